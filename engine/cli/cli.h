@@ -1,0 +1,62 @@
+/*
+ * cli.h - what the subcommands of `argmap` share.
+ *
+ * Only cli/ prints and picks exit codes; the library reports errors as
+ * values with am_error_last().
+ */
+#ifndef AM_CLI_H
+#define AM_CLI_H
+
+#include <stdio.h>
+
+#include "argmap.h"
+
+/* Exit codes, as documented in argmap(1) and the README. */
+enum {
+    EXIT_OK = 0,
+    EXIT_FINDINGS = 1, /* a check that was asked for found something */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_INPUT = 3     /* input or I/O error */
+};
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_command;
+
+/* The subcommands, one file each (cmd_<name>.c). */
+int cmd_analyze(int argc, char **argv);
+
+extern const char *cli_prog; /* "argmap" */
+
+/* "argmap: <cmd>: message\n" on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warn(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse a byte count with an optional K, M or G suffix (powers of 1024). */
+int cli_parse_size(const char *s, size_t *out);
+
+/* Find and load the models folder: --models DIR, $ARGMAP_MODELS, models/
+ * beside the binary's folder, share/argmap/models of the install prefix.
+ * Prints the error and returns NULL when none loads. */
+am_model *cli_load_model(const char *cmd, const char *dir);
+
+/* Output that appears whole or not at all: a temporary file beside the
+ * target, renamed over it on commit. With path NULL or "-", stdout. */
+typedef struct {
+    FILE *f;
+    char *path;
+    char *tmp;
+} cli_out;
+
+int cli_out_open(cli_out *o, const char *cmd, const char *path);
+/* Flush, close and rename; returns 0, or prints the error and returns -1. */
+int cli_out_commit(cli_out *o, const char *cmd);
+/* Drop the temporary file (no output file is left). */
+void cli_out_abort(cli_out *o);
+
+/* Read all of stdin (at most max bytes); NULL with the error printed. */
+char *cli_read_stdin(const char *cmd, size_t max, size_t *len);
+
+#endif

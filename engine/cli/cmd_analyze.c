@@ -1,0 +1,217 @@
+/*
+ * cmd_analyze.c - `argmap analyze`: articles in, argument maps out as JSON.
+ *
+ * One input gives one JSON document (pretty unless --compact); several give
+ * JSON Lines, one line per input in the order given, with an error record
+ * for an input that fails, so that no input goes missing from the output.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define CMD "analyze"
+
+static void help(FILE *f)
+{
+    fprintf(f,
+        "usage: argmap analyze [options] [FILE...]\n\n"
+        "Analyse each FILE (or stdin, given as '-' or no FILE) into an argument map\n"
+        "and print it as JSON (schema: docs/schema.json). Several inputs give JSON\n"
+        "Lines: one compact line per input, in order; a failed input gives a line\n"
+        "{\"name\": ..., \"error\": {\"code\": ..., \"message\": ...}}.\n\n"
+        "options:\n"
+        "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
+        "  -f, --format FMT      input format: auto (by extension; stdin is text),\n"
+        "                        text, markdown, html\n"
+        "      --compact         one-line JSON\n"
+        "      --summary         print a short summary for people; the JSON then goes\n"
+        "                        only to --output, if given\n"
+        "      --max-bytes N     refuse inputs over N bytes (K, M, G suffixes;\n"
+        "                        default 64M)\n"
+        "      --replace-invalid turn invalid UTF-8 into U+FFFD instead of failing\n"
+        "      --models DIR      the models folder (default: $ARGMAP_MODELS, or the\n"
+        "                        one installed with argmap)\n"
+        "  -q, --quiet           no warnings on stderr\n"
+        "  -h, --help            this help\n\n"
+        "exit codes: 0 ok, 2 usage, 3 an input could not be read or analysed\n");
+}
+
+typedef struct {
+    am_load_options load;
+    am_analyze_options analyze;
+    const am_model *model;
+    int compact, quiet;
+} opts_t;
+
+/* Analyse one input; on success *json (and optionally *summary) are set. */
+static int run_one(const opts_t *o, const char *path, char **json, char **summary)
+{
+    am_document *doc = NULL;
+    am_map *map = NULL;
+    int err;
+    if (!strcmp(path, "-")) {
+        size_t len;
+        char *buf = cli_read_stdin(CMD, o->load.max_bytes, &len);
+        if (!buf)
+            return AM_EIO;
+        am_load_options lo = o->load;
+        if (lo.format == AM_FORMAT_AUTO)
+            lo.format = AM_FORMAT_TEXT;
+        err = am_document_load_memory(&doc, "<stdin>", buf, len, &lo);
+        free(buf);
+    } else {
+        err = am_document_load_file(&doc, path, &o->load);
+    }
+    if (err < 0)
+        goto done;
+    if (!o->quiet)
+        for (size_t i = 0; i < am_document_warning_count(doc); i++)
+            cli_warn(CMD, "%s", am_document_warning(doc, i));
+    if ((err = am_analyze(&map, doc, o->model, &o->analyze)) < 0)
+        goto done;
+    if (json && (err = am_map_to_json(json, NULL, map, o->compact ? AM_JSON_COMPACT : 0)) < 0)
+        goto done;
+    if (summary && (err = am_map_summary(summary, map)) < 0) {
+        if (json) {
+            am_free(*json);
+            *json = NULL;
+        }
+        goto done;
+    }
+done:
+    am_map_free(map);
+    am_document_free(doc);
+    return err;
+}
+
+static void put_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+/* A JSON Lines error record. Written here rather than through cJSON because
+ * formats/ is cJSON's only door; names and messages are valid UTF-8 or
+ * come from the command line. */
+static void error_record(FILE *f, const char *name, int code, const char *msg)
+{
+    fputs("{\"name\":", f);
+    put_json_string(f, name);
+    fprintf(f, ",\"error\":{\"code\":\"%s\",\"message\":", am_error_name(code));
+    put_json_string(f, msg);
+    fputs("}}\n", f);
+}
+
+int cmd_analyze(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'f'},
+        {"compact", no_argument, NULL, 'c'},
+        {"summary", no_argument, NULL, 's'},
+        {"max-bytes", required_argument, NULL, 'm'},
+        {"replace-invalid", no_argument, NULL, 'r'},
+        {"models", required_argument, NULL, 'M'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    opts_t o = {0};
+    am_load_options_init(&o.load);
+    am_analyze_options_init(&o.analyze);
+    const char *output = NULL, *models = NULL;
+    int want_summary = 0, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:f:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 'f':
+            if (am_format_parse(&o.load.format, optarg) < 0) {
+                cli_error(CMD, "%s", am_error_last());
+                return EXIT_USAGE;
+            }
+            break;
+        case 'c': o.compact = 1; break;
+        case 's': want_summary = 1; break;
+        case 'm':
+            if (cli_parse_size(optarg, &o.load.max_bytes) < 0) {
+                cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'r': o.load.replace_invalid = 1; break;
+        case 'M': models = optarg; break;
+        case 'q': o.quiet = 1; break;
+        case 'h': help(stdout); return EXIT_OK;
+        default:
+            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap analyze --help')",
+                      argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    char *stdin_only[] = {"-"};
+    char **inputs = optind < argc ? argv + optind : stdin_only;
+    int ninputs = optind < argc ? argc - optind : 1;
+    int lines = ninputs > 1;
+    if (lines)
+        o.compact = 1;
+
+    am_model *model = cli_load_model(CMD, models);
+    if (!model)
+        return EXIT_INPUT;
+    o.model = model;
+
+    int rc = EXIT_OK;
+    cli_out out = {0};
+    int want_json = !want_summary || output;
+    if (want_json && cli_out_open(&out, CMD, output) < 0) {
+        am_model_free(model);
+        return EXIT_INPUT;
+    }
+    for (int i = 0; i < ninputs; i++) {
+        char *json = NULL, *summary = NULL;
+        am_error_clear();
+        int err = run_one(&o, inputs[i], want_json ? &json : NULL,
+                          want_summary ? &summary : NULL);
+        if (err < 0) {
+            const char *msg = am_error_last();
+            if (*msg)
+                cli_error(CMD, "%s", msg);
+            rc = EXIT_INPUT;
+            if (!lines)
+                break;
+            if (want_json)
+                error_record(out.f, strcmp(inputs[i], "-") ? inputs[i] : "<stdin>", err,
+                             *msg ? msg : "could not be read");
+            continue;
+        }
+        if (json) {
+            fputs(json, out.f);
+            fputc('\n', out.f);
+        }
+        if (summary)
+            fputs(summary, stdout);
+        am_free(json);
+        am_free(summary);
+    }
+    if (want_json) {
+        if (rc != EXIT_OK && !lines)
+            cli_out_abort(&out); /* a single failed input leaves no output file */
+        else if (cli_out_commit(&out, CMD) < 0)
+            rc = EXIT_INPUT;
+    }
+    am_model_free(model);
+    return rc;
+}

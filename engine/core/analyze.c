@@ -1,0 +1,86 @@
+/*
+ * analyze.c - am_analyze: run the pipeline's stages over a document.
+ *
+ *   document -> sentences, units -> quotes, sources, dates -> roles,
+ *   relations -> graph analysis
+ *
+ * The stages are listed in one table so the order of the pipeline can be
+ * read in one place.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "lexicon.h"
+#include "pipeline.h"
+
+const am_stage am_stages[] = {
+    {NULL, NULL}
+};
+
+void am_analyze_options_init(am_analyze_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->version = AM_ANALYZE_OPTIONS_VERSION;
+    opts->max_units = 100000;
+}
+
+void am_map_free(am_map *map)
+{
+    if (!map)
+        return;
+    for (size_t i = 0; i < map->sources.len; i++) {
+        am_source *s = &map->sources.items[i];
+        free(s->name);
+        free(s->role);
+        for (size_t j = 0; j < s->aliases.len; j++)
+            free(s->aliases.items[j]);
+        AM_VEC_FREE(&s->aliases);
+        AM_VEC_FREE(&s->mentions);
+    }
+    for (size_t i = 0; i < map->relations.len; i++)
+        free(map->relations.items[i].marker);
+    AM_VEC_FREE(&map->sentences);
+    AM_VEC_FREE(&map->units);
+    AM_VEC_FREE(&map->quotes);
+    AM_VEC_FREE(&map->sources);
+    AM_VEC_FREE(&map->dates);
+    AM_VEC_FREE(&map->relations);
+    free(map);
+}
+
+int am_analyze(am_map **out, const am_document *doc, const am_model *model,
+               const am_analyze_options *opts)
+{
+    am_analyze_options defaults;
+    if (!opts) {
+        am_analyze_options_init(&defaults);
+        opts = &defaults;
+    }
+    if (!out || !doc)
+        return am_err(AM_EINVAL, "am_analyze: NULL argument");
+    if (opts->version != AM_ANALYZE_OPTIONS_VERSION)
+        return am_err(AM_EINVAL, "analyze options: version %d, expected %d", opts->version,
+                      AM_ANALYZE_OPTIONS_VERSION);
+    am_err_clear();
+    int err = 0;
+    am_map *map = calloc(1, sizeof *map);
+    if (!map)
+        return am_err_nomem();
+    map->doc = doc;
+    map->model = model;
+    map->major = -1;
+    for (const am_stage *s = am_stages; s->name; s++)
+        if ((err = s->run(map, opts)) < 0)
+            goto done;
+    *out = map;
+    map = NULL;
+done:
+    am_map_free(map);
+    return err;
+}
+
+const am_document *am_map_document(const am_map *map)
+{
+    return map->doc;
+}

@@ -1,0 +1,269 @@
+/*
+ * lexicon.c - loading models/: every lexicons/NAME.txt file into a sorted
+ * array that is searched by binary search.
+ *
+ * Word lists live as data, not as arrays in C, so that they can be read,
+ * reviewed and extended without a rebuild.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "lexicon.h"
+#include "../text/utf8.h"
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const am_lex_entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int cmp_folded(const void *a, const void *b)
+{
+    const am_lex_entry *x = *(am_lex_entry *const *)a, *y = *(am_lex_entry *const *)b;
+    int c = strcasecmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+void am_lexicon_clear(am_lexicon *lex)
+{
+    if (!lex)
+        return;
+    for (size_t i = 0; i < lex->entries.len; i++) {
+        free(lex->entries.items[i].key);
+        free(lex->entries.items[i].value);
+    }
+    AM_VEC_FREE(&lex->entries);
+    AM_VEC_FREE(&lex->folded);
+    free(lex->name);
+    lex->name = NULL;
+}
+
+int am_lexicon_load(am_lexicon *lex, const char *path, const char *name)
+{
+    int err = 0;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    memset(lex, 0, sizeof *lex);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return am_err(AM_EIO, "%s: cannot open: %s", path, strerror(errno));
+    if (!(lex->name = strdup(name))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        size_t bad;
+        if (!am_utf8_valid(line, (size_t)n, &bad)) {
+            err = am_err(AM_EPARSE, "%s:%zu: invalid UTF-8", path, lineno);
+            goto done;
+        }
+        if (n == 0 || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (tab)
+            *tab = '\0';
+        if (!line[0])
+            continue;
+        am_lex_entry *e = AM_VEC_PUSH(&lex->entries);
+        if (!e) {
+            err = am_err_nomem();
+            goto done;
+        }
+        e->line = lineno;
+        e->key = strdup(line);
+        e->value = strdup(tab ? tab + 1 : "");
+        if (!e->key || !e->value) {
+            err = am_err_nomem();
+            goto done;
+        }
+        size_t words = 1;
+        for (const char *p = e->key; *p; p++)
+            words += *p == ' ';
+        if (words > lex->max_words)
+            lex->max_words = words;
+    }
+    if (ferror(f)) {
+        err = am_err(AM_EIO, "%s: read error", path);
+        goto done;
+    }
+    qsort(lex->entries.items, lex->entries.len, sizeof *lex->entries.items, cmp_entry);
+    if (AM_VEC_RESERVE(&lex->folded, lex->entries.len) < 0) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < lex->entries.len; i++)
+        lex->folded.items[lex->folded.len++] = &lex->entries.items[i];
+    qsort(lex->folded.items, lex->folded.len, sizeof *lex->folded.items, cmp_folded);
+done:
+    free(line);
+    fclose(f);
+    if (err < 0)
+        am_lexicon_clear(lex);
+    return err;
+}
+
+/* Compare key with s[0, n) as strcmp would compare key with that string. */
+static int keycmp(const char *key, const char *s, size_t n, int fold)
+{
+    int c = fold ? strncasecmp(key, s, n) : strncmp(key, s, n);
+    if (c)
+        return c;
+    return key[n] ? 1 : 0;
+}
+
+const am_lex_entry *am_lex_find(const am_lexicon *lex, const char *s, size_t n)
+{
+    if (!lex)
+        return NULL;
+    size_t lo = 0, hi = lex->entries.len;
+    while (lo < hi) { /* the first entry >= s */
+        size_t mid = lo + (hi - lo) / 2;
+        if (keycmp(lex->entries.items[mid].key, s, n, 0) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < lex->entries.len && keycmp(lex->entries.items[lo].key, s, n, 0) == 0)
+        return &lex->entries.items[lo];
+    return NULL;
+}
+
+const am_lex_entry *am_lex_find_ci(const am_lexicon *lex, const char *s, size_t n)
+{
+    if (!lex)
+        return NULL;
+    size_t lo = 0, hi = lex->folded.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (keycmp(lex->folded.items[mid]->key, s, n, 1) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < lex->folded.len && keycmp(lex->folded.items[lo]->key, s, n, 1) == 0)
+        return lex->folded.items[lo];
+    return NULL;
+}
+
+static int cmp_lex(const void *a, const void *b)
+{
+    return strcmp(((const am_lexicon *)a)->name, ((const am_lexicon *)b)->name);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void am_model_free(am_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->lexicons.len; i++)
+        am_lexicon_clear(&m->lexicons.items[i]);
+    AM_VEC_FREE(&m->lexicons);
+    if (m->weights && m->weights_free)
+        m->weights_free(m->weights);
+    free(m->dir);
+    free(m);
+}
+
+int am_model_load(am_model **out, const char *dir)
+{
+    if (!out || !dir)
+        return am_err(AM_EINVAL, "am_model_load: NULL argument");
+    int err = 0;
+    DIR *d = NULL;
+    AM_VEC(char *) names = {0};
+    char path[4096];
+    am_model *m = calloc(1, sizeof *m);
+    if (!m || !(m->dir = strdup(dir))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    snprintf(path, sizeof path, "%s/lexicons", dir);
+    if (!(d = opendir(path))) {
+        err = am_err(AM_ENOTFOUND, "%s: cannot open the lexicon folder: %s "
+                     "(give the models folder with --models or ARGMAP_MODELS)",
+                     path, strerror(errno));
+        goto done;
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) { /* readdir order is not stable: sort the names */
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcmp(de->d_name + len - 4, ".txt") || de->d_name[0] == '.')
+            continue;
+        char *copy = strdup(de->d_name);
+        char **slot = copy ? AM_VEC_PUSH(&names) : NULL;
+        if (!slot) {
+            free(copy);
+            err = am_err_nomem();
+            goto done;
+        }
+        *slot = copy;
+    }
+    qsort(names.items, names.len, sizeof *names.items, cmp_str);
+    for (size_t i = 0; i < names.len; i++) {
+        char lexname[256];
+        snprintf(lexname, sizeof lexname, "%.*s", (int)(strlen(names.items[i]) - 4), names.items[i]);
+        snprintf(path, sizeof path, "%s/lexicons/%s", dir, names.items[i]);
+        am_lexicon *lex = AM_VEC_PUSH(&m->lexicons);
+        if (!lex) {
+            err = am_err_nomem();
+            goto done;
+        }
+        if ((err = am_lexicon_load(lex, path, lexname)) < 0) {
+            m->lexicons.len--;
+            goto done;
+        }
+    }
+    qsort(m->lexicons.items, m->lexicons.len, sizeof *m->lexicons.items, cmp_lex);
+    *out = m;
+    m = NULL;
+done:
+    if (d)
+        closedir(d);
+    for (size_t i = 0; i < names.len; i++)
+        free(names.items[i]);
+    AM_VEC_FREE(&names);
+    am_model_free(m);
+    return err;
+}
+
+const char *am_model_dir(const am_model *m)
+{
+    return m->dir;
+}
+
+const am_lexicon *am_model_lexicon(const am_model *m, const char *name)
+{
+    if (!m)
+        return NULL;
+    size_t lo = 0, hi = m->lexicons.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->lexicons.items[mid].name, name);
+        if (c == 0)
+            return &m->lexicons.items[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}

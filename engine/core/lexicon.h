@@ -1,0 +1,49 @@
+/*
+ * lexicon.h - word lists and their data, loaded from models/lexicons/.
+ *
+ * A lexicon file is UTF-8 text, one entry a line: the entry, then
+ * optionally a tab and a value ("said\tcue", "Gen.\ttitle"). Lines starting
+ * with '#' and blank lines are skipped. The lexicon's name is the file name
+ * without ".txt". Lookups are exact byte matches, or case-folded (ASCII)
+ * with the _ci variant.
+ */
+#ifndef AM_CORE_LEXICON_H
+#define AM_CORE_LEXICON_H
+
+#include <stddef.h>
+
+#include "argmap.h"
+#include "vec.h"
+
+typedef struct {
+    char *key;    /* owned */
+    char *value;  /* owned; "" when the line had no tab */
+    size_t line;  /* line number in the file, for messages */
+} am_lex_entry;
+
+typedef struct {
+    char *name;                  /* "cue_verbs" */
+    AM_VEC(am_lex_entry) entries;/* sorted by key (bytes), then by line */
+    AM_VEC(am_lex_entry *) folded; /* the same entries sorted by ASCII-folded key */
+    size_t max_words;            /* most space-separated words in one key */
+} am_lexicon;
+
+struct am_model {
+    char *dir;
+    AM_VEC(am_lexicon) lexicons; /* sorted by name */
+    void *weights;               /* trained models, owned by argue/ (NULL until it loads them) */
+    void (*weights_free)(void *);
+};
+
+/* The lexicon of that name, or NULL. */
+const am_lexicon *am_model_lexicon(const am_model *m, const char *name);
+/* The entry whose key is exactly s[0, n), or NULL. */
+const am_lex_entry *am_lex_find(const am_lexicon *lex, const char *s, size_t n);
+/* The same, ignoring ASCII case. */
+const am_lex_entry *am_lex_find_ci(const am_lexicon *lex, const char *s, size_t n);
+
+/* Load one lexicon file (used by am_model_load; exposed for tests). */
+int am_lexicon_load(am_lexicon *lex, const char *path, const char *name);
+void am_lexicon_clear(am_lexicon *lex);
+
+#endif

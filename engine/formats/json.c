@@ -1,0 +1,430 @@
+/*
+ * json.c - the map as JSON (schema docs/schema.json, prose docs/json.md).
+ *
+ * Members are added in one fixed order and arrays follow the order of the
+ * map (text order), so the same map always gives the same bytes. Offsets
+ * are offsets of the original input; text is copied out of the document.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/strbuf.h"
+#include "json.h"
+
+void am_json_id(char *buf, size_t n, char prefix, size_t index)
+{
+    snprintf(buf, n, "%c%zu", prefix, index + 1);
+}
+
+static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item) {
+        w->oom = 1;
+        return NULL;
+    }
+    if (!obj) {
+        cJSON_Delete(item);
+        w->oom = 1;
+        return NULL;
+    }
+    int ok = cJSON_IsArray(obj) ? cJSON_AddItemToArray(obj, item)
+                                : cJSON_AddItemToObject(obj, key, item);
+    if (!ok) { /* cJSON leaves the item with us when adding fails */
+        cJSON_Delete(item);
+        w->oom = 1;
+        return NULL;
+    }
+    return item;
+}
+
+cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s)
+{
+    return add(w, obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+cJSON *am_jw_strn(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n)
+{
+    char *copy = malloc(n + 1);
+    if (!copy) {
+        w->oom = 1;
+        return NULL;
+    }
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    cJSON *item = add(w, obj, key, cJSON_CreateString(copy));
+    free(copy);
+    return item;
+}
+
+cJSON *am_jw_int(am_jw *w, cJSON *obj, const char *key, size_t v)
+{
+    return add(w, obj, key, cJSON_CreateNumber((double)v));
+}
+
+cJSON *am_jw_num(am_jw *w, cJSON *obj, const char *key, double v)
+{
+    if (!isfinite(v))
+        return add(w, obj, key, cJSON_CreateNull());
+    return add(w, obj, key, cJSON_CreateNumber(round(v * 10000.0) / 10000.0));
+}
+
+cJSON *am_jw_bool(am_jw *w, cJSON *obj, const char *key, int v)
+{
+    return add(w, obj, key, cJSON_CreateBool(v != 0));
+}
+
+cJSON *am_jw_null(am_jw *w, cJSON *obj, const char *key)
+{
+    return add(w, obj, key, cJSON_CreateNull());
+}
+
+cJSON *am_jw_obj(am_jw *w, cJSON *obj, const char *key)
+{
+    return add(w, obj, key, cJSON_CreateObject());
+}
+
+cJSON *am_jw_arr(am_jw *w, cJSON *obj, const char *key)
+{
+    return add(w, obj, key, cJSON_CreateArray());
+}
+
+cJSON *am_jw_push_obj(am_jw *w, cJSON *arr)
+{
+    return add(w, arr, NULL, cJSON_CreateObject());
+}
+
+cJSON *am_jw_ref(am_jw *w, cJSON *obj, const char *key, char prefix, long index)
+{
+    if (index < 0)
+        return am_jw_null(w, obj, key);
+    char id[32];
+    am_json_id(id, sizeof id, prefix, (size_t)index);
+    return am_jw_str(w, obj, key, id);
+}
+
+void am_jw_span(am_jw *w, cJSON *obj, am_tspan t, int with_text)
+{
+    const am_document *doc = w->map->doc;
+    am_span s = am_doc_src_span(doc, t);
+    am_jw_int(w, obj, "start", s.start);
+    am_jw_int(w, obj, "end", s.end);
+    if (with_text)
+        am_jw_strn(w, obj, "text", doc->text + t.start, t.end - t.start);
+}
+
+void am_jw_span_obj(am_jw *w, cJSON *obj, const char *key, am_tspan t)
+{
+    if (t.end <= t.start) {
+        am_jw_null(w, obj, key);
+        return;
+    }
+    cJSON *o = am_jw_obj(w, obj, key);
+    if (o)
+        am_jw_span(w, o, t, 1);
+}
+
+static const char *block_kind_name(am_block_kind k)
+{
+    switch (k) {
+    case AM_BLOCK_HEADING: return "heading";
+    case AM_BLOCK_QUOTE: return "blockquote";
+    case AM_BLOCK_LIST_ITEM: return "list_item";
+    default: return "paragraph";
+    }
+}
+
+static void write_document(am_jw *w, cJSON *root)
+{
+    const am_document *doc = w->map->doc;
+    cJSON *d = am_jw_obj(w, root, "document");
+    am_jw_str(w, d, "name", doc->name);
+    am_jw_str(w, d, "format", am_format_name(doc->format));
+    am_jw_int(w, d, "bytes", doc->src_len);
+    if (doc->has_title) {
+        cJSON *t = am_jw_obj(w, d, "title");
+        am_jw_ref(w, t, "paragraph", 'p', (long)doc->title_block);
+        am_jw_span(w, t, doc->blocks.items[doc->title_block].span, 1);
+    } else {
+        am_jw_null(w, d, "title");
+    }
+    cJSON *ps = am_jw_arr(w, d, "paragraphs");
+    for (size_t i = 0; i < doc->blocks.len; i++) {
+        cJSON *p = am_jw_push_obj(w, ps);
+        am_jw_ref(w, p, "id", 'p', (long)i);
+        am_jw_str(w, p, "kind", block_kind_name(doc->blocks.items[i].kind));
+        am_jw_span(w, p, doc->blocks.items[i].span, 1);
+    }
+    cJSON *ws = am_jw_arr(w, d, "warnings");
+    for (size_t i = 0; i < doc->warnings.len; i++)
+        am_jw_str(w, ws, NULL, doc->warnings.items[i]);
+}
+
+static void write_sentences(am_jw *w, cJSON *root)
+{
+    cJSON *arr = am_jw_arr(w, root, "sentences");
+    for (size_t i = 0; i < w->map->sentences.len; i++) {
+        const am_sentence *s = &w->map->sentences.items[i];
+        cJSON *o = am_jw_push_obj(w, arr);
+        am_jw_ref(w, o, "id", 's', (long)i);
+        am_jw_ref(w, o, "paragraph", 'p', (long)s->paragraph);
+        am_jw_span(w, o, s->span, 1);
+    }
+}
+
+static const char *unit_kind_name(am_unit_kind k)
+{
+    switch (k) {
+    case AM_UNIT_CLAIM: return "claim";
+    case AM_UNIT_EVIDENCE: return "evidence";
+    default: return "none";
+    }
+}
+
+const char *am_evidence_name(am_evidence_type t)
+{
+    switch (t) {
+    case AM_EV_TESTIMONY: return "testimony";
+    case AM_EV_STATISTIC: return "statistic";
+    case AM_EV_EVENT: return "event";
+    case AM_EV_EXAMPLE: return "example";
+    case AM_EV_REPORT: return "report";
+    case AM_EV_COMMON_GROUND: return "common_ground";
+    default: return NULL;
+    }
+}
+
+static void write_units(am_jw *w, cJSON *root)
+{
+    cJSON *arr = am_jw_arr(w, root, "units");
+    for (size_t i = 0; i < w->map->units.len; i++) {
+        const am_unit *u = &w->map->units.items[i];
+        cJSON *o = am_jw_push_obj(w, arr);
+        am_jw_ref(w, o, "id", 'u', (long)i);
+        am_jw_ref(w, o, "sentence", 's', (long)u->sentence);
+        am_jw_ref(w, o, "paragraph", 'p', (long)u->paragraph);
+        am_jw_span(w, o, u->span, 1);
+        am_jw_str(w, o, "kind", unit_kind_name(u->kind));
+        am_jw_bool(w, o, "major", u->major);
+        am_jw_str(w, o, "evidence", am_evidence_name(u->evidence));
+        am_jw_num(w, o, "confidence", u->confidence);
+        am_jw_bool(w, o, "question", u->question);
+        am_jw_span_obj(w, o, "marker", u->marker);
+        am_jw_ref(w, o, "quote", 'q', u->quote);
+        am_jw_ref(w, o, "date", 'd', u->date);
+        am_jw_ref(w, o, "source", 'S', u->source);
+    }
+}
+
+static const char *quote_kind_name(am_quote_kind k)
+{
+    switch (k) {
+    case AM_QUOTE_ECHO: return "echo";
+    case AM_QUOTE_SCARE: return "scare";
+    case AM_QUOTE_NAME: return "name";
+    default: return "testimony";
+    }
+}
+
+static void write_quotes(am_jw *w, cJSON *root)
+{
+    cJSON *arr = am_jw_arr(w, root, "quotes");
+    for (size_t i = 0; i < w->map->quotes.len; i++) {
+        const am_quote *q = &w->map->quotes.items[i];
+        cJSON *o = am_jw_push_obj(w, arr);
+        am_jw_ref(w, o, "id", 'q', (long)i);
+        am_jw_str(w, o, "kind", quote_kind_name(q->kind));
+        am_jw_span(w, o, q->span, 0);
+        am_jw_span_obj(w, o, "content", q->content);
+        am_jw_bool(w, o, "block", q->block);
+        am_jw_bool(w, o, "indirect", q->indirect);
+        am_jw_ref(w, o, "source", 'S', q->source);
+        am_jw_span_obj(w, o, "cue", q->cue);
+        am_jw_span_obj(w, o, "speaker", q->speaker);
+        am_jw_ref(w, o, "unit", 'u', q->unit);
+        am_jw_num(w, o, "confidence", q->confidence);
+    }
+}
+
+static const char *source_kind_name(am_source_kind k)
+{
+    switch (k) {
+    case AM_SRC_ORGANISATION: return "organisation";
+    case AM_SRC_MEDIA: return "media";
+    case AM_SRC_ANONYMOUS: return "anonymous";
+    case AM_SRC_AUTHOR: return "author";
+    default: return "person";
+    }
+}
+
+static void write_sources(am_jw *w, cJSON *root)
+{
+    cJSON *arr = am_jw_arr(w, root, "sources");
+    for (size_t i = 0; i < w->map->sources.len; i++) {
+        const am_source *s = &w->map->sources.items[i];
+        cJSON *o = am_jw_push_obj(w, arr);
+        am_jw_ref(w, o, "id", 'S', (long)i);
+        am_jw_str(w, o, "name", s->name);
+        am_jw_str(w, o, "kind", source_kind_name(s->kind));
+        am_jw_str(w, o, "role", s->role);
+        cJSON *al = am_jw_arr(w, o, "aliases");
+        for (size_t j = 0; j < s->aliases.len; j++)
+            am_jw_str(w, al, NULL, s->aliases.items[j]);
+        cJSON *ms = am_jw_arr(w, o, "mentions");
+        for (size_t j = 0; j < s->mentions.len; j++) {
+            cJSON *m = am_jw_push_obj(w, ms);
+            am_jw_span(w, m, s->mentions.items[j], 0);
+        }
+    }
+}
+
+static const char *precision_name(am_date_precision p)
+{
+    switch (p) {
+    case AM_DATE_DAY: return "day";
+    case AM_DATE_MONTH: return "month";
+    default: return "year";
+    }
+}
+
+static void write_dates(am_jw *w, cJSON *root)
+{
+    cJSON *arr = am_jw_arr(w, root, "dates");
+    for (size_t i = 0; i < w->map->dates.len; i++) {
+        const am_date *d = &w->map->dates.items[i];
+        cJSON *o = am_jw_push_obj(w, arr);
+        am_jw_ref(w, o, "id", 'd', (long)i);
+        am_jw_span(w, o, d->span, 1);
+        am_jw_str(w, o, "iso", d->iso);
+        am_jw_str(w, o, "precision", precision_name(d->precision));
+        am_jw_bool(w, o, "year_inferred", d->year_inferred);
+        am_jw_ref(w, o, "unit", 'u', d->unit);
+    }
+}
+
+static const char *rel_type_name(am_rel_type t)
+{
+    switch (t) {
+    case AM_REL_ATTACK: return "attack";
+    case AM_REL_UNDERCUT: return "undercut";
+    default: return "support";
+    }
+}
+
+static void ref_node(am_jw *w, cJSON *o, const char *key, am_ref r)
+{
+    char prefix = r.kind == AM_NODE_SOURCE ? 'S' : r.kind == AM_NODE_RELATION ? 'r' : 'u';
+    am_jw_ref(w, o, key, prefix, (long)r.index);
+}
+
+static void write_relations(am_jw *w, cJSON *root)
+{
+    cJSON *arr = am_jw_arr(w, root, "relations");
+    for (size_t i = 0; i < w->map->relations.len; i++) {
+        const am_relation *r = &w->map->relations.items[i];
+        cJSON *o = am_jw_push_obj(w, arr);
+        am_jw_ref(w, o, "id", 'r', (long)i);
+        ref_node(w, o, "from", r->from);
+        ref_node(w, o, "to", r->to);
+        am_jw_str(w, o, "type", rel_type_name(r->type));
+        am_jw_str(w, o, "marker", r->marker);
+        am_jw_str(w, o, "reason", r->reason);
+        am_jw_num(w, o, "confidence", r->confidence);
+    }
+}
+
+/* Re-indent compact JSON with two spaces, "key": value, one member a line.
+ * cJSON's own pretty form uses tabs; this one reads better and diffs well. */
+static char *indent_json(const char *c)
+{
+    am_strbuf sb = {0};
+    int depth = 0, in_str = 0;
+    for (const char *p = c; *p; p++) {
+        char ch = *p;
+        if (in_str) {
+            am_sb_putc(&sb, ch);
+            if (ch == '\\' && p[1])
+                am_sb_putc(&sb, *++p);
+            else if (ch == '"')
+                in_str = 0;
+            continue;
+        }
+        switch (ch) {
+        case '"':
+            in_str = 1;
+            am_sb_putc(&sb, ch);
+            break;
+        case '{':
+        case '[':
+            am_sb_putc(&sb, ch);
+            if (p[1] == (ch == '{' ? '}' : ']')) { /* empty: {} or [] */
+                am_sb_putc(&sb, *++p);
+                break;
+            }
+            depth++;
+            am_sb_putc(&sb, '\n');
+            for (int i = 0; i < depth; i++)
+                am_sb_puts(&sb, "  ");
+            break;
+        case '}':
+        case ']':
+            depth--;
+            am_sb_putc(&sb, '\n');
+            for (int i = 0; i < depth; i++)
+                am_sb_puts(&sb, "  ");
+            am_sb_putc(&sb, ch);
+            break;
+        case ',':
+            am_sb_puts(&sb, ",\n");
+            for (int i = 0; i < depth; i++)
+                am_sb_puts(&sb, "  ");
+            break;
+        case ':':
+            am_sb_puts(&sb, ": ");
+            break;
+        default:
+            am_sb_putc(&sb, ch);
+        }
+    }
+    return am_sb_take(&sb, NULL);
+}
+
+int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
+{
+    if (!out || !map)
+        return am_err(AM_EINVAL, "am_map_to_json: NULL argument");
+    am_jw w = {map, 0};
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return am_err_nomem();
+    am_jw_str(&w, root, "schema", "argmap/" AM_SCHEMA_VERSION);
+    am_jw_str(&w, root, "generator", "argmap " AM_VERSION);
+    write_document(&w, root);
+    write_sentences(&w, root);
+    write_units(&w, root);
+    write_quotes(&w, root);
+    write_sources(&w, root);
+    write_dates(&w, root);
+    write_relations(&w, root);
+    cJSON *major = am_jw_ref(&w, root, "major_claim", 'u', map->major);
+    (void)major;
+    am_json_analysis(&w, root);
+    char *text = NULL;
+    if (!w.oom)
+        text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (text && !(flags & AM_JSON_COMPACT)) {
+        char *pretty = indent_json(text);
+        free(text);
+        text = pretty;
+    }
+    if (!text)
+        return am_err_nomem();
+    /* cJSON allocates with malloc by default, so am_free (free) releases it. */
+    if (len)
+        *len = strlen(text);
+    *out = text;
+    return 0;
+}

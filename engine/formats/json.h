@@ -1,0 +1,46 @@
+/*
+ * json.h - helpers shared by the JSON writers in formats/ (internal).
+ *
+ * formats/ is the only folder that includes cJSON.h.
+ */
+#ifndef AM_FORMATS_JSON_H
+#define AM_FORMATS_JSON_H
+
+#include <cjson/cJSON.h>
+
+#include "../core/model.h"
+
+/* Ids as they appear in the output: "p1", "s1", "u1", "q1", "S1", "d1", "r1". */
+void am_json_id(char *buf, size_t n, char prefix, size_t index);
+
+/* Each adds to obj and returns the added item, or NULL when out of memory
+ * (the caller checks once, at the end, with the oom flag). */
+typedef struct {
+    const am_map *map;
+    int oom;
+} am_jw;
+
+cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s);
+cJSON *am_jw_strn(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n);
+cJSON *am_jw_int(am_jw *w, cJSON *obj, const char *key, size_t v);
+cJSON *am_jw_num(am_jw *w, cJSON *obj, const char *key, double v); /* rounded to 4 places */
+cJSON *am_jw_bool(am_jw *w, cJSON *obj, const char *key, int v);
+cJSON *am_jw_null(am_jw *w, cJSON *obj, const char *key);
+cJSON *am_jw_obj(am_jw *w, cJSON *obj, const char *key);
+cJSON *am_jw_arr(am_jw *w, cJSON *obj, const char *key);
+cJSON *am_jw_push_obj(am_jw *w, cJSON *arr);
+/* "key": "<prefix><index+1>", or null when index < 0. */
+cJSON *am_jw_ref(am_jw *w, cJSON *obj, const char *key, char prefix, long index);
+/* "start", "end" (offsets of the original input) and, with text, "text". */
+void am_jw_span(am_jw *w, cJSON *obj, am_tspan t, int with_text);
+/* "key": {start, end, text}, or null for an empty span. */
+void am_jw_span_obj(am_jw *w, cJSON *obj, const char *key, am_tspan t);
+
+/* The output name of an evidence type, or NULL for none. */
+const char *am_evidence_name(am_evidence_type t);
+
+/* The "analysis" member, written by the graph stage's writer; adds null
+ * when the map has no analysis. */
+void am_json_analysis(am_jw *w, cJSON *root);
+
+#endif
