@@ -6,6 +6,7 @@
  * for an input that fails, so that no input goes missing from the output.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,9 @@ static void help(FILE *f)
         "      --replace-invalid turn invalid UTF-8 into U+FFFD instead of failing\n"
         "      --models DIR      the models folder (default: $ARGMAP_MODELS, or the\n"
         "                        one installed with argmap)\n"
+        "      --units FILE      gold units: one unit a line, or a JSON array of\n"
+        "                        strings; found in the text in order, they replace\n"
+        "                        the segmentation (to score structure apart from it)\n"
         "  -q, --quiet           no warnings on stderr\n"
         "  -h, --help            this help\n\n"
         "exit codes: 0 ok, 2 usage, 3 an input could not be read or analysed\n");
@@ -114,6 +118,57 @@ static void error_record(FILE *f, const char *name, int code, const char *msg)
     fputs("}}\n", f);
 }
 
+/* Read and parse the --units file; prints the error and returns -1. */
+static int read_units(const char *path, size_t max_bytes, size_t max_units, char ***units,
+                      size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        cli_error(CMD, "--units %s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int rc = 0;
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                cli_error(CMD, "--units %s: out of memory", path);
+                rc = -1;
+                break;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (len > max_bytes) {
+            cli_error(CMD, "--units %s: larger than %zu bytes", path, max_bytes);
+            rc = -1;
+            break;
+        }
+        if (got == 0) {
+            if (ferror(f)) {
+                cli_error(CMD, "--units %s: read error", path);
+                rc = -1;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (rc == 0 && am_units_parse(units, n, path, buf, len, max_units) < 0) {
+        cli_error(CMD, "%s", am_error_last());
+        rc = -1;
+    }
+    if (rc == 0 && *n == 0) {
+        cli_error(CMD, "--units %s: no units in the file", path);
+        rc = -1;
+    }
+    free(buf);
+    return rc;
+}
+
 int cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -124,6 +179,7 @@ int cmd_analyze(int argc, char **argv)
         {"max-bytes", required_argument, NULL, 'm'},
         {"replace-invalid", no_argument, NULL, 'r'},
         {"models", required_argument, NULL, 'M'},
+        {"units", required_argument, NULL, 'U'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -131,7 +187,7 @@ int cmd_analyze(int argc, char **argv)
     opts_t o = {0};
     am_load_options_init(&o.load);
     am_analyze_options_init(&o.analyze);
-    const char *output = NULL, *models = NULL;
+    const char *output = NULL, *models = NULL, *units_path = NULL;
     int want_summary = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:f:qh", longopts, NULL)) != -1) {
@@ -153,6 +209,7 @@ int cmd_analyze(int argc, char **argv)
             break;
         case 'r': o.load.replace_invalid = 1; break;
         case 'M': models = optarg; break;
+        case 'U': units_path = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
@@ -168,9 +225,19 @@ int cmd_analyze(int argc, char **argv)
     if (lines)
         o.compact = 1;
 
+    char **units = NULL;
+    size_t nunits = 0;
+    if (units_path) {
+        if (read_units(units_path, o.load.max_bytes, o.analyze.max_units, &units, &nunits) < 0)
+            return EXIT_INPUT;
+        o.analyze.units = (const char *const *)units;
+        o.analyze.units_count = nunits;
+    }
     am_model *model = cli_load_model(CMD, models);
-    if (!model)
+    if (!model) {
+        am_units_free(units, nunits);
         return EXIT_INPUT;
+    }
     o.model = model;
 
     int rc = EXIT_OK;
@@ -178,6 +245,7 @@ int cmd_analyze(int argc, char **argv)
     int want_json = !want_summary || output;
     if (want_json && cli_out_open(&out, CMD, output) < 0) {
         am_model_free(model);
+        am_units_free(units, nunits);
         return EXIT_INPUT;
     }
     for (int i = 0; i < ninputs; i++) {
@@ -213,5 +281,6 @@ int cmd_analyze(int argc, char **argv)
             rc = EXIT_INPUT;
     }
     am_model_free(model);
+    am_units_free(units, nunits);
     return rc;
 }

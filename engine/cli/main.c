@@ -11,6 +11,7 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"train", cmd_train, "train the argument models from the corpora, or score them"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

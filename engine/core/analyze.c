@@ -13,8 +13,12 @@
 #include "error.h"
 #include "lexicon.h"
 #include "pipeline.h"
+#include "../argue/argue.h"
 
 const am_stage am_stages[] = {
+    {"gold_units", am_stage_gold_units}, /* only with --units; replaces "units" */
+    {"classify", am_stage_classify},
+    {"relate", am_stage_relate},
     {NULL, NULL}
 };
 
@@ -46,6 +50,7 @@ void am_map_free(am_map *map)
     AM_VEC_FREE(&map->sources);
     AM_VEC_FREE(&map->dates);
     AM_VEC_FREE(&map->relations);
+    AM_VEC_FREE(&map->disconnected);
     free(map);
 }
 
@@ -70,9 +75,12 @@ int am_analyze(am_map **out, const am_document *doc, const am_model *model,
     map->doc = doc;
     map->model = model;
     map->major = -1;
-    for (const am_stage *s = am_stages; s->name; s++)
+    for (const am_stage *s = am_stages; s->name; s++) {
+        if (opts->units_count && !strcmp(s->name, "units"))
+            continue; /* gold units given: they replace the segmentation */
         if ((err = s->run(map, opts)) < 0)
             goto done;
+    }
     *out = map;
     map = NULL;
 done:

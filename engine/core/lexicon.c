@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "lexicon.h"
+#include "../argue/argue.h"
 #include "../text/utf8.h"
 
 static int cmp_entry(const void *a, const void *b)
@@ -233,6 +234,8 @@ int am_model_load(am_model **out, const char *dir)
         }
     }
     qsort(m->lexicons.items, m->lexicons.len, sizeof *m->lexicons.items, cmp_lex);
+    if ((err = am_argue_weights_load(m)) < 0) /* models/weights/, if there */
+        goto done;
     *out = m;
     m = NULL;
 done:

@@ -176,6 +176,9 @@ struct am_map {
     AM_VEC(am_relation) relations;
     long major;            /* unit index of the major claim, or -1 */
     am_analysis *analysis; /* NULL until the graph stage ran */
+    /* argumentative units with no chain of relations to the major claim
+     * (filled by the relate stage), in unit order */
+    AM_VEC(size_t) disconnected;
 };
 
 #endif

@@ -410,6 +410,9 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     write_relations(&w, root);
     cJSON *major = am_jw_ref(&w, root, "major_claim", 'u', map->major);
     (void)major;
+    cJSON *disc = am_jw_arr(&w, root, "disconnected");
+    for (size_t i = 0; i < map->disconnected.len; i++)
+        am_jw_ref(&w, disc, NULL, 'u', (long)map->disconnected.items[i]);
     am_json_analysis(&w, root);
     char *text = NULL;
     if (!w.oom)

@@ -155,9 +155,24 @@ const char *am_model_dir(const am_model *model);
 typedef struct {
     int version;       /* AM_ANALYZE_OPTIONS_VERSION */
     size_t max_units;  /* 100000 by default; more units fail with AM_ELIMIT */
+    /* Gold units: when units_count > 0, these strings are the argumentative
+     * units, found in the document text in this order (white space may
+     * differ), and the pipeline's own unit segmentation is skipped. Borrowed
+     * for the call. A unit that cannot be found fails with AM_EPARSE. */
+    const char *const *units;
+    size_t units_count;
 } am_analyze_options;
 
 void am_analyze_options_init(am_analyze_options *opts);
+
+/* Parse a gold-unit list: a JSON array of strings, or else one unit a line
+ * (blank lines skipped). *out is an array of *count NUL-terminated strings,
+ * released with am_units_free. Errors: AM_EPARSE (bad JSON, a non-string,
+ * invalid UTF-8; the message names `name` and the place), AM_ELIMIT (more
+ * than max units), AM_ENOMEM. */
+int am_units_parse(char ***out, size_t *count, const char *name, const char *data,
+                   size_t len, size_t max);
+void am_units_free(char **units, size_t count);
 
 typedef struct am_map am_map;
 

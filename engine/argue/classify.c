@@ -1,0 +1,192 @@
+/*
+ * classify.c - the classify stage: what each unit is (claim, evidence of a
+ * type, or nothing) and which claim is the article's major claim.
+ *
+ * A trained model (ev, from the editorial corpus) gives the first guess of
+ * the evidence class; rules that are safer than the model then decide where
+ * the text says it outright: a unit carrying a quotation is testimony, one
+ * opened by "for example" an example, "media reported" / "a study found" a
+ * report, a figure with a counting word a statistic, a dated anecdote an
+ * event. Headings and fragments that argue nothing are kept out of the
+ * graph. A question answered right away ("Is it realistic? No.") hands its
+ * claim to the answer. The major claim is the claim the central-claim model
+ * rates highest, among the units of the opening paragraphs for long texts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "argue.h"
+
+/* Paragraph-count limit for looking for the major claim in an article. */
+#define MAJOR_PARAGRAPHS 3
+
+static int is_heading(const am_map *map, const am_unit *u)
+{
+    const am_document *doc = map->doc;
+    if (u->paragraph >= doc->blocks.len)
+        return 0;
+    return doc->blocks.items[u->paragraph].kind == AM_BLOCK_HEADING ||
+           (doc->has_title && u->paragraph == doc->title_block);
+}
+
+static size_t word_count(const am_unit_info *u)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < u->tokens.len; i++) {
+        unsigned char c = (unsigned char)u->tokens.items[i][0];
+        n += (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80;
+    }
+    return n;
+}
+
+/* "No.", "Yes.", "Of course not.", "In my opinion, no." - a short answer. */
+static int is_answer(const am_unit_info *u)
+{
+    if (word_count(u) > 5 || !u->tokens.len)
+        return 0;
+    for (size_t i = 0; i < u->tokens.len; i++) {
+        const char *t = u->tokens.items[i];
+        if (!strcmp(t, "no") || !strcmp(t, "yes") || !strcmp(t, "not") || !strcmp(t, "never") ||
+            !strcmp(t, "hardly") || !strcmp(t, "certainly") || !strcmp(t, "absolutely"))
+            return 1;
+    }
+    return 0;
+}
+
+static void set(am_unit *u, am_unit_kind k, am_evidence_type e, double conf)
+{
+    u->kind = k;
+    u->evidence = k == AM_UNIT_EVIDENCE ? e : AM_EV_NONE;
+    u->confidence = conf < 0 ? 0 : conf > 1 ? 1 : conf;
+}
+
+/* Evidence class from the model's classes (trainset order: assumption,
+ * anecdote, testimony, statistics, common-ground, other). */
+static void from_model(am_unit *u, const am_unit_info *in, const double *p)
+{
+    int best = 0;
+    for (int c = 1; c < 6; c++)
+        if (p[c] > p[best])
+            best = c;
+    switch (best) {
+    case 1:
+        set(u, AM_UNIT_EVIDENCE, u->date >= 0 || in->year || in->month ? AM_EV_EVENT : AM_EV_EXAMPLE,
+            p[1]);
+        break;
+    case 2: set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, p[2]); break;
+    case 3: set(u, AM_UNIT_EVIDENCE, AM_EV_STATISTIC, p[3]); break;
+    case 4: set(u, AM_UNIT_EVIDENCE, AM_EV_COMMON_GROUND, p[4]); break;
+    default: set(u, AM_UNIT_CLAIM, AM_EV_NONE, p[0] + p[5]); break;
+    }
+}
+
+static void rules(const am_map *map, am_unit *u, const am_unit_info *in)
+{
+    int quoted = u->quote >= 0 && map->quotes.items[u->quote].kind == AM_QUOTE_TESTIMONY;
+    if (quoted || (in->quote_chars >= 2 && in->cue)) {
+        set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, quoted ? 0.9 : 0.75);
+        return;
+    }
+    if (in->marker && !strcmp(in->marker, "example")) {
+        set(u, AM_UNIT_EVIDENCE, AM_EV_EXAMPLE, 0.85);
+        return;
+    }
+    if (in->report_word && u->kind == AM_UNIT_EVIDENCE && u->evidence != AM_EV_STATISTIC &&
+        u->evidence != AM_EV_TESTIMONY) {
+        set(u, AM_UNIT_EVIDENCE, AM_EV_REPORT, 0.7);
+        return;
+    }
+    if (in->report_word && in->cue) {
+        set(u, AM_UNIT_EVIDENCE, AM_EV_REPORT, 0.65);
+        return;
+    }
+    if ((in->percent || (in->digits && in->money)) && !in->year) {
+        set(u, AM_UNIT_EVIDENCE, AM_EV_STATISTIC, 0.75);
+        return;
+    }
+    if ((u->date >= 0 || in->month) && !in->modal && u->kind == AM_UNIT_EVIDENCE &&
+        u->evidence == AM_EV_EXAMPLE)
+        set(u, AM_UNIT_EVIDENCE, AM_EV_EVENT, u->confidence);
+}
+
+int am_stage_classify(am_map *map, const am_analyze_options *opts)
+{
+    (void)opts;
+    size_t n = map->units.len;
+    if (!n)
+        return 0;
+    am_fctx c;
+    am_fvec x = {0};
+    double *pcc = NULL;
+    int err = am_fctx_init(&c, map);
+    if (err < 0)
+        return err;
+    const am_weights *w = am_argue_weights(map->model);
+    if (!(pcc = calloc(n, sizeof *pcc))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        am_unit *u = &map->units.items[i];
+        const am_unit_info *in = &c.u[i];
+        u->major = 0;
+        if (is_heading(map, u)) {
+            set(u, AM_UNIT_NONE, AM_EV_NONE, 0.9);
+            continue;
+        }
+        x.f.len = 0;
+        if ((err = am_feat_unit(&c, i, &x)) < 0)
+            goto done;
+        double p[8];
+        if (w && w->has_ev) {
+            am_linear_predict(&w->ev, &x, p);
+            from_model(u, in, p);
+        } else {
+            set(u, AM_UNIT_CLAIM, AM_EV_NONE, 0.5);
+        }
+        if (w && w->has_structure) {
+            am_linear_predict(&w->cc, &x, p);
+            pcc[i] = p[w->cc.labels[0] == 1 ? 0 : 1];
+        } else {
+            pcc[i] = i == 0 ? 0.6 : 0.4;
+        }
+        rules(map, u, in);
+        if (word_count(in) < 2 && !is_answer(in))
+            set(u, AM_UNIT_NONE, AM_EV_NONE, 0.6); /* a fragment: argues nothing */
+    }
+    /* questions answered at once: the answer carries the claim */
+    for (size_t i = 0; i + 1 < n; i++) {
+        am_unit *q = &map->units.items[i], *a = &map->units.items[i + 1];
+        if (q->question && a->paragraph == q->paragraph && is_answer(&c.u[i + 1]) &&
+            q->kind != AM_UNIT_NONE) {
+            set(a, AM_UNIT_CLAIM, AM_EV_NONE, 0.7);
+            set(q, AM_UNIT_NONE, AM_EV_NONE, 0.7);
+            pcc[i + 1] = pcc[i] > pcc[i + 1] ? pcc[i] : pcc[i + 1];
+        }
+    }
+    /* the major claim: in an article, among the opening paragraphs */
+    size_t paras = c.u[n - 1].para_index + 1;
+    long best = -1;
+    for (size_t i = 0; i < n; i++) {
+        const am_unit *u = &map->units.items[i];
+        if (u->kind != AM_UNIT_CLAIM || u->question)
+            continue;
+        if (paras > MAJOR_PARAGRAPHS && c.u[i].para_index >= MAJOR_PARAGRAPHS)
+            continue;
+        if (best < 0 || pcc[i] > pcc[best])
+            best = (long)i;
+    }
+    if (best < 0) /* no claim up front: any claim */
+        for (size_t i = 0; i < n; i++)
+            if (map->units.items[i].kind == AM_UNIT_CLAIM && (best < 0 || pcc[i] > pcc[best]))
+                best = (long)i;
+    map->major = best;
+    if (best >= 0)
+        map->units.items[best].major = 1;
+done:
+    free(pcc);
+    am_fvec_free(&x);
+    am_fctx_free(&c);
+    return err;
+}

@@ -1,0 +1,538 @@
+/*
+ * features.c - sparse features of units and unit pairs for the linear
+ * models.
+ *
+ * Features are names ("f1=but", "m=attack|dir=back") hashed into a fixed
+ * space, so no dictionary has to be stored beside a model and an unseen
+ * feature costs nothing. The same code computes the features at training
+ * time and at analysis time, over the same map the pipeline builds, so the
+ * two cannot drift apart. Word lists come from models/lexicons
+ * (discourse_markers, argue_cues).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "argue.h"
+
+uint32_t am_feat_hash(const char *name)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    return (h & (AM_FEAT_DIM - 1)) + 1;
+}
+
+void am_fvec_add(am_fvec *v, const char *name, double val)
+{
+    am_feat *f = AM_VEC_PUSH(&v->f);
+    if (!f) {
+        v->oom = 1;
+        return;
+    }
+    f->idx = am_feat_hash(name);
+    f->val = val;
+}
+
+void am_fvec_addf(am_fvec *v, double val, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    am_fvec_add(v, buf, val);
+}
+
+static int cmp_feat(const void *a, const void *b)
+{
+    const am_feat *x = a, *y = b;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+void am_fvec_finish(am_fvec *v)
+{
+    if (!v->f.len)
+        return;
+    qsort(v->f.items, v->f.len, sizeof *v->f.items, cmp_feat);
+    size_t k = 0;
+    for (size_t i = 0; i < v->f.len; i++) {
+        if (k && v->f.items[k - 1].idx == v->f.items[i].idx)
+            v->f.items[k - 1].val = 1.0; /* presence, not counts: keeps scales even */
+        else
+            v->f.items[k++] = v->f.items[i];
+    }
+    v->f.len = k;
+}
+
+void am_fvec_free(am_fvec *v)
+{
+    AM_VEC_FREE(&v->f);
+    v->oom = 0;
+}
+
+/* ------------------------------------------------------------ markers */
+
+const char *am_marker_signal(const char *value)
+{
+    static const char *const names[][2] = {
+        {"premise", "premise"},       {"support-forward", "premise"},
+        {"support_forward", "premise"}, {"conclusion", "conclusion"},
+        {"support-backward", "conclusion"}, {"support_backward", "conclusion"},
+        {"restatement", "conclusion"}, {"attack", "attack"},
+        {"contrast", "attack"},       {"concession", "concession"},
+        {"example", "example"},       {"addition", "addition"},
+        {"report", "report"},
+    };
+    if (!value)
+        return NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(value, names[i][0]))
+            return names[i][1];
+    return NULL;
+}
+
+/* ----------------------------------------------------------- tokens */
+
+static int is_word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* Typographic quotes and dashes are punctuation, not word bytes. */
+static size_t punct_mb(const unsigned char *p, const unsigned char *end, const char **as)
+{
+    if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x80) {
+        switch (p[2]) {
+        case 0x9C: case 0x9D: case 0x9E: *as = "\""; return 3;
+        case 0x98: case 0x99: *as = "'"; return 3;
+        case 0x93: case 0x94: *as = "-"; return 3;
+        case 0xA6: *as = "..."; return 3;
+        }
+    }
+    if (end - p >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB)) {
+        *as = "\"";
+        return 2;
+    }
+    return 0;
+}
+
+static int push_tok(am_unit_info *u, const char *s, size_t n)
+{
+    char *t = malloc(n + 1);
+    char **slot = t ? AM_VEC_PUSH(&u->tokens) : NULL;
+    if (!slot) {
+        free(t);
+        return am_err_nomem();
+    }
+    for (size_t i = 0; i < n; i++)
+        t[i] = (char)tolower((unsigned char)s[i]);
+    t[n] = '\0';
+    *slot = t;
+    return 0;
+}
+
+static int tokenize(am_unit_info *u, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    int err;
+    while (p < end) {
+        const char *as;
+        size_t k;
+        if (isspace(*p)) {
+            p++;
+        } else if ((k = punct_mb(p, end, &as)) > 0) {
+            /* an apostrophe inside a word ("don’t") stays in the word */
+            if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
+                p + k < end && is_word_byte(p[k]) && u->tokens.len) {
+                p += k;
+                continue;
+            }
+            if ((err = push_tok(u, as, strlen(as))) < 0)
+                return err;
+            p += k;
+        } else if (is_word_byte(*p)) {
+            const unsigned char *a = p;
+            while (p < end) {
+                if (is_word_byte(*p)) {
+                    p++;
+                } else if ((*p == '\'' || *p == '.' || *p == ',') && p + 1 < end &&
+                           is_word_byte(p[1]) && (*p == '\'' || isdigit(p[1]))) {
+                    p++; /* it's, 3.5, 1,000 */
+                } else if (end - p >= 4 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99 &&
+                           is_word_byte(p[3])) {
+                    p += 3;
+                } else {
+                    break;
+                }
+            }
+            size_t len = (size_t)(p - a);
+            /* "don't" -> "do" "n't"; "it's" -> "it" "'s" */
+            if (len > 3 && !strncmp((const char *)p - 3, "n't", 3)) {
+                if ((err = push_tok(u, (const char *)a, len - 3)) < 0 ||
+                    (err = push_tok(u, "n't", 3)) < 0)
+                    return err;
+            } else {
+                const unsigned char *ap = memchr(a, '\'', len);
+                if (ap && ap > a) {
+                    if ((err = push_tok(u, (const char *)a, (size_t)(ap - a))) < 0 ||
+                        (err = push_tok(u, (const char *)ap, (size_t)(p - ap))) < 0)
+                        return err;
+                } else if ((err = push_tok(u, (const char *)a, len)) < 0) {
+                    return err;
+                }
+            }
+        } else {
+            if ((err = push_tok(u, (const char *)p, 1)) < 0)
+                return err;
+            p++;
+        }
+    }
+    return 0;
+}
+
+static int is_punct_tok(const char *t)
+{
+    return !is_word_byte((unsigned char)t[0]);
+}
+
+/* The longest lexicon entry made of tokens [i, i + k); its k, or 0. */
+static size_t lex_match(const am_lexicon *lex, char *const *tok, size_t ntok, size_t i,
+                        const am_lex_entry **hit)
+{
+    if (!lex)
+        return 0;
+    size_t maxw = lex->max_words ? lex->max_words : 1;
+    char buf[128];
+    for (size_t k = maxw; k >= 1; k--) {
+        if (i + k > ntok)
+            continue;
+        size_t len = 0;
+        int ok = 1;
+        for (size_t j = 0; j < k && ok; j++) {
+            size_t tl = strlen(tok[i + j]);
+            if (len + tl + 2 >= sizeof buf || is_punct_tok(tok[i + j]))
+                ok = 0;
+            else {
+                if (j)
+                    buf[len++] = ' ';
+                memcpy(buf + len, tok[i + j], tl);
+                len += tl;
+            }
+        }
+        if (!ok)
+            continue;
+        const am_lex_entry *e = am_lex_find_ci(lex, buf, len);
+        if (e) {
+            *hit = e;
+            return k;
+        }
+    }
+    return 0;
+}
+
+static int all_digits(const char *t)
+{
+    if (!*t)
+        return 0;
+    for (; *t; t++)
+        if (!isdigit((unsigned char)*t) && *t != '.' && *t != ',')
+            return 0;
+    return 1;
+}
+
+static void info_flags(am_unit_info *u, const am_model *model)
+{
+    const am_lexicon *cues = am_model_lexicon(model, "argue_cues");
+    const am_lexicon *months = am_model_lexicon(model, "months");
+    char **tok = u->tokens.items;
+    size_t n = u->tokens.len;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = tok[i];
+        const am_lex_entry *e = NULL;
+        if (lex_match(cues, tok, n, i, &e)) {
+            const char *c = e->value;
+            u->modal |= !strcmp(c, "modal");
+            u->first_person |= !strcmp(c, "first_person");
+            u->second_person |= !strcmp(c, "second_person");
+            u->negation |= !strcmp(c, "negation");
+            u->cue |= !strcmp(c, "cue");
+            u->report_word |= !strcmp(c, "report");
+            u->example_word |= !strcmp(c, "example");
+            u->money |= !strcmp(c, "statistic");
+        }
+        if (months && am_lex_find_ci(months, t, strlen(t)))
+            u->month = 1;
+        if (!strcmp(t, "\""))
+            u->quote_chars++;
+        if (!strcmp(t, "%"))
+            u->percent = 1;
+        if (!strcmp(t, "$") || !strcmp(t, "\xe2\x82\xac") || !strcmp(t, "\xc2\xa3"))
+            u->money = 1;
+        if (all_digits(t)) {
+            u->digits = 1;
+            size_t l = strlen(t);
+            if (l == 4 && (t[0] == '1' || t[0] == '2'))
+                u->year = 1;
+        }
+        if (!strcmp(t, "?"))
+            u->question = 1;
+        if (!strcmp(t, "!"))
+            u->exclaim = 1;
+    }
+}
+
+static void info_markers(am_unit_info *u, const am_model *model)
+{
+    const am_lexicon *dm = am_model_lexicon(model, "discourse_markers");
+    char **tok = u->tokens.items;
+    size_t n = u->tokens.len, i = 0;
+    while (i < n && is_punct_tok(tok[i]))
+        i++;
+    const am_lex_entry *e = NULL;
+    size_t k = lex_match(dm, tok, n, i, &e);
+    if (k) {
+        u->marker = am_marker_signal(e->value);
+        snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
+        /* "And yet", "But still": the second marker decides the sign */
+        const am_lex_entry *e2 = NULL;
+        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tok, n, i + k, &e2)) {
+            const char *s2 = am_marker_signal(e2->value);
+            if (s2 && strcmp(s2, "addition"))
+                u->marker = s2;
+        }
+    }
+    for (size_t j = i + (k ? k : 1); j < n; j++) {
+        const am_lex_entry *e3 = NULL;
+        if (lex_match(dm, tok, n, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
+            strcmp(e3->key, "for") && strcmp(e3->key, "so") && strcmp(e3->key, "still") &&
+            strcmp(e3->key, "also") && strcmp(e3->key, "first") && strcmp(e3->key, "yes")) {
+            const char *s = am_marker_signal(e3->value);
+            if (s && (!strcmp(s, "attack") || !strcmp(s, "premise") || !strcmp(s, "conclusion") ||
+                      !strcmp(s, "concession"))) {
+                u->marker_in = s;
+                break;
+            }
+        }
+    }
+}
+
+void am_fctx_free(am_fctx *c)
+{
+    if (!c || !c->u)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        for (size_t j = 0; j < c->u[i].tokens.len; j++)
+            free(c->u[i].tokens.items[j]);
+        AM_VEC_FREE(&c->u[i].tokens);
+    }
+    free(c->u);
+    c->u = NULL;
+    c->n = 0;
+}
+
+int am_fctx_init(am_fctx *c, const am_map *map)
+{
+    memset(c, 0, sizeof *c);
+    c->map = map;
+    c->n = map->units.len;
+    if (!c->n)
+        return 0;
+    if (!(c->u = calloc(c->n, sizeof *c->u)))
+        return am_err_nomem();
+    const char *text = map->doc->text;
+    size_t para_index = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const am_unit *un = &map->units.items[i];
+        am_unit_info *u = &c->u[i];
+        int err = tokenize(u, text + un->span.start, un->span.end - un->span.start);
+        if (err < 0) {
+            am_fctx_free(c);
+            return err;
+        }
+        info_flags(u, map->model);
+        info_markers(u, map->model);
+        u->question |= un->question;
+        if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
+            para_index++;
+        u->para_index = para_index;
+        u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
+        u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- features */
+
+static const char *posname(size_t i, size_t n)
+{
+    if (i == 0)
+        return "first";
+    if (i + 1 == n)
+        return "last";
+    return "mid";
+}
+
+static size_t cap(size_t v, size_t m)
+{
+    return v > m ? m : v;
+}
+
+/* The flags of a unit, with a prefix ("", "prev.", "next."). */
+static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const am_unit *un)
+{
+    if (u->modal) am_fvec_addf(v, 1, "%smodal", pre);
+    if (u->first_person) am_fvec_addf(v, 1, "%sfirst_person", pre);
+    if (u->second_person) am_fvec_addf(v, 1, "%ssecond_person", pre);
+    if (u->negation) am_fvec_addf(v, 1, "%snegation", pre);
+    if (u->cue) am_fvec_addf(v, 1, "%scue", pre);
+    if (u->report_word) am_fvec_addf(v, 1, "%sreport", pre);
+    if (u->example_word) am_fvec_addf(v, 1, "%sexample", pre);
+    if (u->quote_chars) am_fvec_addf(v, 1, "%squote_chars", pre);
+    if (u->quote_chars >= 2) am_fvec_addf(v, 1, "%squoted", pre);
+    if (u->digits) am_fvec_addf(v, 1, "%sdigits", pre);
+    if (u->percent) am_fvec_addf(v, 1, "%spercent", pre);
+    if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
+    if (u->year) am_fvec_addf(v, 1, "%syear", pre);
+    if (u->month) am_fvec_addf(v, 1, "%smonth", pre);
+    if (u->question) am_fvec_addf(v, 1, "%squestion", pre);
+    if (u->exclaim) am_fvec_addf(v, 1, "%sexclaim", pre);
+    if (un->quote >= 0) am_fvec_addf(v, 1, "%shas_quote", pre);
+    if (un->source >= 0) am_fvec_addf(v, 1, "%shas_source", pre);
+    if (un->date >= 0) am_fvec_addf(v, 1, "%shas_date", pre);
+    am_fvec_addf(v, 1, "%sm=%s", pre, u->marker ? u->marker : "none");
+    if (u->marker_in)
+        am_fvec_addf(v, 1, "%smi=%s", pre, u->marker_in);
+    const char *f1 = u->tokens.len ? u->tokens.items[0] : "<none>";
+    am_fvec_addf(v, 1, "%sf1=%s", pre, f1);
+}
+
+int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
+{
+    const am_unit_info *u = &c->u[i];
+    const am_unit *un = &c->map->units.items[i];
+    size_t n = c->n;
+    char **tok = u->tokens.items;
+    size_t nt = u->tokens.len;
+    am_fvec_add(v, "bias", 1);
+    am_fvec_addf(v, 1, "pos=%s", posname(i, n));
+    am_fvec_addf(v, 1, "idx=%zu", cap(i, 9));
+    am_fvec_addf(v, 1, "fromend=%zu", cap(n - 1 - i, 9));
+    am_fvec_addf(v, 1, "rpos=%zu", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
+    am_fvec_addf(v, 1, "n=%zu", cap(n, 12));
+    am_fvec_addf(v, 1, "len=%zu", cap(nt / 5, 8));
+    am_fvec_addf(v, 1, "para=%zu", cap(u->para_index, 5));
+    if (u->para_first) am_fvec_add(v, "para_first", 1);
+    if (u->para_last) am_fvec_add(v, "para_last", 1);
+    add_flags(v, "", u, un);
+    if (u->marker)
+        am_fvec_addf(v, 1, "mt=%s", u->marker_text);
+    for (size_t k = 0; k < nt; k++) {
+        am_fvec_addf(v, 1, "w=%s", tok[k]);
+        if (k + 1 < nt)
+            am_fvec_addf(v, 1, "b=%s_%s", tok[k], tok[k + 1]);
+    }
+    if (nt >= 2)
+        am_fvec_addf(v, 1, "f2=%s_%s", tok[0], tok[1]);
+    if (nt >= 3)
+        am_fvec_addf(v, 1, "f3=%s_%s_%s", tok[0], tok[1], tok[2]);
+    am_fvec_addf(v, 1, "l1=%s", nt ? tok[nt - 1] : "<none>");
+    if (i > 0)
+        add_flags(v, "prev.", &c->u[i - 1], &c->map->units.items[i - 1]);
+    else
+        am_fvec_add(v, "prev.none", 1);
+    if (i + 1 < n)
+        add_flags(v, "next.", &c->u[i + 1], &c->map->units.items[i + 1]);
+    else
+        am_fvec_add(v, "next.none", 1);
+    am_fvec_finish(v);
+    return v->oom ? am_err_nomem() : 0;
+}
+
+/* Content words shared by two units (lower-cased tokens of 4+ bytes). */
+static size_t overlap(const am_unit_info *a, const am_unit_info *b)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < a->tokens.len; i++) {
+        const char *t = a->tokens.items[i];
+        if (strlen(t) < 4)
+            continue;
+        for (size_t j = 0; j < b->tokens.len; j++)
+            if (!strcmp(t, b->tokens.items[j])) {
+                k++;
+                break;
+            }
+    }
+    return k;
+}
+
+int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
+{
+    const am_unit_info *a = &c->u[i], *b = &c->u[j];
+    const am_unit *ua = &c->map->units.items[i], *ub = &c->map->units.items[j];
+    size_t n = c->n;
+    long d = (long)j - (long)i;
+    long dc = d > 6 ? 6 : d < -6 ? -6 : d;
+    const char *dir = d < 0 ? "back" : "fwd";
+    const char *am = a->marker ? a->marker : "none";
+    const char *bm = b->marker ? b->marker : "none";
+    const char *af = a->tokens.len ? a->tokens.items[0] : "<none>";
+    const char *bf = b->tokens.len ? b->tokens.items[0] : "<none>";
+    am_fvec_add(v, "bias", 1);
+    am_fvec_addf(v, 1, "d=%+ld", dc);
+    am_fvec_addf(v, 1, "dir=%s", dir);
+    if (d == 1 || d == -1)
+        am_fvec_add(v, "adjacent", 1);
+    am_fvec_addf(v, 1, "ipos=%s", posname(i, n));
+    am_fvec_addf(v, 1, "jpos=%s", posname(j, n));
+    am_fvec_addf(v, 1, "ipos=%s|jpos=%s", posname(i, n), posname(j, n));
+    am_fvec_addf(v, 1, "jpos=%s|d=%+ld", posname(j, n), dc);
+    am_fvec_addf(v, 1, "iidx=%zu|jidx=%zu", cap(i, 6), cap(j, 6));
+    am_fvec_addf(v, 1, "n=%zu|d=%+ld", cap(n, 10), dc);
+    am_fvec_addf(v, 1, "m=%s|dir=%s", am, dir);
+    am_fvec_addf(v, 1, "m=%s|d=%+ld", am, dc);
+    am_fvec_addf(v, 1, "jm=%s|dir=%s", bm, dir);
+    am_fvec_addf(v, 1, "jm=%s|d=%+ld", bm, dc);
+    am_fvec_addf(v, 1, "m=%s|jm=%s|dir=%s", am, bm, dir);
+    am_fvec_addf(v, 1, "f1=%s|dir=%s", af, dir);
+    am_fvec_addf(v, 1, "f1=%s|d=%+ld", af, dc);
+    am_fvec_addf(v, 1, "jf1=%s|dir=%s", bf, dir);
+    if (a->marker)
+        am_fvec_addf(v, 1, "mt=%s|d=%+ld", a->marker_text, dc);
+    if (a->marker_in)
+        am_fvec_addf(v, 1, "mi=%s|dir=%s", a->marker_in, dir);
+    if (b->marker_in)
+        am_fvec_addf(v, 1, "jmi=%s|dir=%s", b->marker_in, dir);
+    if (d == 1 && i + 1 < n) /* what the unit after the source opens with */
+        am_fvec_addf(v, 1, "next_is_target|jm=%s", bm);
+    am_fvec_addf(v, 1, "imodal=%d|jmodal=%d", a->modal, b->modal);
+    am_fvec_addf(v, 1, "iq=%d|jq=%d", a->question, b->question);
+    if (a->first_person || b->first_person)
+        am_fvec_addf(v, 1, "ifp=%d|jfp=%d", a->first_person, b->first_person);
+    if (ua->quote >= 0 || a->quote_chars >= 2)
+        am_fvec_addf(v, 1, "iquote|dir=%s", dir);
+    if (ua->source >= 0 && ub->source >= 0 && ua->source == ub->source)
+        am_fvec_add(v, "same_source", 1);
+    am_fvec_addf(v, 1, "overlap=%zu", cap(overlap(a, b), 3));
+    am_fvec_addf(v, 1, "same_para=%d", ua->paragraph == ub->paragraph);
+    if (ua->paragraph == ub->paragraph)
+        am_fvec_addf(v, 1, "same_para|jpfirst=%d|d=%+ld", b->para_first, dc);
+    else
+        am_fvec_addf(v, 1, "other_para|jpfirst=%d|jpara=%zu", b->para_first, cap(b->para_index, 3));
+    am_fvec_addf(v, 1, "same_sentence=%d", ua->sentence == ub->sentence);
+    /* markers of the units between the two */
+    size_t lo = i < j ? i : j, hi = i < j ? j : i;
+    int between_attack = 0;
+    for (size_t k = lo + 1; k < hi; k++)
+        between_attack |= c->u[k].marker && !strcmp(c->u[k].marker, "attack");
+    if (between_attack)
+        am_fvec_addf(v, 1, "between_attack|dir=%s", dir);
+    am_fvec_finish(v);
+    return v->oom ? am_err_nomem() : 0;
+}

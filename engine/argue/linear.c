@@ -1,0 +1,347 @@
+/*
+ * linear.c - linear classifiers: training with liblinear, prediction, and
+ * the text files under models/weights/.
+ *
+ * liblinear (L2-regularised logistic regression) does the training only.
+ * Prediction is a sparse dot product here, so a model is a sorted list of
+ * the feature rows that have weights and loading needs no liblinear
+ * structures. The file is text, one row a line, written with %.9g, so the
+ * same training data gives the same bytes and a diff shows what changed.
+ *
+ *   argmap-linear 1
+ *   name at
+ *   classes 2 1 0          (count, then the labels in column order)
+ *   bias 0.12 -0.12
+ *   rows 1234
+ *   17 0.5 -0.5            (feature index, one weight per class)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linear.h>
+
+#include "../core/error.h"
+#include "argue.h"
+
+#define MAX_ROWS ((size_t)1 << 22)
+
+void am_linear_free(am_linear *m)
+{
+    if (!m)
+        return;
+    free(m->rows);
+    free(m->w);
+    memset(m, 0, sizeof *m);
+}
+
+static long find_row(const am_linear *m, uint32_t idx)
+{
+    size_t lo = 0, hi = m->nrows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->rows[mid] < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->nrows && m->rows[lo] == idx ? (long)lo : -1;
+}
+
+void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
+{
+    double dec[8], sum = 0;
+    int k = m->nclass;
+    for (int c = 0; c < k; c++)
+        dec[c] = m->bias[c];
+    for (size_t i = 0; i < x->f.len; i++) {
+        long r = find_row(m, x->f.items[i].idx);
+        if (r < 0)
+            continue;
+        for (int c = 0; c < k; c++)
+            dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+    }
+    for (int c = 0; c < k; c++) {
+        p[c] = 1.0 / (1.0 + exp(-dec[c]));
+        sum += p[c];
+    }
+    for (int c = 0; c < k; c++)
+        p[c] = sum > 0 ? p[c] / sum : 1.0 / k;
+}
+
+int am_linear_save(const am_linear *m, const char *path)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return am_err(AM_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+    fprintf(f, "argmap-linear 1\nname %s\nclasses %d", m->name, m->nclass);
+    for (int c = 0; c < m->nclass; c++)
+        fprintf(f, " %d", m->labels[c]);
+    fprintf(f, "\nbias");
+    for (int c = 0; c < m->nclass; c++)
+        fprintf(f, " %.9g", m->bias[c]);
+    fprintf(f, "\nrows %zu\n", m->nrows);
+    for (size_t r = 0; r < m->nrows; r++) {
+        fprintf(f, "%u", m->rows[r]);
+        for (int c = 0; c < m->nclass; c++)
+            fprintf(f, " %.9g", m->w[r * (size_t)m->nclass + (size_t)c]);
+        fputc('\n', f);
+    }
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        remove(tmp);
+        return am_err(AM_EIO, "%s: write error", tmp);
+    }
+    if (rename(tmp, path) != 0) {
+        remove(tmp);
+        return am_err(AM_EIO, "%s: cannot rename into place: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+int am_linear_load(am_linear *m, const char *path)
+{
+    int err = 0;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    memset(m, 0, sizeof *m);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return am_err(AM_EIO, "%s: cannot open: %s", path, strerror(errno));
+#define BAD(what) do { err = am_err(AM_EPARSE, "%s:%zu: %s", path, lineno, what); goto done; } while (0)
+    int version = 0;
+    lineno++;
+    if (getline(&line, &cap, f) < 0 || sscanf(line, "argmap-linear %d", &version) != 1 ||
+        version != 1)
+        BAD("not an argmap-linear 1 model");
+    lineno++;
+    if (getline(&line, &cap, f) < 0 || sscanf(line, "name %31s", m->name) != 1)
+        BAD("expected 'name NAME'");
+    lineno++;
+    if (getline(&line, &cap, f) < 0)
+        BAD("expected 'classes'");
+    {
+        char *p = line, *e;
+        if (strncmp(p, "classes ", 8))
+            BAD("expected 'classes N L1 L2 ...'");
+        p += 8;
+        long k = strtol(p, &e, 10);
+        if (e == p || k < 2 || k > 8)
+            BAD("the class count must be 2 to 8");
+        m->nclass = (int)k;
+        for (int c = 0; c < m->nclass; c++) {
+            p = e;
+            long l = strtol(p, &e, 10);
+            if (e == p)
+                BAD("missing class label");
+            m->labels[c] = (int)l;
+        }
+    }
+    lineno++;
+    if (getline(&line, &cap, f) < 0 || strncmp(line, "bias ", 5))
+        BAD("expected 'bias'");
+    {
+        char *p = line + 5, *e;
+        for (int c = 0; c < m->nclass; c++) {
+            m->bias[c] = strtod(p, &e);
+            if (e == p || !isfinite(m->bias[c]))
+                BAD("bad bias value");
+            p = e;
+        }
+    }
+    lineno++;
+    if (getline(&line, &cap, f) < 0 || sscanf(line, "rows %zu", &m->nrows) != 1)
+        BAD("expected 'rows N'");
+    if (m->nrows > MAX_ROWS)
+        BAD("too many rows");
+    m->rows = malloc((m->nrows ? m->nrows : 1) * sizeof *m->rows);
+    m->w = malloc((m->nrows ? m->nrows : 1) * (size_t)m->nclass * sizeof *m->w);
+    if (!m->rows || !m->w) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t r = 0; r < m->nrows; r++) {
+        lineno++;
+        if (getline(&line, &cap, f) < 0)
+            BAD("fewer rows than announced");
+        char *p = line, *e;
+        unsigned long idx = strtoul(p, &e, 10);
+        if (e == p || idx == 0 || idx > AM_FEAT_DIM || (r && idx <= m->rows[r - 1]))
+            BAD("bad or unsorted feature index");
+        m->rows[r] = (uint32_t)idx;
+        for (int c = 0; c < m->nclass; c++) {
+            p = e;
+            double w = strtod(p, &e);
+            if (e == p || !isfinite(w))
+                BAD("bad weight");
+            m->w[r * (size_t)m->nclass + (size_t)c] = w;
+        }
+    }
+#undef BAD
+done:
+    free(line);
+    fclose(f);
+    if (err < 0)
+        am_linear_free(m);
+    return err;
+}
+
+static void quiet(const char *s)
+{
+    (void)s;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Index of idx in the sorted array; it is there. */
+static size_t dense_of(const uint32_t *ids, size_t n, uint32_t idx)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int am_linear_train(am_linear *m, const char *name, const am_fvec *xs, const int *ys,
+                    size_t n, int nclass, const int *labels, double C, int balanced)
+{
+    int err = 0;
+    uint32_t *ids = NULL;
+    struct feature_node *space = NULL;
+    struct feature_node **x = NULL;
+    double *y = NULL, *cw = NULL;
+    int *wl = NULL;
+    struct model *mod = NULL;
+    size_t total = 0, nid = 0;
+    memset(m, 0, sizeof *m);
+    if (n == 0 || nclass < 2 || nclass > 8)
+        return am_err(AM_EINVAL, "train %s: no examples or a bad class count", name);
+    for (size_t i = 0; i < n; i++)
+        total += xs[i].f.len;
+    /* map the hashed indices to a dense range: liblinear's cost grows with it */
+    if (!(ids = malloc((total ? total : 1) * sizeof *ids))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < xs[i].f.len; k++)
+            ids[nid++] = xs[i].f.items[k].idx;
+    qsort(ids, nid, sizeof *ids, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < nid; i++)
+        if (!u || ids[u - 1] != ids[i])
+            ids[u++] = ids[i];
+    nid = u;
+    space = malloc((total + 2 * n) * sizeof *space);
+    x = malloc(n * sizeof *x);
+    y = malloc(n * sizeof *y);
+    cw = malloc((size_t)nclass * sizeof *cw);
+    wl = malloc((size_t)nclass * sizeof *wl);
+    if (!space || !x || !y || !cw || !wl) {
+        err = am_err_nomem();
+        goto done;
+    }
+    size_t pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        x[i] = space + pos;
+        for (size_t k = 0; k < xs[i].f.len; k++) {
+            space[pos].index = (int)dense_of(ids, nid, xs[i].f.items[k].idx) + 1;
+            space[pos++].value = xs[i].f.items[k].val;
+        }
+        space[pos].index = (int)nid + 1; /* the bias feature */
+        space[pos++].value = 1.0;
+        space[pos].index = -1;
+        space[pos++].value = 0;
+        y[i] = ys[i];
+    }
+    for (int c = 0; c < nclass; c++) {
+        size_t cnt = 0;
+        for (size_t i = 0; i < n; i++)
+            cnt += ys[i] == labels[c];
+        wl[c] = labels[c];
+        cw[c] = balanced && cnt ? (double)n / ((double)nclass * (double)cnt) : 1.0;
+    }
+    struct problem prob = {(int)n, (int)nid + 1, y, x, 1.0};
+    struct parameter param;
+    memset(&param, 0, sizeof param);
+    param.solver_type = L2R_LR;
+    param.eps = 0.01;
+    param.C = C;
+    param.nr_weight = nclass;
+    param.weight_label = wl;
+    param.weight = cw;
+    const char *why = check_parameter(&prob, &param);
+    if (why) {
+        err = am_err(AM_EINVAL, "train %s: %s", name, why);
+        goto done;
+    }
+    set_print_string_function(quiet);
+    if (!(mod = train(&prob, &param))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    snprintf(m->name, sizeof m->name, "%s", name);
+    m->nclass = nclass;
+    int mlabels[8] = {0}, mk = get_nr_class(mod);
+    get_labels(mod, mlabels);
+    m->rows = malloc((nid ? nid : 1) * sizeof *m->rows);
+    m->w = calloc((nid ? nid : 1) * (size_t)nclass, sizeof *m->w);
+    if (!m->rows || !m->w) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (int c = 0; c < nclass; c++) {
+        m->labels[c] = labels[c];
+        int li = -1;
+        for (int k = 0; k < mk; k++)
+            if (mlabels[k] == labels[c])
+                li = k;
+        if (li < 0 || (mk == 1)) { /* a class never seen in training */
+            m->bias[c] = li < 0 ? -30.0 : 30.0;
+            continue;
+        }
+        m->bias[c] = get_decfun_bias(mod, li);
+        for (size_t r = 0; r < nid; r++)
+            m->w[r * (size_t)nclass + (size_t)c] = get_decfun_coef(mod, (int)r + 1, li);
+    }
+    /* keep the rows with any weight */
+    size_t kept = 0;
+    for (size_t r = 0; r < nid; r++) {
+        int any = 0;
+        for (int c = 0; c < nclass; c++)
+            any |= m->w[r * (size_t)nclass + (size_t)c] != 0.0;
+        if (!any)
+            continue;
+        m->rows[kept] = ids[r];
+        memmove(m->w + kept * (size_t)nclass, m->w + r * (size_t)nclass,
+                (size_t)nclass * sizeof *m->w);
+        kept++;
+    }
+    m->nrows = kept;
+done:
+    if (mod)
+        free_and_destroy_model(&mod);
+    free(ids);
+    free(space);
+    free(x);
+    free(y);
+    free(cw);
+    free(wl);
+    if (err < 0)
+        am_linear_free(m);
+    return err;
+}

@@ -1,0 +1,310 @@
+/*
+ * relate.c - the relate stage: which unit backs or attacks which, and who
+ * backs each quotation.
+ *
+ * Short texts (a paragraph or two, up to SHORT_MAX units) are decoded as
+ * one tree from the trained models (structure.c), the method published for
+ * argumentative microtexts. Articles are too long and too loosely written
+ * for that, so relations come from what the text says, strongest first:
+ *
+ *  1. discourse markers: "because X" / "for example X" back the unit
+ *     before; "Thus Y" / "In other words Y" are backed by the unit before;
+ *     "But", "However", "Yet" attack it; a concession ("Although",
+ *     "Admittedly", "Yes, ...") is the other side's point and attacks the
+ *     claim it is conceded against (the major claim) until a "but" answers
+ *     it;
+ *  2. quotations back the claim they are cited for: the nearest claim
+ *     before them in the same or the previous paragraph, else the next one
+ *     in the paragraph;
+ *  3. paragraph structure: the evidence of a paragraph backs its claim;
+ *     claims back the major claim;
+ *  4. sources back their quotations.
+ *
+ * Every unit gets at most one outgoing relation, never one that closes a
+ * cycle, so the argumentative units form a tree under the major claim. A
+ * unit that still has no path to it is listed in map->disconnected.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "argue.h"
+
+/* Texts up to this many units, in at most SHORT_PARAS paragraphs, are
+ * decoded as one tree by the models. */
+#define SHORT_MAX 12
+#define SHORT_PARAS 2
+
+static int add_rel(am_map *map, am_ref from, am_ref to, am_rel_type type, const char *marker,
+                   const char *reason, double conf)
+{
+    am_relation *r = AM_VEC_PUSH(&map->relations);
+    if (!r)
+        return am_err_nomem();
+    r->from = from;
+    r->to = to;
+    r->type = type;
+    r->reason = reason;
+    r->confidence = conf < 0 ? 0 : conf > 1 ? 1 : conf;
+    if (marker && !(r->marker = strdup(marker))) {
+        map->relations.len--;
+        return am_err_nomem();
+    }
+    return 0;
+}
+
+static am_ref unit_ref(size_t i)
+{
+    am_ref r = {AM_NODE_UNIT, i};
+    return r;
+}
+
+typedef struct {
+    am_map *map;
+    const am_fctx *c;
+    long *out; /* target of each unit's relation, or -1 */
+} rctx;
+
+static int arg(const rctx *r, long i)
+{
+    return i >= 0 && r->map->units.items[i].kind != AM_UNIT_NONE;
+}
+
+/* Does following out[] from t reach i? (Adding i -> t would close a cycle.) */
+static int reaches(const rctx *r, long t, long i)
+{
+    size_t steps = 0;
+    while (t >= 0 && steps++ <= r->c->n) {
+        if (t == i)
+            return 1;
+        t = r->out[t];
+    }
+    return 0;
+}
+
+static int link(rctx *r, long from, long to, am_rel_type type, const char *marker,
+                const char *reason, double conf)
+{
+    if (from < 0 || to < 0 || from == to || r->out[from] >= 0 || !arg(r, from) || !arg(r, to) ||
+        reaches(r, to, from))
+        return 0;
+    if (from == r->map->major && type == AM_REL_SUPPORT)
+        return 0; /* the major claim backs nothing */
+    r->out[from] = to;
+    return add_rel(r->map, unit_ref((size_t)from), unit_ref((size_t)to), type, marker, reason,
+                   conf);
+}
+
+/* The nearest argumentative unit before i in its paragraph, or -1. */
+static long prev_arg(const rctx *r, long i)
+{
+    const am_unit *u = &r->map->units.items[i];
+    for (long j = i - 1; j >= 0; j--) {
+        if (r->map->units.items[j].paragraph != u->paragraph)
+            break;
+        if (arg(r, j))
+            return j;
+    }
+    return -1;
+}
+
+/* The nearest argumentative unit before i in any earlier paragraph. */
+static long prev_arg_any(const rctx *r, long i)
+{
+    for (long j = i - 1; j >= 0; j--)
+        if (arg(r, j))
+            return j;
+    return -1;
+}
+
+static int is_claim(const rctx *r, long i)
+{
+    return i >= 0 && r->map->units.items[i].kind == AM_UNIT_CLAIM;
+}
+
+/* The claim a quotation in unit i is cited for. */
+static long cited_claim(const rctx *r, long i)
+{
+    const am_unit *u = &r->map->units.items[i];
+    size_t para = r->c->u[i].para_index;
+    for (long j = i - 1; j >= 0; j--) {
+        if (r->c->u[j].para_index + 1 < para)
+            break;
+        if (is_claim(r, j))
+            return j;
+    }
+    for (long j = i + 1; j < (long)r->c->n; j++) {
+        if (r->map->units.items[j].paragraph != u->paragraph)
+            break;
+        if (is_claim(r, j))
+            return j;
+    }
+    return r->map->major;
+}
+
+/* The claim of the paragraph of unit i: its first claim other than i. */
+static long paragraph_claim(const rctx *r, long i)
+{
+    const am_unit *u = &r->map->units.items[i];
+    for (long j = 0; j < (long)r->c->n; j++)
+        if (j != i && r->map->units.items[j].paragraph == u->paragraph && is_claim(r, j) &&
+            !reaches(r, j, i))
+            return j;
+    return -1;
+}
+
+static int relate_rules(rctx *r)
+{
+    am_map *map = r->map;
+    long n = (long)r->c->n;
+    int err = 0;
+    /* 1. markers */
+    for (long i = 0; i < n && !err; i++) {
+        const am_unit_info *in = &r->c->u[i];
+        if (!arg(r, i) || !in->marker)
+            continue;
+        const char *m = in->marker, *mt = in->marker_text;
+        long p = prev_arg(r, i);
+        if (p < 0 && strcmp(m, "concession") && strcmp(m, "addition"))
+            p = prev_arg_any(r, i); /* "But ..." opening a paragraph answers the one before */
+        if (!strcmp(m, "premise") || !strcmp(m, "example"))
+            err = link(r, i, p, AM_REL_SUPPORT, mt, "marker", 0.75);
+        else if (!strcmp(m, "conclusion"))
+            err = link(r, p, i, AM_REL_SUPPORT, mt, "marker", 0.75);
+        else if (!strcmp(m, "attack"))
+            err = link(r, i, p, AM_REL_ATTACK, mt, "marker", 0.7);
+    }
+    /* concessions not yet placed: the other side's point against the major claim */
+    for (long i = 0; i < n && !err; i++) {
+        const am_unit_info *in = &r->c->u[i];
+        if (arg(r, i) && r->out[i] < 0 && in->marker && !strcmp(in->marker, "concession"))
+            err = link(r, i, map->major, AM_REL_ATTACK, in->marker_text, "marker", 0.55);
+    }
+    /* 2. quotations back the claim they are cited for */
+    for (long i = 0; i < n && !err; i++) {
+        const am_unit *u = &map->units.items[i];
+        if (r->out[i] < 0 && u->kind == AM_UNIT_EVIDENCE && u->evidence == AM_EV_TESTIMONY)
+            err = link(r, i, cited_claim(r, i), AM_REL_SUPPORT, NULL, "quote", 0.6);
+    }
+    /* 3. paragraph structure */
+    for (long i = 0; i < n && !err; i++) {
+        const am_unit *u = &map->units.items[i];
+        if (r->out[i] >= 0 || u->kind != AM_UNIT_EVIDENCE)
+            continue;
+        long t = paragraph_claim(r, i);
+        if (t < 0)
+            t = cited_claim(r, i);
+        err = link(r, i, t, AM_REL_SUPPORT, NULL, "paragraph", 0.5);
+    }
+    for (long i = 0; i < n && !err; i++)
+        if (r->out[i] < 0 && is_claim(r, i) && i != map->major)
+            err = link(r, i, map->major, AM_REL_SUPPORT, NULL, "paragraph", 0.4);
+    return err;
+}
+
+static int relate_model(rctx *r, const am_weights *w)
+{
+    am_structure s;
+    int err = am_structure_predict(w, r->c, w->weight, &s);
+    if (err < 0)
+        return err;
+    am_map *map = r->map;
+    for (size_t i = 0; i < r->c->n; i++)
+        if (s.head[i] < 0) {
+            if (map->major >= 0)
+                map->units.items[map->major].major = 0;
+            map->major = (long)i;
+            map->units.items[i].major = 1;
+            if (map->units.items[i].kind != AM_UNIT_CLAIM) {
+                map->units.items[i].kind = AM_UNIT_CLAIM;
+                map->units.items[i].evidence = AM_EV_NONE;
+            }
+        }
+    for (size_t i = 0; i < r->c->n && !err; i++) {
+        if (s.head[i] < 0)
+            continue;
+        const am_unit_info *in = &r->c->u[i];
+        r->out[i] = s.head[i];
+        err = add_rel(map, unit_ref(i), unit_ref((size_t)s.head[i]),
+                      s.fu[i] == 2 ? AM_REL_ATTACK : AM_REL_SUPPORT,
+                      in->marker ? in->marker_text : NULL, "model", s.conf[i]);
+    }
+    am_structure_free(&s);
+    return err;
+}
+
+/* Sources back their quotations (one relation per source and unit). */
+static int relate_sources(am_map *map)
+{
+    for (size_t q = 0; q < map->quotes.len; q++) {
+        const am_quote *qu = &map->quotes.items[q];
+        if (qu->source < 0 || qu->unit < 0 || (size_t)qu->source >= map->sources.len ||
+            (size_t)qu->unit >= map->units.len)
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < map->relations.len && !dup; k++) {
+            const am_relation *r = &map->relations.items[k];
+            dup = r->from.kind == AM_NODE_SOURCE && r->from.index == (size_t)qu->source &&
+                  r->to.kind == AM_NODE_UNIT && r->to.index == (size_t)qu->unit;
+        }
+        if (dup)
+            continue;
+        am_ref from = {AM_NODE_SOURCE, (size_t)qu->source};
+        int err = add_rel(map, from, unit_ref((size_t)qu->unit), AM_REL_SUPPORT, NULL, "source",
+                          qu->confidence > 0 ? qu->confidence : 0.8);
+        if (err < 0)
+            return err;
+    }
+    return 0;
+}
+
+int am_stage_relate(am_map *map, const am_analyze_options *opts)
+{
+    (void)opts;
+    size_t n = map->units.len;
+    map->disconnected.len = 0;
+    if (!n)
+        return relate_sources(map);
+    am_fctx c;
+    int err = am_fctx_init(&c, map);
+    if (err < 0)
+        return err;
+    rctx r = {map, &c, malloc(n * sizeof(long))};
+    if (!r.out) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        r.out[i] = -1;
+    const am_weights *w = am_argue_weights(map->model);
+    int all_arg = 1;
+    for (size_t i = 0; i < n; i++)
+        all_arg &= map->units.items[i].kind != AM_UNIT_NONE;
+    if (w && w->has_structure && n >= 2 && n <= SHORT_MAX && all_arg &&
+        c.u[n - 1].para_index < SHORT_PARAS)
+        err = relate_model(&r, w);
+    else
+        err = relate_rules(&r);
+    if (err < 0)
+        goto done;
+    if ((err = relate_sources(map)) < 0)
+        goto done;
+    /* every argumentative unit reaches the major claim, or is listed */
+    for (size_t i = 0; i < n; i++) {
+        if (!arg(&r, (long)i))
+            continue;
+        if (map->major >= 0 && reaches(&r, (long)i, map->major))
+            continue;
+        size_t *slot = AM_VEC_PUSH(&map->disconnected);
+        if (!slot) {
+            err = am_err_nomem();
+            goto done;
+        }
+        *slot = i;
+    }
+done:
+    free(r.out);
+    am_fctx_free(&c);
+    return err;
+}
