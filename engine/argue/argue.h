@@ -68,6 +68,9 @@ typedef struct {
     char marker_text[48];  /* the marker words ("for example") */
     int modal, first_person, second_person, negation, cue, report_word, example_word;
     int quote_chars, digits, percent, money, year, month, question, exclaim;
+    int quote_first, quote_last; /* opens / closes with a quotation mark */
+    int cue_start, cue_end;      /* a speech cue among the first / last 4 words */
+    int in_quote;                /* starts inside a quotation opened before it */
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
 } am_unit_info;

@@ -258,6 +258,10 @@ static void info_flags(am_unit_info *u, const am_model *model)
         const am_lex_entry *e = NULL;
         if (lex_match(cues, tok, n, i, &e)) {
             const char *c = e->value;
+            if (!strcmp(c, "cue")) {
+                u->cue_start |= i < 4;
+                u->cue_end |= i + 4 >= n;
+            }
             u->modal |= !strcmp(c, "modal");
             u->first_person |= !strcmp(c, "first_person");
             u->second_person |= !strcmp(c, "second_person");
@@ -269,8 +273,11 @@ static void info_flags(am_unit_info *u, const am_model *model)
         }
         if (months && am_lex_find_ci(months, t, strlen(t)))
             u->month = 1;
-        if (!strcmp(t, "\""))
+        if (!strcmp(t, "\"")) {
             u->quote_chars++;
+            u->quote_first |= i == 0;
+            u->quote_last |= i + 1 == n || (i + 2 == n && is_punct_tok(tok[n - 1]));
+        }
         if (!strcmp(t, "%"))
             u->percent = 1;
         if (!strcmp(t, "$") || !strcmp(t, "\xe2\x82\xac") || !strcmp(t, "\xc2\xa3"))
@@ -323,6 +330,36 @@ static void info_markers(am_unit_info *u, const am_model *model)
     }
 }
 
+/* Does the unit start inside a quotation opened earlier in its paragraph?
+ * Counted on the document text, so quotation marks outside any unit count. */
+static int in_quote(const am_map *map, const am_unit *un)
+{
+    const am_document *doc = map->doc;
+    size_t start = 0;
+    if (un->paragraph < doc->blocks.len && doc->blocks.items[un->paragraph].span.start <= un->span.start)
+        start = doc->blocks.items[un->paragraph].span.start;
+    else
+        return 0;
+    const unsigned char *t = (const unsigned char *)doc->text;
+    int ascii = 0, open = 0;
+    for (size_t p = start; p < un->span.start; p++) {
+        if (t[p] == '"')
+            ascii ^= 1;
+        else if (p + 2 < un->span.start && t[p] == 0xE2 && t[p + 1] == 0x80) {
+            if (t[p + 2] == 0x9C)
+                open++;
+            else if (t[p + 2] == 0x9D && open > 0)
+                open--;
+        } else if (p + 1 < un->span.start && t[p] == 0xC2) {
+            if (t[p + 1] == 0xAB)
+                open++;
+            else if (t[p + 1] == 0xBB && open > 0)
+                open--;
+        }
+    }
+    return ascii || open > 0;
+}
+
 void am_fctx_free(am_fctx *c)
 {
     if (!c || !c->u)
@@ -357,6 +394,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
             return err;
         }
         info_flags(u, map->model);
+        u->in_quote = in_quote(map, un);
         info_markers(u, map->model);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
@@ -396,6 +434,13 @@ static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const 
     if (u->example_word) am_fvec_addf(v, 1, "%sexample", pre);
     if (u->quote_chars) am_fvec_addf(v, 1, "%squote_chars", pre);
     if (u->quote_chars >= 2) am_fvec_addf(v, 1, "%squoted", pre);
+    if (u->quote_chars % 2) am_fvec_addf(v, 1, "%squote_odd", pre);
+    if (u->quote_first) am_fvec_addf(v, 1, "%squote_first", pre);
+    if (u->quote_last) am_fvec_addf(v, 1, "%squote_last", pre);
+    if (u->cue_start) am_fvec_addf(v, 1, "%scue_start", pre);
+    if (u->cue_end) am_fvec_addf(v, 1, "%scue_end", pre);
+    if (u->cue && u->quote_chars) am_fvec_addf(v, 1, "%scue_and_quote", pre);
+    if (u->in_quote) am_fvec_addf(v, 1, "%sin_quote", pre);
     if (u->digits) am_fvec_addf(v, 1, "%sdigits", pre);
     if (u->percent) am_fvec_addf(v, 1, "%spercent", pre);
     if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
