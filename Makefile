@@ -2,6 +2,7 @@
 #
 #   make            the libraries (static and shared) and the argmap command
 #   make demo       analyse the sample article into out/
+#   make models     retrain models/weights from ../shared/corpora (when it exists)
 #   make test       the whole test suite (installs missing Debian packages first)
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind   the test suite under valgrind (memcheck, leaks)
@@ -46,7 +47,7 @@ STATIC    := $(BUILD)/libargmap.a
 SHARED    := $(BUILD)/libargmap.so.$(VERSION)
 BIN       := $(BUILD)/argmap
 
-.PHONY: all deps build demo test check asan valgrind install uninstall clean
+.PHONY: all deps build demo models test check asan valgrind install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -86,6 +87,9 @@ demo: deps
 	@mkdir -p out
 	$(BIN) analyze data/articles/negotiations.txt -o out/negotiations.json --summary
 	@echo "wrote out/negotiations.json"
+
+models: build
+	@scripts/train_models.sh
 
 test: deps
 	@$(MAKE) --no-print-directory check

@@ -81,11 +81,17 @@ static void from_model(am_unit *u, const am_unit_info *in, const double *p)
     }
 }
 
-static void rules(const am_map *map, am_unit *u, const am_unit_info *in)
+static void rules(const am_map *map, am_unit *u, const am_unit_info *in, int model)
 {
     int quoted = u->quote >= 0 && map->quotes.items[u->quote].kind == AM_QUOTE_TESTIMONY;
     if (quoted || (in->quote_chars >= 2 && in->cue)) {
         set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, quoted ? 0.9 : 0.75);
+        return;
+    }
+    if (!model && (in->in_quote || (in->quote_chars && (in->cue_start || in->cue_end)) ||
+                   (in->cue_end && !in->modal && !in->first_person))) {
+        /* inside a quotation, or "..., he said" */
+        set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, 0.6);
         return;
     }
     if (in->marker && !strcmp(in->marker, "example")) {
@@ -108,6 +114,9 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in)
     if ((u->date >= 0 || in->month) && !in->modal && u->kind == AM_UNIT_EVIDENCE &&
         u->evidence == AM_EV_EXAMPLE)
         set(u, AM_UNIT_EVIDENCE, AM_EV_EVENT, u->confidence);
+    else if (!model && (u->date >= 0 || in->month || in->year) && !in->modal &&
+             !in->first_person && !in->second_person && !in->question)
+        set(u, AM_UNIT_EVIDENCE, AM_EV_EVENT, 0.55); /* a dated fact */
 }
 
 int am_stage_classify(am_map *map, const am_analyze_options *opts)
@@ -151,7 +160,7 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         } else {
             pcc[i] = i == 0 ? 0.6 : 0.4;
         }
-        rules(map, u, in);
+        rules(map, u, in, w && w->has_ev);
         if (word_count(in) < 2 && !is_answer(in))
             set(u, AM_UNIT_NONE, AM_EV_NONE, 0.6); /* a fragment: argues nothing */
     }
