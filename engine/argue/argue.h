@@ -71,6 +71,8 @@ typedef struct {
     int quote_first, quote_last; /* opens / closes with a quotation mark */
     int cue_start, cue_end;      /* a speech cue among the first / last 4 words */
     int in_quote;                /* starts inside a quotation opened before it */
+    int meta;                    /* opens with talk about the text ("Let us recall") */
+    int fact;                    /* "Let's start with the fact that ...": content follows */
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
 } am_unit_info;

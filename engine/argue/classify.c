@@ -40,10 +40,18 @@ static size_t word_count(const am_unit_info *u)
     return n;
 }
 
-/* "No.", "Yes.", "Of course not.", "In my opinion, no." - a short answer. */
+/* "No.", "Yes.", "Of course not.", "In my opinion, no.", "No, says X" - an
+ * answer. */
 static int is_answer(const am_unit_info *u)
 {
-    if (word_count(u) > 5 || !u->tokens.len)
+    if (!u->tokens.len)
+        return 0;
+    if (u->tokens.len >= 2 && (!strcmp(u->tokens.items[0], "no") ||
+                               !strcmp(u->tokens.items[0], "yes")) &&
+        (!strcmp(u->tokens.items[1], ",") || !strcmp(u->tokens.items[1], ".") ||
+         !strcmp(u->tokens.items[1], "!")))
+        return 1;
+    if (word_count(u) > 5)
         return 0;
     for (size_t i = 0; i < u->tokens.len; i++) {
         const char *t = u->tokens.items[i];
@@ -52,6 +60,31 @@ static int is_answer(const am_unit_info *u)
             return 1;
     }
     return 0;
+}
+
+/* Content words of a also in b (4+ bytes, not the commonest function words). */
+static size_t echo_words(const am_unit_info *a, const am_unit_info *b)
+{
+    static const char *const common[] = {"that", "this", "with", "from", "have", "were", "will",
+                                         "would", "there", "their", "they", "which", "been",
+                                         "about", "what", "when", "also", "only", "even", NULL};
+    size_t k = 0;
+    for (size_t i = 0; i < a->tokens.len; i++) {
+        const char *t = a->tokens.items[i];
+        int skip = strlen(t) < 4;
+        for (size_t s = 0; !skip && common[s]; s++)
+            skip = !strcmp(t, common[s]);
+        for (size_t p = 0; !skip && p < i; p++)
+            skip = !strcmp(t, a->tokens.items[p]); /* count each word once */
+        if (skip)
+            continue;
+        for (size_t j = 0; j < b->tokens.len; j++)
+            if (!strcmp(t, b->tokens.items[j])) {
+                k++;
+                break;
+            }
+    }
+    return k;
 }
 
 static void set(am_unit *u, am_unit_kind k, am_evidence_type e, double conf)
@@ -81,9 +114,16 @@ static void from_model(am_unit *u, const am_unit_info *in, const double *p)
     }
 }
 
-static void rules(const am_map *map, am_unit *u, const am_unit_info *in, int model)
+static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
+                  const am_unit_info *prev, int model)
 {
     int quoted = u->quote >= 0 && map->quotes.items[u->quote].kind == AM_QUOTE_TESTIMONY;
+    if (!model && in->quote_first && in->quote_chars && prev && prev->tokens.len &&
+        (prev->cue_end || !strcmp(prev->tokens.items[prev->tokens.len - 1], ":"))) {
+        /* a quotation opened after "X said:" */
+        set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, 0.7);
+        return;
+    }
     if (quoted || (in->quote_chars >= 2 && in->cue)) {
         set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, quoted ? 0.9 : 0.75);
         return;
@@ -160,7 +200,9 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         } else {
             pcc[i] = i == 0 ? 0.6 : 0.4;
         }
-        rules(map, u, in, w && w->has_ev);
+        rules(map, u, in, i ? &c.u[i - 1] : NULL, w && w->has_ev);
+        if (in->meta && !in->fact)
+            set(u, AM_UNIT_NONE, AM_EV_NONE, 0.6); /* "Let us recall ...": about the text */
         if (word_count(in) < 2 && !is_answer(in))
             set(u, AM_UNIT_NONE, AM_EV_NONE, 0.6); /* a fragment: argues nothing */
     }
@@ -174,8 +216,30 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             pcc[i + 1] = pcc[i] > pcc[i + 1] ? pcc[i] : pcc[i + 1];
         }
     }
-    /* the major claim: in an article, among the opening paragraphs */
+    /* the major claim: in an article, among the opening paragraphs, the claim
+     * the model rates highest, helped by how much the rest of the text
+     * comes back to its words */
     size_t paras = c.u[n - 1].para_index + 1;
+    if (paras > MAJOR_PARAGRAPHS) {
+        double top = 0;
+        double *echo = calloc(n, sizeof *echo);
+        if (!echo) {
+            err = am_err_nomem();
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (map->units.items[i].kind != AM_UNIT_CLAIM || c.u[i].para_index >= MAJOR_PARAGRAPHS)
+                continue;
+            for (size_t j = 0; j < n; j++)
+                if (c.u[j].para_index != c.u[i].para_index)
+                    echo[i] += (double)echo_words(&c.u[i], &c.u[j]);
+            if (echo[i] > top)
+                top = echo[i];
+        }
+        for (size_t i = 0; i < n; i++)
+            pcc[i] += top > 0 ? echo[i] / top : 0;
+        free(echo);
+    }
     long best = -1;
     for (size_t i = 0; i < n; i++) {
         const am_unit *u = &map->units.items[i];

@@ -199,6 +199,8 @@ static int tokenize(am_unit_info *u, const char *s, size_t n)
 
 static int is_punct_tok(const char *t)
 {
+    if (t[0] == '\'' && t[1]) /* "'s", "'re": a clitic, not punctuation */
+        return 0;
     return !is_word_byte((unsigned char)t[0]);
 }
 
@@ -258,6 +260,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
         const am_lex_entry *e = NULL;
         if (lex_match(cues, tok, n, i, &e)) {
             const char *c = e->value;
+            u->meta |= !strcmp(c, "meta") && i == 0;
             if (!strcmp(c, "cue")) {
                 u->cue_start |= i < 4;
                 u->cue_end |= i + 4 >= n;
@@ -271,7 +274,10 @@ static void info_flags(am_unit_info *u, const am_model *model)
             u->example_word |= !strcmp(c, "example");
             u->money |= !strcmp(c, "statistic");
         }
-        if (months && am_lex_find_ci(months, t, strlen(t)))
+        /* "may" and "march" are months only next to a number ("March 6") */
+        if (months && am_lex_find_ci(months, t, strlen(t)) &&
+            ((strcmp(t, "may") && strcmp(t, "march")) || (i + 1 < n && all_digits(tok[i + 1])) ||
+             (i > 0 && all_digits(tok[i - 1]))))
             u->month = 1;
         if (!strcmp(t, "\"")) {
             u->quote_chars++;
@@ -290,6 +296,8 @@ static void info_flags(am_unit_info *u, const am_model *model)
         }
         if (!strcmp(t, "?"))
             u->question = 1;
+        if (!strcmp(t, "fact"))
+            u->fact = 1;
         if (!strcmp(t, "!"))
             u->exclaim = 1;
     }

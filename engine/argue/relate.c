@@ -154,11 +154,29 @@ static long paragraph_claim(const rctx *r, long i)
     return -1;
 }
 
+/* The first unit of the quotation unit i continues ("«A. B. C.»" split into
+ * three units), or i itself. */
+static long quote_head(const rctx *r, long i)
+{
+    while (i > 0 && r->c->u[i].in_quote && arg(r, i - 1) &&
+           r->c->u[i - 1].para_index == r->c->u[i].para_index)
+        i--;
+    return i;
+}
+
 static int relate_rules(rctx *r)
 {
     am_map *map = r->map;
     long n = (long)r->c->n;
     int err = 0;
+    /* 0. a quotation split into several units is one testimony: the parts
+     * back its first unit, which then stands for it */
+    for (long i = 1; i < n && !err; i++) {
+        long h = quote_head(r, i);
+        if (h != i && map->units.items[h].kind == AM_UNIT_EVIDENCE &&
+            map->units.items[h].evidence == AM_EV_TESTIMONY)
+            err = link(r, i, h, AM_REL_SUPPORT, NULL, "quote", 0.6);
+    }
     /* 1. markers */
     for (long i = 0; i < n && !err; i++) {
         const am_unit_info *in = &r->c->u[i];
@@ -171,7 +189,7 @@ static int relate_rules(rctx *r)
         if (!strcmp(m, "premise") || !strcmp(m, "example"))
             err = link(r, i, p, AM_REL_SUPPORT, mt, "marker", 0.75);
         else if (!strcmp(m, "conclusion"))
-            err = link(r, p, i, AM_REL_SUPPORT, mt, "marker", 0.75);
+            err = link(r, p >= 0 ? quote_head(r, p) : p, i, AM_REL_SUPPORT, mt, "marker", 0.75);
         else if (!strcmp(m, "attack"))
             err = link(r, i, p, AM_REL_ATTACK, mt, "marker", 0.7);
     }
@@ -197,9 +215,23 @@ static int relate_rules(rctx *r)
             t = cited_claim(r, i);
         err = link(r, i, t, AM_REL_SUPPORT, NULL, "paragraph", 0.5);
     }
+    /* the other claims of a paragraph back its first claim, unless they sum
+     * up ("Thus ...", "In other words ..."): those back the major claim */
+    for (long i = 0; i < n && !err; i++) {
+        if (r->out[i] >= 0 || !is_claim(r, i) || i == map->major)
+            continue;
+        const char *m = r->c->u[i].marker;
+        long t = m && !strcmp(m, "conclusion") ? -1 : paragraph_claim(r, i);
+        if (t >= 0 && t < i)
+            err = link(r, i, t, AM_REL_SUPPORT, NULL, "paragraph", 0.45);
+    }
     for (long i = 0; i < n && !err; i++)
         if (r->out[i] < 0 && is_claim(r, i) && i != map->major)
             err = link(r, i, map->major, AM_REL_SUPPORT, NULL, "paragraph", 0.4);
+    /* what is left (its first target would have closed a cycle): the major claim */
+    for (long i = 0; i < n && !err; i++)
+        if (r->out[i] < 0 && arg(r, i) && i != map->major)
+            err = link(r, i, map->major, AM_REL_SUPPORT, NULL, "paragraph", 0.3);
     return err;
 }
 
