@@ -18,7 +18,11 @@
  *     in the paragraph;
  *  3. paragraph structure: the evidence of a paragraph backs its claim;
  *     claims back the major claim;
- *  4. sources back their quotations.
+ *  4. sources back their quotations;
+ *  5. an attack that names the source of a testimony ("Yes, one could say
+ *     that Sarkozy is an ex-president") does not deny what was said but
+ *     that it counts: it undercuts the relation from that testimony to the
+ *     claim it backs (to.kind == AM_NODE_RELATION).
  *
  * Every unit gets at most one outgoing relation, never one that closes a
  * cycle, so the argumentative units form a tree under the major claim. A
@@ -143,15 +147,65 @@ static long cited_claim(const rctx *r, long i)
     return r->map->major;
 }
 
-/* The claim of the paragraph of unit i: its first claim other than i. */
+/* The claim of the paragraph of unit i: its first claim other than i.
+ * Units are in text order, so the paragraph is a run around i. */
 static long paragraph_claim(const rctx *r, long i)
 {
     const am_unit *u = &r->map->units.items[i];
-    for (long j = 0; j < (long)r->c->n; j++)
-        if (j != i && r->map->units.items[j].paragraph == u->paragraph && is_claim(r, j) &&
-            !reaches(r, j, i))
+    long a = i;
+    while (a > 0 && r->map->units.items[a - 1].paragraph == u->paragraph)
+        a--;
+    for (long j = a; j < (long)r->c->n && r->map->units.items[j].paragraph == u->paragraph; j++)
+        if (j != i && is_claim(r, j) && !reaches(r, j, i))
             return j;
     return -1;
+}
+
+/* Does unit i name source s (a mention inside it)? */
+static int names_source(const am_map *map, size_t i, size_t s)
+{
+    const am_unit *u = &map->units.items[i];
+    const am_source *src = &map->sources.items[s];
+    for (size_t k = 0; k < src->mentions.len; k++)
+        if (src->mentions.items[k].start >= u->span.start &&
+            src->mentions.items[k].end <= u->span.end)
+            return 1;
+    return 0;
+}
+
+/* 5. attacks on a testimony's source become undercuts of its relation */
+static void undercuts(rctx *r)
+{
+    am_map *map = r->map;
+    size_t nrel = map->relations.len;
+    for (size_t k = 0; k < nrel; k++) {
+        am_relation *a = &map->relations.items[k];
+        if (a->type != AM_REL_ATTACK || a->from.kind != AM_NODE_UNIT || !a->reason ||
+            strcmp(a->reason, "marker"))
+            continue;
+        size_t from = a->from.index;
+        for (size_t q = 0; q < r->c->n; q++) {
+            const am_unit *t = &map->units.items[q];
+            if (q == from || t->source < 0 || t->kind != AM_UNIT_EVIDENCE ||
+                t->evidence != AM_EV_TESTIMONY || !names_source(map, from, (size_t)t->source))
+                continue;
+            /* the relation by which that testimony backs a claim */
+            long rel = -1;
+            for (size_t j = 0; j < nrel && rel < 0; j++) {
+                const am_relation *s = &map->relations.items[j];
+                if (j != k && s->type == AM_REL_SUPPORT && s->from.kind == AM_NODE_UNIT &&
+                    s->from.index == q && s->to.kind == AM_NODE_UNIT)
+                    rel = (long)j;
+            }
+            if (rel < 0 || reaches(r, (long)q, (long)from))
+                continue;
+            a->type = AM_REL_UNDERCUT;
+            a->to.kind = AM_NODE_RELATION;
+            a->to.index = (size_t)rel;
+            r->out[from] = (long)q; /* it hangs on the source of the edge it attacks */
+            break;
+        }
+    }
 }
 
 /* The first unit of the quotation unit i continues ("«A. B. C.»" split into
@@ -232,6 +286,8 @@ static int relate_rules(rctx *r)
     for (long i = 0; i < n && !err; i++)
         if (r->out[i] < 0 && arg(r, i) && i != map->major)
             err = link(r, i, map->major, AM_REL_SUPPORT, NULL, "paragraph", 0.3);
+    if (!err)
+        undercuts(r);
     return err;
 }
 

@@ -80,6 +80,12 @@ int am_train_data_init(am_train_data *td, const am_model *model, const am_trains
             if ((err = am_feat_unit(&it->ctx, i, &it->ux[i])) < 0)
                 goto done;
         if (pairs) {
+            if (n > AM_TRAIN_MAX_PAIR_UNITS) {
+                err = am_err(AM_ELIMIT, "%s: %zu units; structure training takes texts of at "
+                             "most %d units (every pair is an example)", g->id, n,
+                             AM_TRAIN_MAX_PAIR_UNITS);
+                goto done;
+            }
             if (!(it->px = calloc(n * n, sizeof *it->px))) {
                 err = am_err_nomem();
                 goto done;
@@ -91,11 +97,8 @@ int am_train_data_init(am_train_data *td, const am_model *model, const am_trains
         }
     }
 done:
-    if (err < 0) {
-        const char *id = td->items && td->n ? "" : "";
-        (void)id;
+    if (err < 0)
         am_train_data_free(td);
-    }
     return err;
 }
 

@@ -13,6 +13,9 @@
 #include "../formats/trainset.h"
 #include "argue.h"
 
+/* Structure training makes an example of every ordered unit pair. */
+#define AM_TRAIN_MAX_PAIR_UNITS 200
+
 typedef struct {
     am_document *doc;
     am_map *map;

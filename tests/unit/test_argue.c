@@ -440,6 +440,63 @@ static void test_relate_quotes_and_sources(void **state)
     am_model_free(m);
 }
 
+static void test_relate_undercut(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_model bare = bare_of(m);
+    am_document *doc;
+    const char *text = "Talks\n\nThe war can only end at the table.\n\n"
+                       "\"Ukraine should remain neutral,\" Sarkozy said. "
+                       "Yes, one could say that Sarkozy is an ex-president.\n";
+    const char *units[] = {"The war can only end at the table.",
+                           "\"Ukraine should remain neutral,\" Sarkozy said.",
+                           "Yes, one could say that Sarkozy is an ex-president."};
+    am_map *map = prepare(&doc, &bare, text, units, 3);
+    am_source *s = AM_VEC_PUSH(&map->sources);
+    assert_non_null(s);
+    s->name = strdup("Nicolas Sarkozy");
+    const char *t = map->doc->text;
+    for (const char *p = t; (p = strstr(p, "Sarkozy")); p += 7) {
+        am_tspan *sp = AM_VEC_PUSH(&s->mentions);
+        assert_non_null(sp);
+        sp->start = (size_t)(p - t);
+        sp->end = sp->start + 7;
+    }
+    am_quote *q = AM_VEC_PUSH(&map->quotes);
+    assert_non_null(q);
+    q->source = 0;
+    q->unit = 1;
+    q->kind = AM_QUOTE_TESTIMONY;
+    map->units.items[1].quote = 0;
+    map->units.items[1].source = 0;
+    am_analyze_options o;
+    am_analyze_options_init(&o);
+    assert_int_equal(am_stage_classify(map, &o), 0);
+    map->major = 0;
+    for (size_t i = 0; i < 3; i++)
+        map->units.items[i].major = i == 0;
+    map->units.items[0].kind = map->units.items[2].kind = AM_UNIT_CLAIM;
+    assert_int_equal(am_stage_relate(map, &o), 0);
+    const am_relation *back = find_rel(map, AM_NODE_UNIT, 1, 0);
+    assert_non_null(back);
+    size_t back_index = (size_t)(back - map->relations.items);
+    const am_relation *u = NULL;
+    for (size_t i = 0; i < map->relations.len; i++)
+        if (map->relations.items[i].from.kind == AM_NODE_UNIT &&
+            map->relations.items[i].from.index == 2)
+            u = &map->relations.items[i];
+    assert_non_null(u);
+    assert_int_equal(u->type, AM_REL_UNDERCUT);
+    assert_int_equal(u->to.kind, AM_NODE_RELATION);
+    assert_int_equal(u->to.index, back_index);
+    assert_string_equal(u->marker, "yes");
+    assert_int_equal(map->disconnected.len, 0);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
 static void test_question_answer_and_disconnected(void **state)
 {
     (void)state;
@@ -490,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_roles),
         cmocka_unit_test(test_relate_markers),
         cmocka_unit_test(test_relate_quotes_and_sources),
+        cmocka_unit_test(test_relate_undercut),
         cmocka_unit_test(test_question_answer_and_disconnected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
