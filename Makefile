@@ -66,19 +66,23 @@ $(BUILD)/obj/engine/cli/util.o: CFLAGS += -DAM_MODEL_DIR='"$(DATADIR)/models"'
 
 $(STATIC): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(SHARED): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libargmap.so.$(SOVERSION) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(EXTRA_LIBS)
-	ln -sf libargmap.so.$(VERSION) $(BUILD)/libargmap.so.$(SOVERSION)
-	ln -sf libargmap.so.$(SOVERSION) $(BUILD)/libargmap.so
+	@echo "  LD      $@"
+	@$(CC) -shared -Wl,-soname,libargmap.so.$(SOVERSION) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(EXTRA_LIBS)
+	@ln -sf libargmap.so.$(VERSION) $(BUILD)/libargmap.so.$(SOVERSION)
+	@ln -sf libargmap.so.$(SOVERSION) $(BUILD)/libargmap.so
 
 $(BIN): $(CLI_OBJ) $(STATIC)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iengine -o $@ $< $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS) \
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iengine -o $@ $< $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS) \
 		$(shell pkg-config --libs cmocka) $(LDFLAGS)
 
 demo: deps
