@@ -8,7 +8,7 @@
  *                                white space trimmed, paragraph by paragraph
  *                                (paragraphs at blank lines, as argmap's text
  *                                loader cuts them)
- *   icu_sentences bench FILE     split the whole file, paragraph by paragraph,
+ *   icu_sentences bench FILE...  split each file, paragraph by paragraph,
  *                                and print "bytes seconds sentences": the bare
  *                                cost of ICU sentence splitting, including the
  *                                UTF-8 to UTF-16 conversion ICU needs

@@ -39,12 +39,22 @@
 #include "../core/lexicon.h"
 #include "dates.h"
 #include "scan.h"
+#include "wordset.h"
 
 enum { T_WORD, T_NUM, T_PUNCT };
+
+/* The roles of date_cues.txt, as bits. */
+enum { R_PREP = 1, R_MODIFIER = 2, R_RANGE = 4, R_LAST = 8, R_THIS = 16, R_NEXT = 32, R_UNIT = 64 };
+static const struct {
+    const char *name;
+    unsigned bit;
+} roles[] = {{"prep", R_PREP}, {"modifier", R_MODIFIER}, {"range", R_RANGE}, {"last", R_LAST},
+             {"this", R_THIS}, {"next", R_NEXT}, {"unit", R_UNIT}};
 
 typedef struct {
     size_t start, end;
     unsigned char kind, ndig, ordinal;
+    unsigned char cues; /* WORD: its date_cues roles, R_* bits */
     int val; /* WORD: month number or 0; NUM: its value (ndig <= 4); PUNCT: the code point */
 } tok_t;
 
@@ -58,6 +68,7 @@ typedef struct {
 typedef struct {
     am_map *map;
     const am_lexicon *months, *cues;
+    am_wordset cueset; /* date_cues: word -> R_* bits */
     AM_VEC(tok_t) toks;
     AM_VEC(cand_t) found;
     int last_year;   /* the latest explicit year in reading order */
@@ -94,6 +105,8 @@ static int tokenize(dctx *c, size_t bs, size_t be)
             while (i < be && am_cp_alpha(am_scan_cp(t, i, be, &n)))
                 i += n;
             k->kind = T_WORD;
+            const am_wordset_slot *cs = am_wordset_get(&c->cueset, t + k->start, i - k->start);
+            k->cues = cs ? (unsigned char)cs->bits : 0;
             if (upper) { /* "March", "Feb." */
                 const am_lex_entry *e = am_lex_find(c->months, t + k->start, i - k->start);
                 if (!e && i < be && t[i] == '.' &&
@@ -128,21 +141,10 @@ static int tokenize(dctx *c, size_t bs, size_t be)
     return 0;
 }
 
-/* 1 when token k is a word whose date_cues roles include `role`. */
-static int cue(const dctx *c, size_t k, const char *role)
+/* 1 when token k is a word with the date_cues role bit `role`. */
+static int cue(const dctx *c, size_t k, unsigned role)
 {
-    if (k >= c->toks.len || c->toks.items[k].kind != T_WORD)
-        return 0;
-    const tok_t *t = &c->toks.items[k];
-    const am_lex_entry *e = am_lex_find_ci(c->cues, c->map->doc->text + t->start,
-                                           t->end - t->start);
-    if (!e)
-        return 0;
-    size_t n = strlen(role);
-    for (const char *p = e->value; (p = strstr(p, role)); p += n)
-        if ((p == e->value || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-            return 1;
-    return 0;
+    return k < c->toks.len && c->toks.items[k].kind == T_WORD && (c->toks.items[k].cues & role);
 }
 
 static int month_at(const dctx *c, size_t k)
@@ -294,9 +296,9 @@ static int scan_block(dctx *c)
             }
         }
         /* last November, this month, next year */
-        const char *rel = cue(c, k, "last") ? "last" : cue(c, k, "this") ? "this"
-                        : cue(c, k, "next") ? "next" : NULL;
-        if (rel && (month_at(c, k + 1) || cue(c, k + 1, "unit"))) {
+        const char *rel = cue(c, k, R_LAST) ? "last" : cue(c, k, R_THIS) ? "this"
+                        : cue(c, k, R_NEXT) ? "next" : NULL;
+        if (rel && (month_at(c, k + 1) || cue(c, k + 1, R_UNIT))) {
             const tok_t *u = &t[k + 1];
             int is_year = !month_at(c, k + 1) && u->end - u->start == 4 &&
                           !strncasecmp(c->map->doc->text + u->start, "year", 4);
@@ -344,17 +346,17 @@ static int scan_block(dctx *c)
             /* what stands before: "in", "early", "in early", "mid-" */
             size_t p = k;
             int ctx = 0;
-            if (p > 0 && dash_at(c, p - 1) && adjacent(c, p - 1) && p > 1 && cue(c, p - 2, "modifier"))
+            if (p > 0 && dash_at(c, p - 1) && adjacent(c, p - 1) && p > 1 && cue(c, p - 2, R_MODIFIER))
                 p -= 2, ctx = 1;
-            else if (p > 0 && cue(c, p - 1, "modifier"))
+            else if (p > 0 && cue(c, p - 1, R_MODIFIER))
                 p--, ctx = 1;
-            if (p > 0 && (cue(c, p - 1, "prep") || cue(c, p - 1, "range")))
+            if (p > 0 && (cue(c, p - 1, R_PREP) || cue(c, p - 1, R_RANGE)))
                 ctx = 1;
             /* March and early April 2022 */
             size_t j = k + 1;
-            if (j < n && (cue(c, j, "range") || dash_at(c, j))) {
+            if (j < n && (cue(c, j, R_RANGE) || dash_at(c, j))) {
                 j++;
-                if (cue(c, j, "modifier")) {
+                if (cue(c, j, R_MODIFIER)) {
                     j++;
                     if (dash_at(c, j))
                         j++;
@@ -387,7 +389,7 @@ static int scan_block(dctx *c)
             continue;
         }
         /* in 2014, since 2014, early 2022 */
-        if ((y = year_at(c, k)) && k > 0 && (cue(c, k - 1, "prep") || cue(c, k - 1, "modifier")) &&
+        if ((y = year_at(c, k)) && k > 0 && (cue(c, k - 1, R_PREP) || cue(c, k - 1, R_MODIFIER)) &&
             !(adjacent(c, k) && k + 1 < n && (dash_at(c, k + 1) || t[k + 1].kind != T_PUNCT))) {
             d.y1 = y, d.prec = AM_DATE_YEAR, d.end = t[k].end;
             if ((err = keep(c, d, 0, NULL, 0)) < 0)
@@ -438,6 +440,24 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
     if (!c.months || !c.cues)
         return am_err(AM_ENOTFOUND, "dates: the models folder has no lexicons/%s.txt",
                       c.months ? "date_cues" : "months");
+    if ((err = am_wordset_init(&c.cueset, c.cues->entries.len)) < 0)
+        goto done;
+    for (size_t i = 0; i < c.cues->entries.len; i++) {
+        const am_lex_entry *e = &c.cues->entries.items[i];
+        unsigned bits = 0;
+        for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
+            size_t n = strlen(roles[r].name);
+            for (const char *p = e->value; (p = strstr(p, roles[r].name)); p += n)
+                if ((p == e->value || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+                    bits |= roles[r].bit;
+        }
+        if (!bits) {
+            err = am_err(AM_EPARSE, "date_cues.txt:%zu: no known role in \"%s\"", e->line, e->value);
+            goto done;
+        }
+        if ((err = am_wordset_add(&c.cueset, e->key, strlen(e->key), e, bits)) < 0)
+            goto done;
+    }
     for (size_t b = 0; b < doc->blocks.len; b++) {
         if ((err = tokenize(&c, doc->blocks.items[b].span.start, doc->blocks.items[b].span.end)) < 0 ||
             (err = scan_block(&c)) < 0)
@@ -471,6 +491,7 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
             map->units.items[out->unit].date = (long)(map->dates.len - 1);
     }
 done:
+    am_wordset_free(&c.cueset);
     AM_VEC_FREE(&c.toks);
     AM_VEC_FREE(&c.found);
     return err;

@@ -28,6 +28,7 @@
 #include "../core/lexicon.h"
 #include "scan.h"
 #include "units.h"
+#include "wordset.h"
 
 #define MIN_WORDS 3
 
@@ -41,6 +42,8 @@ typedef struct {
     am_map *map;
     const am_analyze_options *opts;
     const am_lexicon *markers;
+    am_wordset first;   /* the first words of the markers */
+    am_wordset phrases; /* the markers themselves */
     AM_VEC(word_t) words;      /* the words of the current sentence */
     AM_VEC(am_tspan) quotes;   /* quote spans sorted by start */
     AM_VEC(size_t) quote_end;  /* the largest end among quotes[0..i] */
@@ -77,33 +80,13 @@ const char *am_marker_signal(const am_model *model, const char *s, size_t len, c
     return buf;
 }
 
-/* 1 when some marker starts with the word s[0, n) followed by a space or
- * its end. Keys are sorted case-folded and ' ' sorts before letters, so
- * "in addition" comes right after "in" and before "indeed". */
-static int has_prefix(const am_lexicon *lex, const char *s, size_t n)
-{
-    size_t lo = 0, hi = lex->folded.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *key = lex->folded.items[mid]->key;
-        int c = strncasecmp(key, s, n);
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo >= lex->folded.len)
-        return 0;
-    const char *key = lex->folded.items[lo]->key;
-    return strncasecmp(key, s, n) == 0 && (key[n] == '\0' || key[n] == ' ');
-}
-
 /* The longest marker starting at word i; *nw gets its word count. */
 static const am_lex_entry *match_marker(ctx_t *c, size_t i, size_t *nw)
 {
     const char *t = c->map->doc->text;
     const word_t *w = c->words.items;
-    if (!has_prefix(c->markers, t + w[i].start, w[i].end - w[i].start))
+    /* Most words open no marker: one hash lookup rejects them. */
+    if (!am_wordset_get(&c->first, t + w[i].start, w[i].end - w[i].start))
         return NULL;
     size_t max = c->markers->max_words;
     if (max > c->words.len - i)
@@ -114,11 +97,11 @@ static const am_lex_entry *match_marker(ctx_t *c, size_t i, size_t *nw)
             single = w[j].start == w[j - 1].end + 1 && t[w[j - 1].end] == ' ';
         if (!single)
             continue;
-        const am_lex_entry *e = am_lex_find_ci(c->markers, t + w[i].start,
-                                               w[i + k - 1].end - w[i].start);
+        const am_wordset_slot *e = am_wordset_get(&c->phrases, t + w[i].start,
+                                                  w[i + k - 1].end - w[i].start);
         if (e) {
             *nw = k;
-            return e;
+            return e->entry;
         }
     }
     return NULL;
@@ -321,10 +304,22 @@ int am_stage_units(am_map *map, const am_analyze_options *opts)
     if (!map->sentences.len)
         return 0;
     int err = 0;
-    ctx_t c = {map, opts, am_model_lexicon(map->model, "discourse_markers"), {0}, {0}, {0}};
-    if (!c.markers)
+    ctx_t c;
+    memset(&c, 0, sizeof c);
+    c.map = map;
+    c.opts = opts;
+    if (!(c.markers = am_model_lexicon(map->model, "discourse_markers")))
         return am_err(AM_ENOTFOUND, "units: the models folder has no "
                       "lexicons/discourse_markers.txt");
+    if ((err = am_wordset_init(&c.first, c.markers->entries.len)) < 0 ||
+        (err = am_wordset_init(&c.phrases, c.markers->entries.len)) < 0)
+        goto done;
+    for (size_t i = 0; i < c.markers->entries.len; i++) {
+        const am_lex_entry *e = &c.markers->entries.items[i];
+        if ((err = am_wordset_add(&c.first, e->key, strcspn(e->key, " "), e, 1)) < 0 ||
+            (err = am_wordset_add(&c.phrases, e->key, strlen(e->key), e, 1)) < 0)
+            goto done;
+    }
     for (size_t i = 0; i < map->quotes.len; i++) {
         am_tspan sp = map->quotes.items[i].span;
         am_tspan *slot = sp.end > sp.start ? AM_VEC_PUSH(&c.quotes) : NULL;
@@ -351,6 +346,8 @@ int am_stage_units(am_map *map, const am_analyze_options *opts)
             goto done;
     err = link_quotes(map);
 done:
+    am_wordset_free(&c.first);
+    am_wordset_free(&c.phrases);
     AM_VEC_FREE(&c.words);
     AM_VEC_FREE(&c.quotes);
     AM_VEC_FREE(&c.quote_end);
