@@ -330,7 +330,8 @@ int am_stage_units(am_map *map, const am_analyze_options *opts)
         if (slot)
             *slot = sp;
     }
-    qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_span);
+    if (c.quotes.len) /* qsort wants a non-NULL array even when empty */
+        qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_span);
     if (AM_VEC_RESERVE(&c.quote_end, c.quotes.len) < 0) {
         err = am_err_nomem();
         goto done;
