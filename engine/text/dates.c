@@ -471,6 +471,8 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
             d->y2 = d->m2 ? c.first_year : 0;
             d->y1 = d->m2 && d->m1 > d->m2 ? c.first_year - 1 : c.first_year;
         }
+        if (d->d1 && d->d1 > days_in(d->y1, d->m1))
+            continue; /* "February 29" in a year without one */
         am_date *out = AM_VEC_PUSH(&map->dates);
         if (!out) {
             err = am_err_nomem();

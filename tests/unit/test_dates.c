@@ -74,6 +74,8 @@ static const dcase cases[] = {
     {"In 2022 some 2000 people came.", "2022=2022 year 0"},
     {"He paid 2022 dollars.", ""},
     {"In 2022 it was May 45 degrees.", "2022=2022 year 0"},
+    {"In 2023 it began. On February 29 they met. In 2024 on February 29 again.",
+     "2023=2023 year 0 | 2024=2024 year 0 | February 29=2024-02-29 day 1"},
 };
 
 static am_map *analyze(am_document *doc)
