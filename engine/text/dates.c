@@ -21,7 +21,8 @@
  * when it comes after the second month ("December to February 2022").
  *
  * A relative date ("last November") counts from the anchor: the
- * chronologically latest explicit date seen so far. Articles rarely carry
+ * chronologically latest explicit date of day or month precision seen so
+ * far (a bare year is too often a target: "by 2050"). Articles rarely carry
  * their own date in the text, and the latest date they name is the best
  * stand-in for "now". "last November" is the latest November strictly
  * before the anchor's month, "this month" the anchor's month, "next year"
@@ -73,7 +74,7 @@ typedef struct {
     AM_VEC(cand_t) found;
     int last_year;   /* the latest explicit year in reading order */
     int first_year;  /* the first explicit year of the document */
-    int ay, am, ad;  /* the anchor: the latest explicit date by the calendar */
+    int ay, am, ad;  /* the anchor: the latest explicit day or month by the calendar */
 } dctx;
 
 static int days_in(int y, int m)
@@ -255,7 +256,10 @@ static int keep(dctx *c, cand_t d, int relative, const char *rel, int runit_year
         if (!c->first_year)
             c->first_year = d.y1;
         int m = d.m2 ? d.m2 : d.m1, dd = d.m2 ? d.d2 : d.d1;
-        if (!c->ay || before(c->ay, c->am, c->ad, y, m, dd)) {
+        /* A bare year ("by 2050", "since 1995") is often a target or a
+         * starting point, not a time of writing: only dated days and months
+         * move the anchor. */
+        if (m && (!c->ay || before(c->ay, c->am, c->ad, y, m, dd))) {
             c->ay = y;
             c->am = m;
             c->ad = dd;

@@ -69,6 +69,10 @@ static const dcase cases[] = {
     {"In April 2022 it failed. Next March they meet.",
      "April 2022=2022-04 month 0 | Next March=2023-03 month 1"},
     {"Last November he advised talks.", ""},
+    /* a bare year moves no anchor: "by 2050" is a target */
+    {"On May 3, 2016 he said emissions fall by 2050. This year they rose.",
+     "May 3, 2016=2016-05-03 day 0 | 2050=2050 year 0 | This year=2016 year 1"},
+    {"In 2016 it rose. This year it fell.", "2016=2016 year 0"},
     /* not dates */
     {"They may win. May I go? We March on.", ""},
     {"In 2022 some 2000 people came.", "2022=2022 year 0"},
