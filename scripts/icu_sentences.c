@@ -38,7 +38,8 @@ static char *slurp(const char *path, size_t *len)
             char *nb = realloc(buf, cap *= 2);
             if (!nb) {
                 free(buf);
-                buf = NULL;
+                fclose(f);
+                return NULL;
             }
             buf = nb;
         }
