@@ -19,10 +19,8 @@
  * (unit.quote, unit.source = quote.source): every sentence of a quotation
  * that runs over several sentences carries it.
  */
-#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "../core/error.h"
 #include "../core/lexicon.h"
