@@ -32,7 +32,7 @@ static void full(void **state)
     (void)state;
     am_wordset ws;
     assert_int_equal(am_wordset_init(&ws, 1), 0);
-    char w[8];
+    char w[16];
     int err = 0;
     size_t added = 0;
     for (int i = 0; i < 1000 && err == 0; i++) {
