@@ -25,7 +25,7 @@
  * hard-case table of tests/unit/test_sentences.c (ours 60/60, ICU 40/60)
  * and on sentence ends derived from the Webis-Editorials-16 and microtext
  * annotations (F1 .983 vs .981 and .999 vs .997), and by
- * scripts/bench_text.py for speed (ours 2-2.5 times ICU's, which also needs
+ * scripts/bench_text.py for speed (ours 1.4-2.6 times ICU's, which also needs
  * a UTF-16 copy of the text). On plain running text they are level; they
  * differ where an argument map cares: ICU breaks after "Gen.", "St.", "e.g."
  * and initials before a name ("Jonas E. | Smith"), before a lowercase word
