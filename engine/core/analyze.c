@@ -13,8 +13,15 @@
 #include "error.h"
 #include "lexicon.h"
 #include "pipeline.h"
+#include "../text/dates.h"
+#include "../text/sentences.h"
+#include "../text/units.h"
 
 const am_stage am_stages[] = {
+    {"sentences", am_stage_sentences},
+    /* "quotes" (text/quotes.c) goes here: units read map->quotes */
+    {"units", am_stage_units},
+    {"dates", am_stage_dates},
     {NULL, NULL}
 };
 
