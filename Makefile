@@ -47,7 +47,7 @@ STATIC    := $(BUILD)/libargmap.a
 SHARED    := $(BUILD)/libargmap.so.$(VERSION)
 BIN       := $(BUILD)/argmap
 
-.PHONY: all deps build demo models test check asan valgrind install uninstall clean
+.PHONY: all deps build demo models test check asan valgrind fuzz install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -67,20 +67,27 @@ $(BUILD)/obj/engine/cli/util.o: CFLAGS += -DAM_MODEL_DIR='"$(DATADIR)/models"'
 
 $(STATIC): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(SHARED): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libargmap.so.$(SOVERSION) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(EXTRA_LIBS)
-	ln -sf libargmap.so.$(VERSION) $(BUILD)/libargmap.so.$(SOVERSION)
-	ln -sf libargmap.so.$(SOVERSION) $(BUILD)/libargmap.so
+	@echo "  LD      $@"
+	@$(CC) -shared -Wl,-soname,libargmap.so.$(SOVERSION) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(EXTRA_LIBS)
+	@ln -sf libargmap.so.$(VERSION) $(BUILD)/libargmap.so.$(SOVERSION)
+	@ln -sf libargmap.so.$(SOVERSION) $(BUILD)/libargmap.so
 
 $(BIN): $(CLI_OBJ) $(STATIC)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iengine -o $@ $< $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS) \
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Iengine -o $@ $< $(STATIC) $(PKG_LIBS) $(EXTRA_LIBS) \
 		$(shell pkg-config --libs cmocka) $(LDFLAGS)
+
+# The allocation-failure test redirects the engine's allocations to its own.
+$(BUILD)/tests/test_alloc: LDFLAGS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
 
 demo: deps
 	@$(MAKE) --no-print-directory build
@@ -108,6 +115,28 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 valgrind: deps
 	@$(MAKE) --no-print-directory check RUNNER="$(VALGRIND)"
 
+# Fuzzing with libFuzzer (clang): every tests/fuzz/fuzz_*.c for FUZZ_SECONDS
+# each, seeded from data/; findings land in build-fuzz/findings/.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang libclang-rt-14-dev)"; exit 2; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+		EXTRA_CFLAGS="$(FUZZ_FLAGS)" WARN="-Wall -Wextra" build-fuzz/libargmap.a
+	@mkdir -p build-fuzz/findings
+	@set -e; for src in $(FUZZ_SRC); do \
+		name=$$(basename $$src .c); \
+		clang -O1 -g -fsanitize=fuzzer,address,undefined -Iengine/include -Iengine $(PKG_CFLAGS) \
+			$$src build-fuzz/libargmap.a $(PKG_LIBS) $(EXTRA_LIBS) -o build-fuzz/$$name; \
+		mkdir -p build-fuzz/corpus/$$name; \
+		echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+		ARGMAP_MODELS=models build-fuzz/$$name -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-artifact_prefix=build-fuzz/findings/$$name- build-fuzz/corpus/$$name \
+			tests/fuzz/seeds data/articles data/fixtures 2>&1 | grep -E "^Done [0-9]+ runs|ERROR|SUMMARY" || true; \
+		ls build-fuzz/findings | grep -q "^$$name-" && { echo "$$name: findings in build-fuzz/findings"; exit 1; } || true; \
+	done
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
@@ -131,6 +160,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -89,12 +89,13 @@ void am_fctx_free(am_fctx *c);
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *out);
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *out);
 
-/* The signal of a marker lexicon value, normalised: "premise" (backs what
+/* The signal of a marker lexicon value ("signal" or "signal<TAB>where"),
+ * normalised: "premise" (backs what
  * comes before: because), "conclusion" (is backed by what precedes: thus,
  * in other words), "attack", "concession", "example", "addition",
  * "report", or NULL. Synonyms: support-forward = premise, support-backward
  * = conclusion. */
-const char *am_marker_signal(const char *value);
+const char *am_argue_signal(const char *value);
 
 /* ------------------------------------------------------ linear models */
 

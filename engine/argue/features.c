@@ -79,7 +79,7 @@ void am_fvec_free(am_fvec *v)
 
 /* ------------------------------------------------------------ markers */
 
-const char *am_marker_signal(const char *value)
+const char *am_argue_signal(const char *value)
 {
     static const char *const names[][2] = {
         {"premise", "premise"},       {"support-forward", "premise"},
@@ -92,8 +92,9 @@ const char *am_marker_signal(const char *value)
     };
     if (!value)
         return NULL;
+    size_t k = strcspn(value, "\t"); /* "signal<TAB>where": the first field */
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(value, names[i][0]))
+        if (strlen(names[i][0]) == k && !strncmp(value, names[i][0], k))
             return names[i][1];
     return NULL;
 }
@@ -313,12 +314,12 @@ static void info_markers(am_unit_info *u, const am_model *model)
     const am_lex_entry *e = NULL;
     size_t k = lex_match(dm, tok, n, i, &e);
     if (k) {
-        u->marker = am_marker_signal(e->value);
+        u->marker = am_argue_signal(e->value);
         snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
         if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tok, n, i + k, &e2)) {
-            const char *s2 = am_marker_signal(e2->value);
+            const char *s2 = am_argue_signal(e2->value);
             if (s2 && strcmp(s2, "addition"))
                 u->marker = s2;
         }
@@ -328,7 +329,7 @@ static void info_markers(am_unit_info *u, const am_model *model)
         if (lex_match(dm, tok, n, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
             strcmp(e3->key, "for") && strcmp(e3->key, "so") && strcmp(e3->key, "still") &&
             strcmp(e3->key, "also") && strcmp(e3->key, "first") && strcmp(e3->key, "yes")) {
-            const char *s = am_marker_signal(e3->value);
+            const char *s = am_argue_signal(e3->value);
             if (s && (!strcmp(s, "attack") || !strcmp(s, "premise") || !strcmp(s, "conclusion") ||
                       !strcmp(s, "concession"))) {
                 u->marker_in = s;

@@ -186,9 +186,11 @@ static void test_markers_and_flags(void **state)
         found |= v.f.items[i].idx == am_feat_hash("m=premise|d=-1");
     assert_true(found);
     am_fvec_free(&v);
-    assert_string_equal(am_marker_signal("support-forward"), "premise");
-    assert_string_equal(am_marker_signal("support-backward"), "conclusion");
-    assert_null(am_marker_signal("unknown"));
+    assert_string_equal(am_argue_signal("support-forward"), "premise");
+    assert_string_equal(am_argue_signal("support-backward"), "conclusion");
+    assert_null(am_argue_signal("unknown"));
+    assert_string_equal(am_argue_signal("attack\tstart"), "attack");
+    assert_null(am_argue_signal("attackx"));
     am_fctx_free(&c);
     am_map_free(map);
     am_document_free(doc);

@@ -1,7 +1,5 @@
 /* test_load.c - loading text, Markdown and HTML: paragraphs, titles,
  * offsets that slice back to the text, and every kind of bad input. */
-#include <sys/stat.h>
-
 #include "testutil.h"
 
 static void text_paragraphs_and_title(void **state)

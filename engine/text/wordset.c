@@ -1,0 +1,93 @@
+/*
+ * wordset.c - open-addressing hash set of lowercased words (see wordset.h).
+ *
+ * FNV-1a over the ASCII-lowercased bytes, linear probing, never resized:
+ * the lexicons it holds are small and known when the set is built.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "wordset.h"
+
+static inline unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ lower((unsigned char)s[i])) * 16777619u;
+    return h;
+}
+
+int am_wordset_init(am_wordset *ws, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 8 * n + 8) /* sparse: a miss, the usual case, ends at once */
+        cap *= 2;
+    ws->slots = calloc(cap, sizeof *ws->slots);
+    ws->cap = ws->slots ? cap : 0;
+    ws->len = 0;
+    return ws->slots ? 0 : am_err_nomem();
+}
+
+static am_wordset_slot *find(const am_wordset *ws, const char *s, size_t n)
+{
+    size_t mask = ws->cap - 1;
+    for (size_t k = 0, i = hash(s, n) & mask; k < ws->cap; k++, i = (i + 1) & mask) {
+        am_wordset_slot *slot = &ws->slots[i];
+        if (!slot->key)
+            return slot;
+        if (slot->len != n)
+            continue;
+        size_t j = 0;
+        while (j < n && lower((unsigned char)s[j]) == (unsigned char)slot->key[j])
+            j++;
+        if (j == n)
+            return slot;
+    }
+    return NULL;
+}
+
+int am_wordset_add(am_wordset *ws, const char *s, size_t n, const am_lex_entry *e,
+                   unsigned bits)
+{
+    if (2 * (ws->len + 1) > ws->cap)
+        return am_err(AM_ELIMIT, "word set full (%zu words)", ws->len);
+    am_wordset_slot *slot = find(ws, s, n);
+    if (!slot)
+        return am_err(AM_ELIMIT, "word set full (%zu words)", ws->len);
+    if (!slot->key) {
+        if (!(slot->key = malloc(n + 1)))
+            return am_err_nomem();
+        for (size_t i = 0; i < n; i++)
+            slot->key[i] = (char)lower((unsigned char)s[i]);
+        slot->key[n] = '\0';
+        slot->len = n;
+        slot->entry = e;
+        ws->len++;
+    }
+    slot->bits |= bits;
+    return 0;
+}
+
+const am_wordset_slot *am_wordset_get(const am_wordset *ws, const char *s, size_t n)
+{
+    if (!ws->cap)
+        return NULL;
+    const am_wordset_slot *slot = find(ws, s, n);
+    return slot && slot->key ? slot : NULL;
+}
+
+void am_wordset_free(am_wordset *ws)
+{
+    for (size_t i = 0; i < ws->cap; i++)
+        free(ws->slots[i].key);
+    free(ws->slots);
+    ws->slots = NULL;
+    ws->cap = ws->len = 0;
+}

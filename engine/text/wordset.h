@@ -1,0 +1,40 @@
+/*
+ * wordset.h - a small hash table of words and phrases, looked up ignoring
+ * ASCII case (internal).
+ *
+ * The text stages look up nearly every word of a document in a lexicon
+ * (is it a discourse marker? a date cue?). A binary search of case-folded
+ * compares did that at a few MB/s; a hash of the lowercased bytes does it
+ * at memory speed. A set is built from a lexicon at the start of a stage.
+ */
+#ifndef AM_TEXT_WORDSET_H
+#define AM_TEXT_WORDSET_H
+
+#include <stddef.h>
+
+#include "../core/lexicon.h"
+
+typedef struct {
+    char *key;                 /* lowercased, owned; NULL for an empty slot */
+    size_t len;
+    const am_lex_entry *entry; /* the first entry added under this key */
+    unsigned bits;             /* the OR of the bits added under this key */
+} am_wordset_slot;
+
+typedef struct {
+    am_wordset_slot *slots;
+    size_t cap; /* a power of two, at least 8 times the keys */
+    size_t len;
+} am_wordset;
+
+/* An empty set with room for n keys; 0 or AM_ENOMEM. */
+int am_wordset_init(am_wordset *ws, size_t n);
+/* Add s[0, n) (lowercased) with its entry and bits, or OR the bits into the
+ * key already there; 0 or AM_ENOMEM, AM_ELIMIT when the set is full. */
+int am_wordset_add(am_wordset *ws, const char *s, size_t n, const am_lex_entry *e,
+                   unsigned bits);
+/* The slot of s[0, n), ignoring ASCII case, or NULL. */
+const am_wordset_slot *am_wordset_get(const am_wordset *ws, const char *s, size_t n);
+void am_wordset_free(am_wordset *ws);
+
+#endif
