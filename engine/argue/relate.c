@@ -127,23 +127,26 @@ static int is_claim(const rctx *r, long i)
     return i >= 0 && r->map->units.items[i].kind == AM_UNIT_CLAIM;
 }
 
-/* The claim a quotation in unit i is cited for. */
+/* The claim a quotation in unit i is cited for: the nearest claim before
+ * it in its paragraph, else after it in the paragraph (one that does not
+ * open with "but" or a concession), else the last claim
+ * of the paragraph before (a quotation set apart after "X said:"), else
+ * the major claim. */
 static long cited_claim(const rctx *r, long i)
 {
-    const am_unit *u = &r->map->units.items[i];
     size_t para = r->c->u[i].para_index;
-    for (long j = i - 1; j >= 0; j--) {
-        if (r->c->u[j].para_index + 1 < para)
-            break;
-        if (is_claim(r, j))
+    for (long j = i - 1; j >= 0 && r->c->u[j].para_index == para; j--)
+        if (is_claim(r, j) && !reaches(r, j, i))
+            return j;
+    for (long j = i + 1; j < (long)r->c->n && r->c->u[j].para_index == para; j++) {
+        const char *m = r->c->u[j].marker; /* not a claim that turns against it */
+        if (is_claim(r, j) && !reaches(r, j, i) &&
+            !(m && (!strcmp(m, "attack") || !strcmp(m, "concession"))))
             return j;
     }
-    for (long j = i + 1; j < (long)r->c->n; j++) {
-        if (r->map->units.items[j].paragraph != u->paragraph)
-            break;
-        if (is_claim(r, j))
+    for (long j = i - 1; j >= 0 && r->c->u[j].para_index + 1 >= para; j--)
+        if (is_claim(r, j) && !reaches(r, j, i))
             return j;
-    }
     return r->map->major;
 }
 

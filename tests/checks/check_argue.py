@@ -49,8 +49,7 @@ def invariants(name, d):
         if f.startswith("S"):
             if f not in sources or t not in units:
                 return report(name, "%s: a source relation with a bad end" % r["id"])
-            q = units[t]["quote"]
-            if q is None or quotes[q]["source"] != f:
+            if not any(q["source"] == f and q["unit"] == t for q in quotes.values()):
                 return report(name, "%s: %s backs %s, which carries none of its quotations"
                               % (r["id"], f, t))
             continue
