@@ -87,6 +87,16 @@ static size_t echo_words(const am_unit_info *a, const am_unit_info *b)
     return k;
 }
 
+/* Where an article states its point: the opening paragraphs, or a
+ * concluding "Thus ..." in its last two. */
+static int major_candidate(const am_fctx *c, size_t i, size_t paras)
+{
+    if (c->u[i].para_index < MAJOR_PARAGRAPHS)
+        return 1;
+    return c->u[i].para_index + 2 >= paras && c->u[i].marker &&
+           !strcmp(c->u[i].marker, "conclusion");
+}
+
 static void set(am_unit *u, am_unit_kind k, am_evidence_type e, double conf)
 {
     u->kind = k;
@@ -228,7 +238,7 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             goto done;
         }
         for (size_t i = 0; i < n; i++) {
-            if (map->units.items[i].kind != AM_UNIT_CLAIM || c.u[i].para_index >= MAJOR_PARAGRAPHS)
+            if (map->units.items[i].kind != AM_UNIT_CLAIM || !major_candidate(&c, i, paras))
                 continue;
             for (size_t j = 0; j < n; j++)
                 if (c.u[j].para_index != c.u[i].para_index)
@@ -245,7 +255,7 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         const am_unit *u = &map->units.items[i];
         if (u->kind != AM_UNIT_CLAIM || u->question)
             continue;
-        if (paras > MAJOR_PARAGRAPHS && c.u[i].para_index >= MAJOR_PARAGRAPHS)
+        if (paras > MAJOR_PARAGRAPHS && !major_candidate(&c, i, paras))
             continue;
         if (best < 0 || pcc[i] > pcc[best])
             best = (long)i;
@@ -254,6 +264,15 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         for (size_t i = 0; i < n; i++)
             if (map->units.items[i].kind == AM_UNIT_CLAIM && (best < 0 || pcc[i] > pcc[best]))
                 best = (long)i;
+    /* "X, but Y": when the choice is the first half of such a sentence, the
+     * author's point is the half after "but" */
+    if (best >= 0 && paras > MAJOR_PARAGRAPHS && (size_t)best + 1 < n) {
+        const am_unit *nx = &map->units.items[best + 1];
+        const char *m = c.u[best + 1].marker;
+        if (nx->sentence == map->units.items[best].sentence && nx->kind == AM_UNIT_CLAIM &&
+            !nx->question && m && !strcmp(m, "attack"))
+            best++;
+    }
     map->major = best;
     if (best >= 0)
         map->units.items[best].major = 1;

@@ -247,6 +247,8 @@ static int relate_rules(rctx *r)
             err = link(r, i, p, AM_REL_SUPPORT, mt, "marker", 0.75);
         else if (!strcmp(m, "conclusion"))
             err = link(r, p >= 0 ? quote_head(r, p) : p, i, AM_REL_SUPPORT, mt, "marker", 0.75);
+        else if (!strcmp(m, "attack") && i == map->major)
+            err = link(r, p, i, AM_REL_ATTACK, mt, "marker", 0.6); /* "X, but <major>" */
         else if (!strcmp(m, "attack"))
             err = link(r, i, p, AM_REL_ATTACK, mt, "marker", 0.7);
     }
