@@ -73,6 +73,8 @@ typedef struct {
     int in_quote;                /* starts inside a quotation opened before it */
     int meta;                    /* opens with talk about the text ("Let us recall") */
     int fact;                    /* "Let's start with the fact that ...": content follows */
+    int past;                    /* a verb in the past tense (irregular, or "-ed") */
+    int proper;                  /* capitalised words not opening a sentence (names) */
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
 } am_unit_info;

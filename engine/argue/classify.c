@@ -167,6 +167,12 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
     else if (!model && (u->date >= 0 || in->month || in->year) && !in->modal &&
              !in->first_person && !in->second_person && !in->question)
         set(u, AM_UNIT_EVIDENCE, AM_EV_EVENT, 0.55); /* a dated fact */
+    else if (!model && in->past && in->proper && !in->modal && !in->first_person &&
+             !in->second_person && !in->question && u->kind == AM_UNIT_CLAIM &&
+             (!in->marker || !strcmp(in->marker, "addition")))
+        /* something named happened; a unit the author opens with "but" or
+         * "thus" argues, whatever its tense */
+        set(u, AM_UNIT_EVIDENCE, AM_EV_EXAMPLE, 0.5);
 }
 
 int am_stage_classify(am_map *map, const am_analyze_options *opts)
@@ -246,8 +252,14 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             if (echo[i] > top)
                 top = echo[i];
         }
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             pcc[i] += top > 0 ? echo[i] / top : 0;
+            /* "X, but Y" in the opening: Y is where the author stands */
+            const char *m = c.u[i].marker;
+            if (i > 0 && m && !strcmp(m, "attack") && c.u[i].para_index < MAJOR_PARAGRAPHS &&
+                map->units.items[i - 1].sentence == map->units.items[i].sentence)
+                pcc[i] += 0.5;
+        }
         free(echo);
     }
     long best = -1;

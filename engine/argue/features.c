@@ -262,6 +262,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
         if (lex_match(cues, tok, n, i, &e)) {
             const char *c = e->value;
             u->meta |= !strcmp(c, "meta") && i == 0;
+            u->past |= !strcmp(c, "past");
             if (!strcmp(c, "cue")) {
                 u->cue_start |= i < 4;
                 u->cue_end |= i + 4 >= n;
@@ -299,6 +300,9 @@ static void info_flags(am_unit_info *u, const am_model *model)
             u->question = 1;
         if (!strcmp(t, "fact"))
             u->fact = 1;
+        size_t tl = strlen(t);
+        if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
+            u->past = 1;
         if (!strcmp(t, "!"))
             u->exclaim = 1;
     }
@@ -337,6 +341,25 @@ static void info_markers(am_unit_info *u, const am_model *model)
             }
         }
     }
+}
+
+/* Capitalised words that do not open a sentence: names, mostly. */
+static int proper_words(const char *s, size_t n)
+{
+    int count = 0, sentence_start = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
+            sentence_start = 1;
+        if (!isalpha(ch))
+            continue;
+        if (i == 0 || !isalnum((unsigned char)s[i - 1])) { /* a word starts */
+            if (isupper(ch) && !sentence_start)
+                count++;
+            sentence_start = 0;
+        }
+    }
+    return count;
 }
 
 /* Does the unit start inside a quotation opened earlier in its paragraph?
@@ -404,6 +427,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         }
         info_flags(u, map->model);
         u->in_quote = in_quote(map, un);
+        u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
         info_markers(u, map->model);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
@@ -450,6 +474,8 @@ static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const 
     if (u->cue_end) am_fvec_addf(v, 1, "%scue_end", pre);
     if (u->cue && u->quote_chars) am_fvec_addf(v, 1, "%scue_and_quote", pre);
     if (u->in_quote) am_fvec_addf(v, 1, "%sin_quote", pre);
+    if (u->past) am_fvec_addf(v, 1, "%spast", pre);
+    if (u->proper) am_fvec_addf(v, 1, "%sproper=%d", pre, u->proper > 2 ? 2 : u->proper);
     if (u->digits) am_fvec_addf(v, 1, "%sdigits", pre);
     if (u->percent) am_fvec_addf(v, 1, "%spercent", pre);
     if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
