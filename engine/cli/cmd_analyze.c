@@ -33,6 +33,8 @@ static void help(FILE *f)
         "      --max-bytes N     refuse inputs over N bytes (K, M, G suffixes;\n"
         "                        default 64M)\n"
         "      --replace-invalid turn invalid UTF-8 into U+FFFD instead of failing\n"
+        "      --max-units N     refuse documents with more than N units\n"
+        "                        (default 100000)\n"
         "      --models DIR      the models folder (default: $ARGMAP_MODELS, or the\n"
         "                        one installed with argmap)\n"
         "      --units FILE      gold units: one unit a line, or a JSON array of\n"
@@ -179,7 +181,8 @@ int cmd_analyze(int argc, char **argv)
         {"max-bytes", required_argument, NULL, 'm'},
         {"replace-invalid", no_argument, NULL, 'r'},
         {"models", required_argument, NULL, 'M'},
-        {"units", required_argument, NULL, 'U'},
+        {"max-units", required_argument, NULL, 'U'},
+        {"units", required_argument, NULL, 'G'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -209,7 +212,13 @@ int cmd_analyze(int argc, char **argv)
             break;
         case 'r': o.load.replace_invalid = 1; break;
         case 'M': models = optarg; break;
-        case 'U': units_path = optarg; break;
+        case 'U':
+            if (cli_parse_size(optarg, &o.analyze.max_units) < 0 || o.analyze.max_units == 0) {
+                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'G': units_path = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:

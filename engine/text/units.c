@@ -132,8 +132,9 @@ static int add_unit(ctx_t *c, size_t start, size_t end, size_t si, am_tspan mark
     if (end <= start)
         return 0;
     if (c->map->units.len >= c->opts->max_units)
-        return am_err(AM_ELIMIT, "units: the document has more than %zu argumentative units "
-                      "(the max_units limit)", c->opts->max_units);
+        return am_err(AM_ELIMIT, "%s: byte %zu: more than %zu argumentative units "
+                      "(raise the limit with --max-units)", c->map->doc->name,
+                      am_doc_src_offset(c->map->doc, start), c->opts->max_units);
     am_unit *u = AM_VEC_PUSH(&c->map->units);
     if (!u)
         return am_err_nomem();
