@@ -20,6 +20,11 @@
 
 /* Paragraph-count limit for looking for the major claim in an article. */
 #define MAJOR_PARAGRAPHS 3
+/* Bounds on the major-claim search, so that its cost does not grow with the
+ * square of a long text: at most this many candidates, each compared with
+ * at most ECHO_WINDOW units of the other paragraphs. */
+#define MAJOR_CANDIDATES 40
+#define ECHO_WINDOW 400
 
 static int is_heading(const am_map *map, const am_unit *u)
 {
@@ -243,12 +248,16 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             err = am_err_nomem();
             goto done;
         }
-        for (size_t i = 0; i < n; i++) {
+        size_t cand = 0;
+        for (size_t i = 0; i < n && cand < MAJOR_CANDIDATES; i++) {
             if (map->units.items[i].kind != AM_UNIT_CLAIM || !major_candidate(&c, i, paras))
                 continue;
-            for (size_t j = 0; j < n; j++)
-                if (c.u[j].para_index != c.u[i].para_index)
+            cand++;
+            for (size_t j = 0, seen = 0; j < n && seen < ECHO_WINDOW; j++)
+                if (c.u[j].para_index != c.u[i].para_index) {
                     echo[i] += (double)echo_words(&c.u[i], &c.u[j]);
+                    seen++;
+                }
             if (echo[i] > top)
                 top = echo[i];
         }

@@ -362,19 +362,31 @@ static int proper_words(const char *s, size_t n)
     return count;
 }
 
+/* Quotation marks seen so far in a paragraph: the state of a scan that
+ * moves forward unit by unit, so the whole text is read once. */
+typedef struct {
+    size_t para, pos;
+    int ascii, open, valid;
+} qscan;
+
 /* Does the unit start inside a quotation opened earlier in its paragraph?
  * Counted on the document text, so quotation marks outside any unit count. */
-static int in_quote(const am_map *map, const am_unit *un)
+static int in_quote(const am_map *map, const am_unit *un, qscan *st)
 {
     const am_document *doc = map->doc;
-    size_t start = 0;
-    if (un->paragraph < doc->blocks.len && doc->blocks.items[un->paragraph].span.start <= un->span.start)
-        start = doc->blocks.items[un->paragraph].span.start;
-    else
+    if (un->paragraph >= doc->blocks.len ||
+        doc->blocks.items[un->paragraph].span.start > un->span.start)
         return 0;
+    if (!st->valid || st->para != un->paragraph || st->pos > un->span.start) {
+        st->valid = 1;
+        st->para = un->paragraph;
+        st->pos = doc->blocks.items[un->paragraph].span.start;
+        st->ascii = st->open = 0;
+    }
     const unsigned char *t = (const unsigned char *)doc->text;
-    int ascii = 0, open = 0;
-    for (size_t p = start; p < un->span.start; p++) {
+    int ascii = st->ascii, open = st->open;
+    size_t p = st->pos;
+    for (; p < un->span.start; p++) {
         if (t[p] == '"')
             ascii ^= 1;
         else if (p + 2 < un->span.start && t[p] == 0xE2 && t[p + 1] == 0x80) {
@@ -389,6 +401,9 @@ static int in_quote(const am_map *map, const am_unit *un)
                 open--;
         }
     }
+    st->pos = p;
+    st->ascii = ascii;
+    st->open = open;
     return ascii || open > 0;
 }
 
@@ -417,6 +432,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         return am_err_nomem();
     const char *text = map->doc->text;
     size_t para_index = 0;
+    qscan qs = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < c->n; i++) {
         const am_unit *un = &map->units.items[i];
         am_unit_info *u = &c->u[i];
@@ -426,7 +442,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
             return err;
         }
         info_flags(u, map->model);
-        u->in_quote = in_quote(map, un);
+        u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
         info_markers(u, map->model);
         u->question |= un->question;

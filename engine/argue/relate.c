@@ -39,6 +39,9 @@
  * decoded as one tree by the models. */
 #define SHORT_MAX 12
 #define SHORT_PARAS 2
+/* How far the rules look for a paragraph's claim or a quotation's claim, in
+ * units: keeps a text that is one huge paragraph linear. */
+#define SCAN_MAX 100
 
 static int add_rel(am_map *map, am_ref from, am_ref to, am_rel_type type, const char *marker,
                    const char *reason, double conf)
@@ -104,7 +107,7 @@ static int link(rctx *r, long from, long to, am_rel_type type, const char *marke
 static long prev_arg(const rctx *r, long i)
 {
     const am_unit *u = &r->map->units.items[i];
-    for (long j = i - 1; j >= 0; j--) {
+    for (long j = i - 1; j >= 0 && i - j <= SCAN_MAX; j--) {
         if (r->map->units.items[j].paragraph != u->paragraph)
             break;
         if (arg(r, j))
@@ -116,7 +119,7 @@ static long prev_arg(const rctx *r, long i)
 /* The nearest argumentative unit before i in any earlier paragraph. */
 static long prev_arg_any(const rctx *r, long i)
 {
-    for (long j = i - 1; j >= 0; j--)
+    for (long j = i - 1; j >= 0 && i - j <= SCAN_MAX; j--)
         if (arg(r, j))
             return j;
     return -1;
@@ -135,16 +138,17 @@ static int is_claim(const rctx *r, long i)
 static long cited_claim(const rctx *r, long i)
 {
     size_t para = r->c->u[i].para_index;
-    for (long j = i - 1; j >= 0 && r->c->u[j].para_index == para; j--)
+    for (long j = i - 1; j >= 0 && i - j <= SCAN_MAX && r->c->u[j].para_index == para; j--)
         if (is_claim(r, j) && !reaches(r, j, i))
             return j;
-    for (long j = i + 1; j < (long)r->c->n && r->c->u[j].para_index == para; j++) {
+    for (long j = i + 1; j < (long)r->c->n && j - i <= SCAN_MAX && r->c->u[j].para_index == para;
+         j++) {
         const char *m = r->c->u[j].marker; /* not a claim that turns against it */
         if (is_claim(r, j) && !reaches(r, j, i) &&
             !(m && (!strcmp(m, "attack") || !strcmp(m, "concession"))))
             return j;
     }
-    for (long j = i - 1; j >= 0 && r->c->u[j].para_index + 1 >= para; j--)
+    for (long j = i - 1; j >= 0 && i - j <= 2 * SCAN_MAX && r->c->u[j].para_index + 1 >= para; j--)
         if (is_claim(r, j) && !reaches(r, j, i))
             return j;
     return r->map->major;
@@ -156,9 +160,10 @@ static long paragraph_claim(const rctx *r, long i)
 {
     const am_unit *u = &r->map->units.items[i];
     long a = i;
-    while (a > 0 && r->map->units.items[a - 1].paragraph == u->paragraph)
+    while (a > 0 && i - a < SCAN_MAX && r->map->units.items[a - 1].paragraph == u->paragraph)
         a--;
-    for (long j = a; j < (long)r->c->n && r->map->units.items[j].paragraph == u->paragraph; j++)
+    for (long j = a; j < (long)r->c->n && j - i < SCAN_MAX &&
+                     r->map->units.items[j].paragraph == u->paragraph; j++)
         if (j != i && is_claim(r, j) && !reaches(r, j, i))
             return j;
     return -1;
@@ -177,30 +182,38 @@ static int names_source(const am_map *map, size_t i, size_t s)
 }
 
 /* 5. attacks on a testimony's source become undercuts of its relation */
-static void undercuts(rctx *r)
+static int undercuts(rctx *r)
 {
     am_map *map = r->map;
     size_t nrel = map->relations.len;
+    /* the relation by which each unit backs a claim, or -1 */
+    long *backs = malloc((r->c->n ? r->c->n : 1) * sizeof *backs);
+    if (!backs)
+        return am_err_nomem();
+    for (size_t q = 0; q < r->c->n; q++)
+        backs[q] = -1;
+    for (size_t j = 0; j < nrel; j++) {
+        const am_relation *s = &map->relations.items[j];
+        if (s->type == AM_REL_SUPPORT && s->from.kind == AM_NODE_UNIT &&
+            s->to.kind == AM_NODE_UNIT && backs[s->from.index] < 0)
+            backs[s->from.index] = (long)j;
+    }
     for (size_t k = 0; k < nrel; k++) {
         am_relation *a = &map->relations.items[k];
         if (a->type != AM_REL_ATTACK || a->from.kind != AM_NODE_UNIT || !a->reason ||
             strcmp(a->reason, "marker"))
             continue;
         size_t from = a->from.index;
-        for (size_t q = 0; q < r->c->n; q++) {
+        /* the testimonies shortly before or after it */
+        size_t lo = from > SCAN_MAX ? from - SCAN_MAX : 0;
+        size_t hi = from + SCAN_MAX < r->c->n ? from + SCAN_MAX : r->c->n;
+        for (size_t q = lo; q < hi; q++) {
             const am_unit *t = &map->units.items[q];
             if (q == from || t->source < 0 || t->kind != AM_UNIT_EVIDENCE ||
                 t->evidence != AM_EV_TESTIMONY || !names_source(map, from, (size_t)t->source))
                 continue;
-            /* the relation by which that testimony backs a claim */
-            long rel = -1;
-            for (size_t j = 0; j < nrel && rel < 0; j++) {
-                const am_relation *s = &map->relations.items[j];
-                if (j != k && s->type == AM_REL_SUPPORT && s->from.kind == AM_NODE_UNIT &&
-                    s->from.index == q && s->to.kind == AM_NODE_UNIT)
-                    rel = (long)j;
-            }
-            if (rel < 0 || reaches(r, (long)q, (long)from))
+            long rel = backs[q];
+            if (rel < 0 || rel == (long)k || reaches(r, (long)q, (long)from))
                 continue;
             a->type = AM_REL_UNDERCUT;
             a->to.kind = AM_NODE_RELATION;
@@ -209,13 +222,16 @@ static void undercuts(rctx *r)
             break;
         }
     }
+    free(backs);
+    return 0;
 }
 
 /* The first unit of the quotation unit i continues ("«A. B. C.»" split into
  * three units), or i itself. */
 static long quote_head(const rctx *r, long i)
 {
-    while (i > 0 && r->c->u[i].in_quote && arg(r, i - 1) &&
+    long start = i;
+    while (i > 0 && start - i < SCAN_MAX && r->c->u[i].in_quote && arg(r, i - 1) &&
            r->c->u[i - 1].para_index == r->c->u[i].para_index)
         i--;
     return i;
@@ -292,7 +308,7 @@ static int relate_rules(rctx *r)
         if (r->out[i] < 0 && arg(r, i) && i != map->major)
             err = link(r, i, map->major, AM_REL_SUPPORT, NULL, "paragraph", 0.3);
     if (!err)
-        undercuts(r);
+        err = undercuts(r);
     return err;
 }
 
