@@ -162,7 +162,7 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
         set(u, AM_UNIT_EVIDENCE, AM_EV_REPORT, 0.65);
         return;
     }
-    if ((in->percent || (in->digits && in->money)) && !in->year) {
+    if (in->percent || (in->number && in->money)) {
         set(u, AM_UNIT_EVIDENCE, AM_EV_STATISTIC, 0.75);
         return;
     }

@@ -293,8 +293,10 @@ static void info_flags(am_unit_info *u, const am_model *model)
         if (all_digits(t)) {
             u->digits = 1;
             size_t l = strlen(t);
-            if (l == 4 && (t[0] == '1' || t[0] == '2'))
+            if (l == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
                 u->year = 1;
+            else
+                u->number = 1;
         }
         if (!strcmp(t, "?"))
             u->question = 1;
@@ -496,6 +498,8 @@ static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const 
     if (u->percent) am_fvec_addf(v, 1, "%spercent", pre);
     if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
     if (u->year) am_fvec_addf(v, 1, "%syear", pre);
+    if (u->number) am_fvec_addf(v, 1, "%snumber", pre);
+    if (u->number && u->money) am_fvec_addf(v, 1, "%snumber_counted", pre);
     if (u->month) am_fvec_addf(v, 1, "%smonth", pre);
     if (u->question) am_fvec_addf(v, 1, "%squestion", pre);
     if (u->exclaim) am_fvec_addf(v, 1, "%sexclaim", pre);
