@@ -133,6 +133,14 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
                   const am_unit_info *prev, int model)
 {
     int quoted = u->quote >= 0 && map->quotes.items[u->quote].kind == AM_QUOTE_TESTIMONY;
+    if (quoted && in->marker && (!strcmp(in->marker, "attack") || !strcmp(in->marker, "conclusion"))) {
+        /* "But the U.S. was again ..., as Bennett admitted, «keep striking»": a
+         * unit the author opens with "but" or "thus" around a short quotation is
+         * the author's claim; only a quotation that fills it is testimony */
+        const am_quote *q = &map->quotes.items[u->quote];
+        size_t ql = q->content.end > q->content.start ? q->content.end - q->content.start : 0;
+        quoted = 2 * ql >= u->span.end - u->span.start;
+    }
     if (!model && in->quote_first && in->quote_chars && prev && prev->tokens.len &&
         (prev->cue_end || !strcmp(prev->tokens.items[prev->tokens.len - 1], ":"))) {
         /* a quotation opened after "X said:" */

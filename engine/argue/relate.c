@@ -204,13 +204,19 @@ static int undercuts(rctx *r)
             strcmp(a->reason, "marker"))
             continue;
         size_t from = a->from.index;
+        const char *own = r->c->u[from].marker; /* only a unit that itself objects */
+        if (!own || (strcmp(own, "attack") && strcmp(own, "concession")))
+            continue;
         /* the testimonies shortly before or after it */
         size_t lo = from > SCAN_MAX ? from - SCAN_MAX : 0;
         size_t hi = from + SCAN_MAX < r->c->n ? from + SCAN_MAX : r->c->n;
         for (size_t q = lo; q < hi; q++) {
             const am_unit *t = &map->units.items[q];
+            /* naming the source while quoting it again ("as Bennett admitted")
+             * leans on it rather than doubting it */
             if (q == from || t->source < 0 || t->kind != AM_UNIT_EVIDENCE ||
-                t->evidence != AM_EV_TESTIMONY || !names_source(map, from, (size_t)t->source))
+                t->evidence != AM_EV_TESTIMONY || map->units.items[from].source == t->source ||
+                !names_source(map, from, (size_t)t->source))
                 continue;
             long rel = backs[q];
             if (rel < 0 || rel == (long)k || reaches(r, (long)q, (long)from))

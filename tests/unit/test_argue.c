@@ -494,6 +494,42 @@ static void test_relate_undercut(void **state)
     assert_int_equal(u->to.index, back_index);
     assert_string_equal(u->marker, "yes");
     assert_int_equal(map->disconnected.len, 0);
+    /* quoting the same source again leans on it: an attack, not an undercut */
+    map->units.items[2].source = 0;
+    for (size_t i = 0; i < map->relations.len; i++)
+        free(map->relations.items[i].marker);
+    map->relations.len = 0;
+    assert_int_equal(am_stage_relate(map, &o), 0);
+    for (size_t i = 0; i < map->relations.len; i++)
+        assert_int_not_equal(map->relations.items[i].type, AM_REL_UNDERCUT);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
+static void test_but_major(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_model bare = bare_of(m);
+    am_document *doc;
+    const char *text = "Talks\n\nBoth sides tried to agree, but the talks were blocked each time.\n\n"
+                       "Prices rose.\n\nPeople left.\n\nShops closed.\n";
+    const char *units[] = {"Both sides tried to agree,", "but the talks were blocked each time.",
+                           "Prices rose.", "People left.", "Shops closed."};
+    am_map *map = prepare(&doc, &bare, text, units, 5);
+    am_analyze_options o;
+    am_analyze_options_init(&o);
+    for (size_t i = 0; i < 5; i++)
+        map->units.items[i].sentence = i < 2 ? 0 : i - 1; /* the first two share a sentence */
+    assert_int_equal(am_stage_classify(map, &o), 0);
+    assert_int_equal(map->units.items[0].kind, AM_UNIT_CLAIM);
+    assert_int_equal(map->major, 1); /* "X, but Y": Y is the point */
+    assert_int_equal(am_stage_relate(map, &o), 0);
+    const am_relation *r = find_rel(map, AM_NODE_UNIT, 0, 1);
+    assert_non_null(r); /* and X attacks it, not the other way round */
+    assert_int_equal(r->type, AM_REL_ATTACK);
+    assert_null(find_rel(map, AM_NODE_UNIT, 1, 0));
     am_map_free(map);
     am_document_free(doc);
     am_model_free(m);
@@ -550,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_relate_markers),
         cmocka_unit_test(test_relate_quotes_and_sources),
         cmocka_unit_test(test_relate_undercut),
+        cmocka_unit_test(test_but_major),
         cmocka_unit_test(test_question_answer_and_disconnected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
