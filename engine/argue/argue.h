@@ -75,6 +75,7 @@ typedef struct {
     int fact;                    /* "Let's start with the fact that ...": content follows */
     int past;                    /* a verb in the past tense (irregular, or "-ed") */
     int number;                  /* a number that is not a year */
+    int common;                  /* "everyone knows", "needless to say" */
     int proper;                  /* capitalised words not opening a sentence (names) */
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */

@@ -157,6 +157,10 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
         set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, 0.6);
         return;
     }
+    if (in->common && !in->question) {
+        set(u, AM_UNIT_EVIDENCE, AM_EV_COMMON_GROUND, 0.6);
+        return;
+    }
     if (in->marker && !strcmp(in->marker, "example")) {
         set(u, AM_UNIT_EVIDENCE, AM_EV_EXAMPLE, 0.85);
         return;

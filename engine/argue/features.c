@@ -263,6 +263,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
             const char *c = e->value;
             u->meta |= !strcmp(c, "meta") && i == 0;
             u->past |= !strcmp(c, "past");
+            u->common |= !strcmp(c, "common_ground");
             if (!strcmp(c, "cue")) {
                 u->cue_start |= i < 4;
                 u->cue_end |= i + 4 >= n;
@@ -499,6 +500,7 @@ static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const 
     if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
     if (u->year) am_fvec_addf(v, 1, "%syear", pre);
     if (u->number) am_fvec_addf(v, 1, "%snumber", pre);
+    if (u->common) am_fvec_addf(v, 1, "%scommon_ground", pre);
     if (u->number && u->money) am_fvec_addf(v, 1, "%snumber_counted", pre);
     if (u->month) am_fvec_addf(v, 1, "%smonth", pre);
     if (u->question) am_fvec_addf(v, 1, "%squestion", pre);
