@@ -133,6 +133,13 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
                   const am_unit_info *prev, int model)
 {
     int quoted = u->quote >= 0 && map->quotes.items[u->quote].kind == AM_QUOTE_TESTIMONY;
+    /* reported speech without quotation marks counts when a speech verb says
+     * so ("X said that"), not on "it seems" or "is reported to have" */
+    if (quoted && map->quotes.items[u->quote].indirect && !in->cue)
+        quoted = 0;
+    /* the quotes stage saw the marks and found a scare quote or a name: the
+     * marks alone do not make testimony */
+    int marks = u->quote < 0 || map->quotes.items[u->quote].kind == AM_QUOTE_TESTIMONY;
     if (quoted && in->marker && (!strcmp(in->marker, "attack") || !strcmp(in->marker, "conclusion"))) {
         /* "But the U.S. was again ..., as Bennett admitted, «keep striking»": a
          * unit the author opens with "but" or "thus" around a short quotation is
@@ -141,18 +148,18 @@ static void rules(const am_map *map, am_unit *u, const am_unit_info *in,
         size_t ql = q->content.end > q->content.start ? q->content.end - q->content.start : 0;
         quoted = 2 * ql >= u->span.end - u->span.start;
     }
-    if (!model && in->quote_first && in->quote_chars && prev && prev->tokens.len &&
+    if (!model && marks && in->quote_first && in->quote_chars && prev && prev->tokens.len &&
         (prev->cue_end || !strcmp(prev->tokens.items[prev->tokens.len - 1], ":"))) {
         /* a quotation opened after "X said:" */
         set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, 0.7);
         return;
     }
-    if (quoted || (in->quote_chars >= 2 && in->cue)) {
+    if (quoted || (marks && in->quote_chars >= 2 && in->cue)) {
         set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, quoted ? 0.9 : 0.75);
         return;
     }
-    if (!model && (in->in_quote || (in->quote_chars && (in->cue_start || in->cue_end)) ||
-                   (in->cue_end && !in->modal && !in->first_person))) {
+    if (!model && marks && (in->in_quote || (in->quote_chars && (in->cue_start || in->cue_end)) ||
+                            (in->cue_end && !in->modal && !in->first_person))) {
         /* inside a quotation, or "..., he said" */
         set(u, AM_UNIT_EVIDENCE, AM_EV_TESTIMONY, 0.6);
         return;
