@@ -507,6 +507,38 @@ static void test_relate_undercut(void **state)
     am_model_free(m);
 }
 
+static void test_testimony_needs_a_real_quotation(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_model bare = bare_of(m);
+    am_document *doc;
+    const char *text = "Talks\n\nThe so-called \"partner\" was called weak by critics. "
+                       "It is reported to have failed. The minister said that it failed.\n";
+    const char *units[] = {"The so-called \"partner\" was called weak by critics.",
+                           "It is reported to have failed.", "The minister said that it failed."};
+    am_map *map = prepare(&doc, &bare, text, units, 3);
+    am_quote_kind kinds[3] = {AM_QUOTE_SCARE, AM_QUOTE_TESTIMONY, AM_QUOTE_TESTIMONY};
+    for (size_t i = 0; i < 3; i++) {
+        am_quote *q = AM_VEC_PUSH(&map->quotes);
+        assert_non_null(q);
+        q->kind = kinds[i];
+        q->indirect = i > 0;
+        q->unit = (long)i;
+        q->source = -1;
+        map->units.items[i].quote = (long)i;
+    }
+    am_analyze_options o;
+    am_analyze_options_init(&o);
+    assert_int_equal(am_stage_classify(map, &o), 0);
+    assert_int_not_equal(map->units.items[0].evidence, AM_EV_TESTIMONY); /* a scare quote */
+    assert_int_not_equal(map->units.items[1].evidence, AM_EV_TESTIMONY); /* no speech verb */
+    assert_int_equal(map->units.items[2].evidence, AM_EV_TESTIMONY);     /* "said that" */
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
 static void test_but_major(void **state)
 {
     (void)state;
@@ -586,6 +618,7 @@ int main(void)
         cmocka_unit_test(test_relate_markers),
         cmocka_unit_test(test_relate_quotes_and_sources),
         cmocka_unit_test(test_relate_undercut),
+        cmocka_unit_test(test_testimony_needs_a_real_quotation),
         cmocka_unit_test(test_but_major),
         cmocka_unit_test(test_question_answer_and_disconnected),
     };
