@@ -278,17 +278,89 @@ done:
 
 static const int level_classes[4] = {2, 2, 3, 2};
 
+/* The tree the article rules (relate.c, no trained weights) give a text:
+ * each unit's one outgoing relation, an undercut counted as an attack on
+ * the source of the relation it attacks, anything left over (or caught in
+ * a cycle) attached to the major claim as support. */
+static int rules_tree(am_train_item *it, long *head, int *fu)
+{
+    am_map *map = it->map;
+    size_t n = map->units.len;
+    am_model bare = *map->model;
+    bare.weights = NULL;
+    bare.weights_free = NULL;
+    const am_model *keep = map->model;
+    map->model = &bare;
+    for (size_t i = 0; i < map->relations.len; i++)
+        free(map->relations.items[i].marker);
+    map->relations.len = 0;
+    map->disconnected.len = 0;
+    map->major = -1;
+    am_analyze_options ao;
+    am_analyze_options_init(&ao);
+    int err = am_stage_classify(map, &ao);
+    if (err == 0)
+        err = am_stage_relate(map, &ao);
+    map->model = keep;
+    if (err < 0)
+        return err;
+    for (size_t i = 0; i < n; i++) {
+        head[i] = -1;
+        fu[i] = 1;
+    }
+    for (size_t k = 0; k < map->relations.len; k++) {
+        const am_relation *r = &map->relations.items[k];
+        if (r->from.kind != AM_NODE_UNIT)
+            continue;
+        long to = -1;
+        if (r->to.kind == AM_NODE_UNIT)
+            to = (long)r->to.index;
+        else if (r->to.kind == AM_NODE_RELATION && r->to.index < map->relations.len &&
+                 map->relations.items[r->to.index].from.kind == AM_NODE_UNIT)
+            to = (long)map->relations.items[r->to.index].from.index;
+        if (to < 0 || head[r->from.index] >= 0)
+            continue;
+        head[r->from.index] = to;
+        fu[r->from.index] = r->type == AM_REL_SUPPORT ? 1 : 2;
+    }
+    long root = map->major >= 0 ? map->major : 0;
+    head[root] = -1;
+    for (size_t i = 0; i < n; i++) {
+        long v = (long)i;
+        size_t steps = 0;
+        while (v >= 0 && head[v] >= 0 && steps++ <= n)
+            v = head[v];
+        if ((long)i != root && (head[i] < 0 || v != root)) { /* unattached, or in a cycle */
+            head[i] = root;
+            fu[i] = 1;
+        }
+    }
+    fu[root] = 0;
+    return 0;
+}
+
 int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *folds, double C,
                       const double weight[4])
 {
     int err = 0;
     size_t *train = malloc((td->n ? td->n : 1) * sizeof *train);
     char *in_test = calloc(td->n ? td->n : 1, 1);
-    double sum[2][4] = {{0}};
+    double sum[3][4] = {{0}};
     size_t nf = 0;
-    if (!train || !in_test) {
+    long **rh = calloc(td->n ? td->n : 1, sizeof *rh);
+    int **rf = calloc(td->n ? td->n : 1, sizeof *rf);
+    if (!train || !in_test || !rh || !rf) {
         err = am_err_nomem();
         goto done;
+    }
+    for (size_t d = 0; d < td->n; d++) {
+        size_t n = td->items[d].ctx.n;
+        if (!(rh[d] = malloc(n * sizeof **rh)) || !(rf[d] = malloc(n * sizeof **rf))) {
+            err = am_err_nomem();
+            goto done;
+        }
+        if ((err = rules_tree(&td->items[d], rh[d], rf[d])) < 0)
+            goto done;
     }
     for (size_t f = 0; f < folds->folds.len; f++) {
         memset(in_test, 0, td->n);
@@ -313,7 +385,7 @@ int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *f
         am_weights w;
         if ((err = am_train_structure(&w, td, train, ntrain, C)) < 0)
             goto done;
-        levels model = {0}, base = {0};
+        levels model = {0}, base = {0}, rules = {0};
         for (size_t d = 0; d < td->n && !err; d++) {
             if (!in_test[d])
                 continue;
@@ -341,15 +413,20 @@ int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *f
             err = lv_add(&base, n, it->gold->head, it->gold->fu, bh, bf);
             free(bh);
             free(bf);
+            if (!err)
+                err = lv_add(&rules, n, it->gold->head, it->gold->fu, rh[d], rf[d]);
         }
         for (int k = 0; k < 4 && !err; k++) {
             sum[0][k] += am_macro_f1(model.g[k].items, model.p[k].items, model.g[k].len,
                                      level_classes[k]);
             sum[1][k] += am_macro_f1(base.g[k].items, base.p[k].items, base.g[k].len,
                                      level_classes[k]);
+            sum[2][k] += am_macro_f1(rules.g[k].items, rules.p[k].items, rules.g[k].len,
+                                     level_classes[k]);
         }
         lv_free(&model);
         lv_free(&base);
+        lv_free(&rules);
         am_linear_free(&w.cc);
         am_linear_free(&w.ro);
         am_linear_free(&w.fu);
@@ -363,12 +440,18 @@ int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *f
         goto done;
     }
     static const char *const names[4] = {"cc", "ro", "fu", "at"};
-    am_sb_printf(out, "level  argmap  baseline   (macro F1, mean over %zu folds; %zu texts)\n", nf,
-                 td->n);
+    am_sb_printf(out, "level  argmap  baseline  rules   (macro F1, mean over %zu folds; %zu texts)\n",
+                 nf, td->n);
     for (int k = 0; k < 4; k++)
-        am_sb_printf(out, "%-5s  %.3f   %.3f\n", names[k], sum[0][k] / (double)nf,
-                     sum[1][k] / (double)nf);
+        am_sb_printf(out, "%-5s  %.3f   %.3f     %.3f\n", names[k], sum[0][k] / (double)nf,
+                     sum[1][k] / (double)nf, sum[2][k] / (double)nf);
 done:
+    for (size_t d = 0; rh && rf && d < td->n; d++) {
+        free(rh[d]);
+        free(rf[d]);
+    }
+    free(rh);
+    free(rf);
     free(train);
     free(in_test);
     return err;
