@@ -137,6 +137,10 @@ typedef struct {
     double weight[4];  /* decoder weighting of cc, ro, fu, at */
 } am_weights;
 
+/* Make *copy the model base with the weights w lent to it (not owned: the
+ * copy must not be freed with am_model_free). For evaluation. */
+void am_argue_lend_weights(am_model *copy, const am_model *base, am_weights *w);
+
 /* Load models/weights/ into m->weights (missing folder: no models). */
 int am_argue_weights_load(am_model *m);
 const am_weights *am_argue_weights(const am_model *m);

@@ -234,7 +234,7 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         } else {
             set(u, AM_UNIT_CLAIM, AM_EV_NONE, 0.5);
         }
-        if (w && w->has_structure) {
+        if (w && w->cc.nclass) {
             am_linear_predict(&w->cc, &x, p);
             pcc[i] = p[w->cc.labels[0] == 1 ? 0 : 1];
         } else {

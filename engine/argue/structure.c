@@ -39,6 +39,13 @@ static void weights_free(void *p)
     free(w);
 }
 
+void am_argue_lend_weights(am_model *copy, const am_model *base, am_weights *w)
+{
+    *copy = *base;
+    copy->weights = w;
+    copy->weights_free = w ? weights_free : NULL;
+}
+
 const am_weights *am_argue_weights(const am_model *m)
 {
     return m && m->weights_free == weights_free ? m->weights : NULL;

@@ -278,17 +278,17 @@ done:
 
 static const int level_classes[4] = {2, 2, 3, 2};
 
-/* The tree the article rules (relate.c, no trained weights) give a text:
+/* The tree the article rules (relate.c) give a text, with the central-claim
+ * model cc (or none) choosing the major claim as it does in an article:
  * each unit's one outgoing relation, an undercut counted as an attack on
  * the source of the relation it attacks, anything left over (or caught in
  * a cycle) attached to the major claim as support. */
-static int rules_tree(am_train_item *it, long *head, int *fu)
+static int rules_tree(am_train_item *it, am_weights *cc, long *head, int *fu)
 {
     am_map *map = it->map;
     size_t n = map->units.len;
-    am_model bare = *map->model;
-    bare.weights = NULL;
-    bare.weights_free = NULL;
+    am_model bare;
+    am_argue_lend_weights(&bare, map->model, cc);
     const am_model *keep = map->model;
     map->model = &bare;
     for (size_t i = 0; i < map->relations.len; i++)
@@ -359,8 +359,6 @@ int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *f
             err = am_err_nomem();
             goto done;
         }
-        if ((err = rules_tree(&td->items[d], rh[d], rf[d])) < 0)
-            goto done;
     }
     for (size_t f = 0; f < folds->folds.len; f++) {
         memset(in_test, 0, td->n);
@@ -386,6 +384,13 @@ int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *f
         if ((err = am_train_structure(&w, td, train, ntrain, C)) < 0)
             goto done;
         levels model = {0}, base = {0}, rules = {0};
+        /* the article path: this fold's central-claim model, the relate rules */
+        am_weights ccw;
+        memset(&ccw, 0, sizeof ccw);
+        ccw.cc = w.cc;
+        for (size_t d = 0; d < td->n && !err; d++)
+            if (in_test[d])
+                err = rules_tree(&td->items[d], &ccw, rh[d], rf[d]);
         for (size_t d = 0; d < td->n && !err; d++) {
             if (!in_test[d])
                 continue;
