@@ -12,7 +12,7 @@
  *     "But", "However", "Yet" attack it; a concession ("Although",
  *     "Admittedly", "Yes, ...") is the other side's point and attacks the
  *     claim it is conceded against (the major claim) until a "but" answers
- *     it;
+ *     it; "X and Y" in one sentence makes Y a premise linked to X;
  *  2. quotations back the claim they are cited for: the nearest claim
  *     before them in the same or the previous paragraph, else the next one
  *     in the paragraph;
@@ -154,18 +154,27 @@ static long cited_claim(const rctx *r, long i)
     return r->map->major;
 }
 
-/* The claim of the paragraph of unit i: its first claim other than i.
- * Units are in text order, so the paragraph is a run around i. */
+/* The claim of the paragraph of unit i: the major claim when it is there,
+ * else its first claim other than i that does not speak for the other side
+ * (opened by "but" or a concession). Units are in text order, so the
+ * paragraph is a run around i. */
 static long paragraph_claim(const rctx *r, long i)
 {
     const am_unit *u = &r->map->units.items[i];
+    long major = r->map->major;
+    if (major >= 0 && major != i && r->map->units.items[major].paragraph == u->paragraph &&
+        !reaches(r, major, i))
+        return major;
     long a = i;
     while (a > 0 && i - a < SCAN_MAX && r->map->units.items[a - 1].paragraph == u->paragraph)
         a--;
     for (long j = a; j < (long)r->c->n && j - i < SCAN_MAX &&
-                     r->map->units.items[j].paragraph == u->paragraph; j++)
-        if (j != i && is_claim(r, j) && !reaches(r, j, i))
+                     r->map->units.items[j].paragraph == u->paragraph; j++) {
+        const char *m = r->c->u[j].marker;
+        if (j != i && is_claim(r, j) && !reaches(r, j, i) &&
+            !(m && (!strcmp(m, "attack") || !strcmp(m, "concession"))))
             return j;
+    }
     return -1;
 }
 
@@ -269,6 +278,10 @@ static int relate_rules(rctx *r)
             err = link(r, i, p, AM_REL_SUPPORT, mt, "marker", 0.75);
         else if (!strcmp(m, "conclusion"))
             err = link(r, p >= 0 ? quote_head(r, p) : p, i, AM_REL_SUPPORT, mt, "marker", 0.75);
+        else if (!strcmp(m, "addition") && p >= 0 &&
+                 map->units.items[p].sentence == map->units.items[i].sentence)
+            /* "X and Y" in one sentence: Y joins X's case (a linked premise) */
+            err = link(r, i, p, AM_REL_SUPPORT, mt, "marker", 0.55);
         else if (!strcmp(m, "attack") && i == map->major)
             err = link(r, p, i, AM_REL_ATTACK, mt, "marker", 0.6); /* "X, but <major>" */
         else if (!strcmp(m, "attack"))

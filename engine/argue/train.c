@@ -445,7 +445,7 @@ int am_eval_structure(am_strbuf *out, const am_train_data *td, const am_folds *f
         goto done;
     }
     static const char *const names[4] = {"cc", "ro", "fu", "at"};
-    am_sb_printf(out, "level  argmap  baseline  rules   (macro F1, mean over %zu folds; %zu texts)\n",
+    am_sb_printf(out, "level  argmap  baseline  article (macro F1, mean over %zu folds; %zu texts)\n",
                  nf, td->n);
     for (int k = 0; k < 4; k++)
         am_sb_printf(out, "%-5s  %.3f   %.3f     %.3f\n", names[k], sum[0][k] / (double)nf,
