@@ -360,7 +360,10 @@ static int replace(bpool *p, int i)
     w->busy = 0;
     if (busy) {
         char msg[160];
+        int code = AM_EIO;
         if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
+            code = AM_ELIMIT;
+        if (code == AM_ELIMIT)
             snprintf(msg, sizeof msg, "timed out after %u s (--timeout); its worker was "
                      "stopped", p->o->timeout);
         else if (WIFSIGNALED(st))
@@ -386,7 +389,7 @@ static int replace(bpool *p, int i)
         char full[200];
         if (h->lineno)
             snprintf(full, sizeof full, "line %llu: %s", (unsigned long long)h->lineno, msg);
-        int err = am_batch_error_record(&line, &len, id, (size_t)h->lineno, AM_EIO,
+        int err = am_batch_error_record(&line, &len, id, (size_t)h->lineno, code,
                                         h->lineno ? full : msg);
         free(id);
         if (err < 0) {
@@ -488,6 +491,11 @@ int bpool_run(bpool *p, binputs *in, volatile const sig_atomic_t *stop,
     for (;;) {
         if (*stop)
             break;
+        /* write what is ready first: it frees room in the window */
+        if (flush_ready(p) < 0) {
+            rc = -1;
+            goto done;
+        }
         /* hand out jobs while a worker is free and the window has room */
         for (int i = 0; i < p->n && !input_done; i++) {
             worker *w = &p->w[i];
@@ -535,6 +543,8 @@ int bpool_run(bpool *p, binputs *in, volatile const sig_atomic_t *stop,
             busy += p->w[i].busy;
         if (input_done && !busy && p->next_out == p->next_seq)
             break;
+        if (!input_done && busy < p->n && p->next_seq < p->next_out + p->window)
+            continue; /* the flush made room: hand out more before waiting */
         int nf = 0;
         for (int i = 0; i < p->n; i++) {
             worker *w = &p->w[i];

@@ -49,10 +49,6 @@ cJSON *am_json_parse_line(const char *line, size_t len, const char *what, int *e
         am_err(AM_EPARSE, "%s: byte %zu: invalid UTF-8", what, bad);
         return NULL;
     }
-    if (has_nul_escape(line, len)) {
-        am_err(AM_EPARSE, "%s: a \\u0000 escape (NUL is not allowed in text)", what);
-        return NULL;
-    }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
     if (!root) {
@@ -134,6 +130,11 @@ int am_batch_input_parse(am_batch_input *in, const char *line, size_t len)
     }
     if (!(in->id = dup_string(id, NULL))) {
         err = am_err_nomem();
+        goto done;
+    }
+    if (has_nul_escape(line, len)) {
+        err = am_err(AM_EPARSE, "input record \"%s\": a \\u0000 escape (NUL is not allowed "
+                     "in text)", in->id);
         goto done;
     }
     if (!text == !path) {
