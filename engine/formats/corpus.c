@@ -356,7 +356,7 @@ static double share(size_t part, size_t whole)
 
 static void report_text(am_strbuf *sb, const am_corpus *c, const src_ref *src, size_t nsrc)
 {
-    am_sb_printf(sb, "documents: %zu (%zu analysed, %zu failed), %.1f MB of input\n",
+    am_sb_printf(sb, "documents: %zu (%zu analysed, %zu failed), %.2f MB of input\n",
                  c->records, c->analysed, c->failed, (double)c->bytes / 1e6);
     for (int i = 0; i < NCODES && c->codes[i][0]; i++)
         am_sb_printf(sb, "  failed with %s: %zu\n", c->codes[i], c->code_n[i]);
