@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 
+import jsonschema
+
 ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
 failures = 0
 TMP = tempfile.mkdtemp(prefix="argmap-batch-")
@@ -91,6 +93,15 @@ r = run(["batch", "-q", "--exit-zero", "data/fixtures"])
 report("--exit-zero", None if r.returncode == 0 and b'"error"' in r.stdout
        else "exit %d" % r.returncode)
 
+# every record of the runs above against docs/batch-record.schema.json
+SCHEMA = json.load(open("docs/batch-record.schema.json"))
+try:
+    for rec in lines(outs[1].stdout):
+        jsonschema.validate(rec, SCHEMA)
+    report("records valid against docs/batch-record.schema.json")
+except (ValueError, jsonschema.ValidationError) as e:
+    report("records valid against docs/batch-record.schema.json", str(e)[:300])
+
 # --- 2. directory order: sorted by bytes, recursive, by extension ---------
 tree = os.path.join(TMP, "tree")
 for p in ["b.txt", "B.html", "a.txt", "a/z.md", "a/Y.MARKDOWN", ".hidden.txt", "c.pdf",
@@ -141,9 +152,11 @@ try:
             raise ValueError("line %d message: %s" % (line, msgs[line]))
     if r.returncode != 3:
         raise ValueError("exit %d, expected 3" % r.returncode)
+    for x in recs:
+        jsonschema.validate(x, SCHEMA)
     report("error records for bad stdin lines (line numbers, codes, messages)")
-except (ValueError, KeyError) as e:
-    report("error records for bad stdin lines (line numbers, codes, messages)", str(e))
+except (ValueError, KeyError, jsonschema.ValidationError) as e:
+    report("error records for bad stdin lines (line numbers, codes, messages)", str(e)[:300])
 
 # --- 4. --full carries the same map as analyze ----------------------------
 r = run(["batch", "-q", "--full", "data/articles/negotiations.txt"])
@@ -185,35 +198,46 @@ docs = [{"id": "doc-%03d" % i, "text": "Article %d.\n\nIt says things, %d of the
 stream = jsonl(docs)
 full = run(["batch", "-q", "-"], stdin=stream).stdout
 out = os.path.join(TMP, "stopped.jsonl")
-env = dict(os.environ, ARGMAP_BATCH_FAULT="hang:doc-040")
-p = subprocess.Popen(ARGMAP + ["batch", "-q", "-j", "2", "-o", out, "-"], stdin=subprocess.PIPE,
-                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-p.stdin.write(stream)
-p.stdin.flush()
-deadline = time.time() + 20
-while time.time() < deadline:  # wait until it is stuck at doc-040
-    if os.path.exists(out) and open(out, "rb").read().count(b"\n") >= 40:
-        break
-    time.sleep(0.05)
-time.sleep(0.2)
-p.send_signal(signal.SIGTERM)
-try:
-    p.wait(timeout=10)
-    data = open(out, "rb").read()
-    recs = lines(data)
-    got = [x["id"] for x in recs]
-    if got != ["doc-%03d" % i for i in range(40)]:
-        raise ValueError("ids %s" % got[:5])
-    if p.returncode != 128 + signal.SIGTERM:
-        raise ValueError("exit %d, expected %d" % (p.returncode, 128 + signal.SIGTERM))
-    report("SIGTERM mid-run leaves whole lines in input order, exit 143")
-except (ValueError, subprocess.TimeoutExpired) as e:
-    p.kill()
-    report("SIGTERM mid-run leaves whole lines in input order, exit 143", str(e))
-finally:
-    p.stdin.close()
-    p.stdout.close()
-    p.stderr.close()
+
+
+def stop_mid_run(sig):
+    """Stop a run stuck at doc-040 (a hung worker) with sig; check the file."""
+    name = "%s mid-run leaves whole lines in input order, exit %d" % (sig.name, 128 + sig)
+    env = dict(os.environ, ARGMAP_BATCH_FAULT="hang:doc-040")
+    if os.path.exists(out):
+        os.unlink(out)
+    p = subprocess.Popen(ARGMAP + ["batch", "-q", "-j", "2", "-o", out, "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env)
+    p.stdin.write(stream)
+    p.stdin.flush()
+    deadline = time.time() + 20
+    while time.time() < deadline:  # wait until it is stuck at doc-040
+        if os.path.exists(out) and open(out, "rb").read().count(b"\n") >= 40:
+            break
+        time.sleep(0.05)
+    time.sleep(0.2)
+    p.send_signal(sig)
+    try:
+        p.wait(timeout=10)
+        recs = lines(open(out, "rb").read())
+        got = [x["id"] for x in recs]
+        if got != ["doc-%03d" % i for i in range(40)]:
+            raise ValueError("ids %s" % got[:5])
+        if p.returncode != 128 + sig:
+            raise ValueError("exit %d, expected %d" % (p.returncode, 128 + sig))
+        report(name)
+    except (ValueError, subprocess.TimeoutExpired) as e:
+        p.kill()
+        report(name, str(e))
+    finally:
+        p.stdin.close()
+        p.stdout.close()
+        p.stderr.close()
+
+
+stop_mid_run(signal.SIGINT)
+stop_mid_run(signal.SIGTERM)
 r = run(["batch", "-q", "--resume", "-o", out, "-"], stdin=stream)
 report("--resume after SIGTERM completes to a single run's output",
        None if r.returncode == 0 and open(out, "rb").read() == full
