@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,13 +40,24 @@ typedef struct {
     uint64_t seq, status, bytes, len;
 } res_hdr;
 
+/* Jobs queued per worker: the next one waits in the pipe while the worker
+ * is busy with the current one, so a worker never idles waiting for the
+ * parent to be scheduled (it matters on a loaded machine). */
+#define DEPTH 2
+
+typedef struct {
+    uint64_t seq;
+    char *frame;      /* header + data, as sent */
+    size_t len;
+} pending;
+
 typedef struct {
     pid_t pid;
     int to, from;     /* parent's ends: jobs out, results in */
-    int busy;
-    uint64_t seq;
-    char *out;        /* the job frame being written */
-    size_t outlen, outoff;
+    pending q[DEPTH]; /* handed to it, oldest first; results come in this order */
+    int qn;
+    int qsent;        /* how many of q are written in full */
+    size_t off;       /* bytes written of q[qsent] */
     char *in;         /* result bytes read so far */
     size_t inlen, incap;
 } worker;
@@ -108,6 +120,24 @@ static int write_full(int fd, const void *buf, size_t n)
     return 0;
 }
 
+/* Header and line in one writev(2), so the parent wakes once per result. */
+static int write_frame(int fd, const res_hdr *r, const char *line, size_t len)
+{
+    struct iovec iov[2] = {{(void *)r, sizeof *r}, {(void *)line, len}};
+    ssize_t k;
+    while ((k = writev(fd, iov, len ? 2 : 1)) < 0 && errno == EINTR)
+        ;
+    if (k < 0)
+        return -1;
+    size_t done = (size_t)k;
+    if (done < sizeof *r) { /* a short write: finish the plain way */
+        if (write_full(fd, (const char *)r + done, sizeof *r - done) < 0)
+            return -1;
+        done = sizeof *r;
+    }
+    return write_full(fd, line + (done - sizeof *r), len - (done - sizeof *r));
+}
+
 /* Debian's igraph runs PageRank with OpenMP, which only slows down small
  * graphs and multiplies threads by workers. libgomp reads OMP_NUM_THREADS
  * when it is loaded, before main(), so the variable alone comes too late:
@@ -157,7 +187,7 @@ static void worker_main(const bwork_opts *o, int in, int out)
         if (st < 0)
             _exit(4); /* no line could be made (out of memory): the parent reports it */
         res_hdr r = {h.seq, (uint64_t)st, bytes, st == BR_SKIPPED ? 0 : len};
-        if (write_full(out, &r, sizeof r) < 0 || write_full(out, line, r.len) < 0)
+        if (write_frame(out, &r, line, r.len) < 0)
             _exit(5);
         am_free(line);
     }
@@ -205,9 +235,9 @@ static int spawn(bpool *p, int i)
     w->pid = pid;
     w->to = jobs[1];
     w->from = res[0];
-    w->busy = 0;
     w->inlen = 0;
-    w->outlen = w->outoff = 0;
+    w->qsent = 0; /* a replacement starts the queue it inherits from the top */
+    w->off = 0;
     fcntl(w->to, F_SETFL, fcntl(w->to, F_GETFL) | O_NONBLOCK);
     fcntl(w->from, F_SETFL, fcntl(w->from, F_GETFL) | O_NONBLOCK);
     fcntl(w->to, F_SETFD, FD_CLOEXEC);
@@ -272,11 +302,12 @@ void bpool_free(bpool *p)
             close(w->to);
             w->to = -1;
         }
-        if (w->busy && w->pid > 0)
+        if (w->qn && w->pid > 0)
             kill(w->pid, SIGKILL);
         int st;
         reap(w, &st);
-        free(w->out);
+        for (int k = 0; k < w->qn; k++)
+            free(w->q[k].frame);
         free(w->in);
     }
     for (size_t i = 0; p->ring && i < p->window; i++)
@@ -338,13 +369,20 @@ static int give_job(worker *w, uint64_t seq, const bjob *job)
     memcpy(f, &h, sizeof h);
     if (job->len)
         memcpy(f + sizeof h, job->data, job->len);
-    free(w->out);
-    w->out = f;
-    w->outlen = n;
-    w->outoff = 0;
-    w->busy = 1;
-    w->seq = seq;
+    w->q[w->qn++] = (pending){seq, f, n};
     return 0;
+}
+
+/* Drop the oldest queued job (its result came, or it got an error record). */
+static void pop(worker *w)
+{
+    free(w->q[0].frame);
+    memmove(&w->q[0], &w->q[1], (size_t)(w->qn - 1) * sizeof w->q[0]);
+    w->qn--;
+    if (w->qsent > 0)
+        w->qsent--;
+    else
+        w->off = 0;
 }
 
 /* A worker went away: its document gets an error record, a new worker
@@ -352,13 +390,11 @@ static int give_job(worker *w, uint64_t seq, const bjob *job)
 static int replace(bpool *p, int i)
 {
     worker *w = &p->w[i];
-    int busy = w->busy;
-    uint64_t seq = w->seq;
     kill(w->pid, SIGKILL); /* it may only have closed its pipe */
     int st;
     reap(w, &st);
-    w->busy = 0;
-    if (busy) {
+    if (w->qn) { /* the oldest job is the one it died on; the rest go to its successor */
+        uint64_t seq = w->q[0].seq;
         char msg[160];
         int code = AM_EIO;
         if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
@@ -373,9 +409,9 @@ static int replace(bpool *p, int i)
             snprintf(msg, sizeof msg, "the worker analysing it stopped (exit %d)",
                      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
         /* the parent still has the job frame: take the id from it */
-        const job_hdr *h = (const job_hdr *)(const void *)w->out;
+        const job_hdr *h = (const job_hdr *)(const void *)w->q[0].frame;
         char *id = NULL;
-        const char *data = w->out + sizeof *h;
+        const char *data = w->q[0].frame + sizeof *h;
         if (h->kind == BJ_FILE) {
             id = strndup(data, h->len);
         } else if (h->kind == BJ_LINE) {
@@ -397,6 +433,7 @@ static int replace(bpool *p, int i)
             return -1;
         }
         put_result(p, seq, BR_FAILED, line, len, h->len);
+        pop(w);
     }
     if (spawn(p, i) < 0) {
         cli_error("batch", "cannot start a worker: %s", strerror(errno));
@@ -422,8 +459,14 @@ static int take_results(bpool *p, worker *w)
             }
             memcpy(line, w->in + off + sizeof r, r.len);
         }
+        if (!w->qn || r.seq != w->q[0].seq) { /* cannot happen: results come in order */
+            free(line);
+            cli_error("batch", "internal error: result %llu out of order",
+                      (unsigned long long)r.seq);
+            return -1;
+        }
         put_result(p, r.seq, (int)r.status, line, r.len, r.bytes);
-        w->busy = 0;
+        pop(w);
         off += sizeof r + r.len;
     }
     memmove(w->in, w->in + off, w->inlen - off);
@@ -463,15 +506,20 @@ static int pull(bpool *p, worker *w)
 /* Write more of a pending job: 0, 1 when the worker is gone. */
 static int push(worker *w)
 {
-    while (w->outoff < w->outlen) {
-        ssize_t k = write(w->to, w->out + w->outoff, w->outlen - w->outoff);
+    while (w->qsent < w->qn) {
+        pending *j = &w->q[w->qsent];
+        ssize_t k = write(w->to, j->frame + w->off, j->len - w->off);
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return 0;
         if (k < 0)
             return 1;
-        w->outoff += (size_t)k;
+        w->off += (size_t)k;
+        if (w->off == j->len) {
+            w->qsent++;
+            w->off = 0;
+        }
     }
     return 0;
 }
@@ -499,7 +547,7 @@ int bpool_run(bpool *p, binputs *in, volatile const sig_atomic_t *stop,
         /* hand out jobs while a worker is free and the window has room */
         for (int i = 0; i < p->n && !input_done; i++) {
             worker *w = &p->w[i];
-            while (!w->busy && !input_done && p->next_seq < p->next_out + p->window) {
+            while (w->qn < DEPTH && !input_done && p->next_seq < p->next_out + p->window) {
                 bjob job;
                 int r = binputs_next(in, &job);
                 if (r < 0) {
@@ -538,19 +586,21 @@ int bpool_run(bpool *p, binputs *in, volatile const sig_atomic_t *stop,
             rc = -1;
             goto done;
         }
-        int busy = 0;
-        for (int i = 0; i < p->n; i++)
-            busy += p->w[i].busy;
-        if (input_done && !busy && p->next_out == p->next_seq)
+        int queued = 0, room = 0;
+        for (int i = 0; i < p->n; i++) {
+            queued += p->w[i].qn;
+            room |= p->w[i].qn < DEPTH;
+        }
+        if (input_done && !queued && p->next_out == p->next_seq)
             break;
-        if (!input_done && busy < p->n && p->next_seq < p->next_out + p->window)
+        if (!input_done && room && p->next_seq < p->next_out + p->window)
             continue; /* the flush made room: hand out more before waiting */
         int nf = 0;
         for (int i = 0; i < p->n; i++) {
             worker *w = &p->w[i];
             fds[nf] = (struct pollfd){w->from, POLLIN, 0};
             who[nf++] = i;
-            if (w->outoff < w->outlen) {
+            if (w->qsent < w->qn) {
                 fds[nf] = (struct pollfd){w->to, POLLOUT, 0};
                 who[nf++] = i;
             }
