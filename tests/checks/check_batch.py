@@ -172,8 +172,9 @@ except (ValueError, KeyError) as e:
 ids = sorted(x for x in os.listdir(corpus) if x.endswith(".txt"))
 victim = os.path.join(corpus, ids[3])
 clean = run(["batch", "-q", "-j", "2", corpus]).stdout
-for kind, code, words in [("crash", "EIO", "signal"), ("hang", "ELIMIT", "timed out")]:
-    r = run(["batch", "-q", "-j", "2", "--timeout", "1", corpus],
+for kind, code, words, jobs in [("crash", "EIO", "signal", 1), ("crash", "EIO", "signal", 2),
+                                ("hang", "ELIMIT", "timed out", 2)]:
+    r = run(["batch", "-q", "-j", str(jobs), "--timeout", "1", corpus],
             env={"ARGMAP_BATCH_FAULT": "%s:%s" % (kind, victim)})
     try:
         recs = lines(r.stdout)
@@ -188,9 +189,10 @@ for kind, code, words in [("crash", "EIO", "signal"), ("hang", "ELIMIT", "timed 
                 raise ValueError("record for %s changed" % x["id"])
         if r.returncode != 3:
             raise ValueError("exit %d" % r.returncode)
-        report("%s worker: error record, replaced, run goes on" % kind)
+        report("%s worker (--jobs %d): error record, replaced, run goes on" % (kind, jobs))
     except (ValueError, KeyError) as e:
-        report("%s worker: error record, replaced, run goes on" % kind, str(e))
+        report("%s worker (--jobs %d): error record, replaced, run goes on" % (kind, jobs),
+               str(e))
 
 # --- 6. SIGTERM mid-run: whole lines, then --resume finishes the job -------
 docs = [{"id": "doc-%03d" % i, "text": "Article %d.\n\nIt says things, %d of them." % (i, i)}
