@@ -50,6 +50,8 @@ else:
 lines = [json.dumps({"id": "", "text": d})[len('{"id": ""'):] for d in docs]
 avg = sum(len(d.encode()) for d in docs) / len(docs)
 print("documents: %s, %.1f KB on average" % (source, avg / 1000))
+print("machine: %d online CPUs, load average %.1f at the start (figures are noisy when it"
+      " is above the CPU count)" % (os.cpu_count(), os.getloadavg()[0]))
 
 
 def stream(n, out):
