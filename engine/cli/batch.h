@@ -7,6 +7,7 @@
  *                   already done, a torn last line cut off)
  *   batch_pool.c    worker processes, the job/result protocol, the
  *                   reorder buffer that keeps output in input order
+ *   batch_work.c    one document in a worker: job in, one line out
  *   cmd_batch.c     options, progress, the final count, exit codes
  */
 #ifndef AM_CLI_BATCH_H

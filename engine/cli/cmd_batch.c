@@ -68,7 +68,6 @@ static void on_signal(int sig)
 typedef struct {
     double start;
     long total;    /* documents, or -1 when unknown (stdin) */
-    size_t kept;   /* already in the output (--resume) */
 } progress_state;
 
 static double now(void)
@@ -195,6 +194,8 @@ int cmd_batch(int argc, char **argv)
     if (bout_open(&out, output, resume, &done, &kept) < 0)
         goto done;
     wo.done = done;
+    if (resume && !quiet)
+        fprintf(stderr, "%s: %s: %zu records already in %s\n", cli_prog, CMD, kept, output);
 
     /* SIGINT/SIGTERM/SIGHUP: finish the line being written, then stop */
     struct sigaction sa;
@@ -212,7 +213,7 @@ int cmd_batch(int argc, char **argv)
     if (bpool_start(&pool, &wo, (int)jobs, window, &out) < 0)
         goto done;
     int show = !quiet && isatty(2);
-    progress_state ps = {now(), show ? binputs_count(inputs, ninputs) : -1, kept};
+    progress_state ps = {now(), show ? binputs_count(inputs, ninputs) : -1};
     int run = bpool_run(pool, in, &stop_signal, show ? progress : NULL, &ps);
     const bcounts cnt = *bpool_counts(pool);
     bpool_free(pool);
