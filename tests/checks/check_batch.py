@@ -276,6 +276,29 @@ else:
     report("GNU parallel --pipe output equals a single run",
            "parallel not installed (scripts/install-deps.sh installs it)")
 
+# the Hadoop/Spark recipe of docs/batch.md: an archive unpacked in the task's
+# working folder, the mapper command line run from there
+if not os.environ.get("RUNNER"):
+    stage = os.path.join(TMP, "stage")
+    os.makedirs(os.path.join(stage, "bin"))
+    os.makedirs(os.path.join(stage, "share", "argmap"))
+    shutil.copy(ARGMAP[-1], os.path.join(stage, "bin", "argmap"))
+    shutil.copytree("models", os.path.join(stage, "share", "argmap", "models"))
+    task = os.path.join(TMP, "task")
+    os.makedirs(task)
+    subprocess.run(["tar", "-C", stage, "-czf", os.path.join(TMP, "argmap.tgz"), "bin", "share"],
+                   check=True)
+    os.makedirs(os.path.join(task, "argmap"))  # what -archives argmap.tgz#argmap does
+    subprocess.run(["tar", "-C", os.path.join(task, "argmap"), "-xzf",
+                    os.path.join(TMP, "argmap.tgz")], check=True)
+    mapper = ("argmap/bin/argmap batch -q -j 1 --exit-zero "
+              "--models argmap/share/argmap/models -")
+    r = subprocess.run(mapper, shell=True, cwd=task, input=stream, capture_output=True,
+                       env=dict(os.environ, OMP_NUM_THREADS="1"), timeout=60)
+    report("mapper from an unpacked archive (docs/batch.md recipe)",
+           None if r.returncode == 0 and r.stdout == full else "exit %d: %s"
+           % (r.returncode, r.stderr.decode()[-200:]))
+
 # --- 8. usage errors --------------------------------------------------------
 for args, why in [(["batch"], "no input"), (["batch", "-j", "0", "x"], "bad --jobs"),
                   (["batch", "--resume", "x"], "resume without -o"),
