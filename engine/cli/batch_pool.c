@@ -605,7 +605,8 @@ int bpool_run(bpool *p, binputs *in, volatile const sig_atomic_t *stop,
                 who[nf++] = i;
             }
         }
-        int k = poll(fds, (nfds_t)nf, progress ? 500 : -1);
+        /* a bounded wait: a signal landing just before poll() is seen within 0.5 s */
+        int k = poll(fds, (nfds_t)nf, 500);
         if (k < 0 && errno != EINTR) {
             cli_error("batch", "poll: %s", strerror(errno));
             rc = -1;
