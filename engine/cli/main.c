@@ -11,6 +11,8 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"batch", cmd_batch, "analyse many articles: one JSON line each, in parallel"},
+    {"aggregate", cmd_aggregate, "corpus figures from the output of batch"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -187,6 +187,88 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags);
  * the major claim. *out is owned by the caller (am_free). */
 int am_map_summary(char **out, const am_map *map);
 
+/* ------------------------------------------------- batch: JSON Lines records
+ * What `argmap batch` writes and reads, one JSON object a line (prose:
+ * docs/batch.md). Every function here returns 0 or a negative AM_E* code. */
+
+/* The per-document summary as one compact JSON object: counts of paragraphs,
+ * sentences, units by kind, evidence types, quotes and sources by kind,
+ * relations by type, unsupported claims, the major claim, and the graph
+ * stage's figures under "analysis" (null until that stage runs). *out is
+ * NUL-terminated, owned by the caller (am_free); *len may be NULL. */
+int am_map_summary_json(char **out, size_t *len, const am_map *map);
+
+enum {
+    AM_RECORD_FULL = 1 /* also the whole map, under "map" */
+};
+
+/* One output line for a document: {"id":ID,"summary":{...}} (with
+ * AM_RECORD_FULL also "map":{...}), ending in '\n'. Invalid UTF-8 in id
+ * is replaced by U+FFFD. */
+int am_batch_record(char **out, size_t *len, const char *id, const am_map *map, int flags);
+
+/* An error line: {"id":ID,"line":N,"error":{"code":"EPARSE","message":MSG}}
+ * ending in '\n'. id NULL gives "id":null; line 0 leaves "line" out. */
+int am_batch_error_record(char **out, size_t *len, const char *id, size_t line, int code,
+                          const char *message);
+
+/* One input line: {"id": "...", "text": "..."} or {"id": "...", "path": "..."},
+ * with an optional "format" ("text", "markdown", "html"). Other members
+ * are ignored. */
+typedef struct {
+    char *id;        /* owned */
+    char *text;      /* owned, or NULL; text_len bytes (may hold no NUL) */
+    size_t text_len;
+    char *path;      /* owned, or NULL */
+    am_format format;/* AM_FORMAT_AUTO when not given */
+} am_batch_input;
+
+/* Parse one input line (without its newline). Errors (AM_EPARSE, with a
+ * message): invalid UTF-8, not JSON, not an object, a duplicate key, a
+ * member of the wrong type, no id, neither or both of text and path, a
+ * \u0000 escape. Unlike the rule above, on failure in->id is set when the
+ * id could be read, so the error record can name it: call
+ * am_batch_input_clear in both cases. */
+int am_batch_input_parse(am_batch_input *in, const char *line, size_t len);
+void am_batch_input_clear(am_batch_input *in);
+
+/* The id of an output record, for --resume: *id (owned, am_free) is NULL
+ * for "id":null, *line is its "line" member or 0. AM_EPARSE when the line
+ * is not a record. */
+int am_batch_record_id(char **id, size_t *line, const char *rec, size_t len);
+
+/* ----------------------------------------------- corpus figures (aggregate)
+ * Figures over many output records: most-cited sources, unsupported claims
+ * per document, the evidence-type mix, documents ranked by support depth.
+ * Memory is bounded: top lists keep `top` entries, the source table at
+ * most `max_sources` names (the rest are counted together). */
+
+#define AM_CORPUS_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_CORPUS_OPTIONS_VERSION */
+    size_t top;         /* 10: entries in each ranked list */
+    size_t max_sources; /* 1000000 distinct source names */
+} am_corpus_options;
+
+void am_corpus_options_init(am_corpus_options *opts);
+
+typedef struct am_corpus am_corpus;
+
+int am_corpus_new(am_corpus **out, const am_corpus_options *opts);
+void am_corpus_free(am_corpus *c);
+/* Add one output record. AM_EPARSE when the line is not a record (the
+ * corpus is unchanged); missing members are counted as missing, not errors. */
+int am_corpus_add(am_corpus *c, const char *line, size_t len);
+
+enum {
+    AM_CORPUS_TEXT = 0, /* lines for people */
+    AM_CORPUS_JSON = 1  /* one pretty JSON object */
+};
+
+/* The figures so far. *out owned by the caller (am_free). */
+int am_corpus_report(char **out, const am_corpus *c, int flags);
+
 #ifdef __cplusplus
 }
 #endif
