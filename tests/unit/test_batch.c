@@ -71,7 +71,9 @@ static void records_round_trip(void **state)
     (void)state;
     am_document *doc = load_str("doc.txt", "The Title\n\nBody text.\n", AM_FORMAT_TEXT);
     am_map *map = NULL;
-    assert_int_equal(am_analyze(&map, doc, NULL, NULL), 0);
+    am_model *model = NULL;
+    assert_int_equal(am_model_load(&model, TEST_MODELS), 0);
+    assert_int_equal(am_analyze(&map, doc, model, NULL), 0);
     char *line = NULL, *id = NULL;
     size_t len = 0, lineno = 99;
     assert_int_equal(am_batch_record(&line, &len, "d\"1", map, 0), 0);
@@ -105,6 +107,7 @@ static void records_round_trip(void **state)
     am_free(line);
     am_map_free(map);
     am_document_free(doc);
+    am_model_free(model);
 
     /* an error record with invalid UTF-8 in the id, and one with a line number */
     assert_int_equal(am_batch_error_record(&line, &len, "a\xffz", 0, AM_EIO, "gone"), 0);
