@@ -13,8 +13,10 @@
 #include "error.h"
 #include "lexicon.h"
 #include "pipeline.h"
+#include "../graph/analysis.h"
 
 const am_stage am_stages[] = {
+    {"graph", am_graph_stage},
     {NULL, NULL}
 };
 
@@ -46,6 +48,7 @@ void am_map_free(am_map *map)
     AM_VEC_FREE(&map->sources);
     AM_VEC_FREE(&map->dates);
     AM_VEC_FREE(&map->relations);
+    am_analysis_free(map->analysis);
     free(map);
 }
 
