@@ -18,18 +18,105 @@
 #include "../core/error.h"
 #include "analysis.h"
 
-typedef struct {
-    size_t from, to;
-    double conf;
-} edge_t;
-
-static int cmp_edge(const void *a, const void *b)
+/* Transpose compressed lists: list v of (off, adj) holds w means list w
+ * of the result holds v. Visiting v in ascending order leaves every
+ * result list sorted. (In-lists stay in relation order: deterministic,
+ * and sorting them would cost two more passes over every edge.) */
+static int transpose(size_t n, const size_t *off, const size_t *adj, const double *conf,
+                     size_t **off_out, size_t **adj_out, double **conf_out)
 {
-    const edge_t *x = a, *y = b;
-    if (x->to != y->to)
-        return x->to < y->to ? -1 : 1;
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
+    size_t m = off[n];
+    size_t *o = calloc(n + 1, sizeof *o);
+    size_t *a = malloc((m ? m : 1) * sizeof *a);
+    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
+    double *c = conf ? malloc((m ? m : 1) * sizeof *c) : NULL;
+    if (!o || !a || !fill || (conf && !c)) {
+        free(o);
+        free(a);
+        free(fill);
+        free(c);
+        return am_err_nomem();
+    }
+    for (size_t i = 0; i < m; i++)
+        o[adj[i] + 1]++;
+    for (size_t v = 0; v < n; v++)
+        o[v + 1] += o[v];
+    memcpy(fill, o, n * sizeof *fill);
+    for (size_t v = 0; v < n; v++)
+        for (size_t j = off[v]; j < off[v + 1]; j++) {
+            size_t at = fill[adj[j]]++;
+            a[at] = v;
+            if (c)
+                c[at] = conf[j];
+        }
+    free(fill);
+    *off_out = o;
+    *adj_out = a;
+    if (conf_out)
+        *conf_out = c;
+    else
+        free(c);
+    return 0;
+}
+
+/* Lists by target from parallel arrays, in input order; then duplicates
+ * merged (best confidence kept) and, with self non-NULL, self-loops
+ * dropped and flagged. stamp: n scratch entries. */
+static int lists(size_t n, const size_t *from, const size_t *to, const double *conf, size_t m,
+                 unsigned char *self, size_t *stamp, size_t **off_out, size_t **adj_out,
+                 double **conf_out)
+{
+    size_t *off = calloc(n + 1, sizeof *off);
+    size_t *adj = malloc((m ? m : 1) * sizeof *adj);
+    double *c = malloc((m ? m : 1) * sizeof *c);
+    if (!off || !adj || !c) {
+        free(off);
+        free(adj);
+        free(c);
+        return am_err_nomem();
+    }
+    for (size_t i = 0; i < m; i++)
+        off[to[i] + 1]++;
+    for (size_t v = 0; v < n; v++)
+        off[v + 1] += off[v];
+    size_t *fill = stamp; /* first as fill pointers */
+    memcpy(fill, off, n * sizeof *fill);
+    for (size_t i = 0; i < m; i++) {
+        size_t at = fill[to[i]]++;
+        adj[at] = from[i];
+        c[at] = conf ? conf[i] : 0;
+    }
+    /* merge duplicates: stamp[u] = position of u's entry in list v + 1 */
+    const size_t NONE = (size_t)-1;
+    for (size_t v = 0; v < n; v++)
+        stamp[v] = NONE;
+    size_t k = 0;
+    for (size_t v = 0; v < n; v++) {
+        size_t start = k;
+        for (size_t j = off[v]; j < off[v + 1]; j++) {
+            size_t u = adj[j];
+            if (self && u == v) {
+                self[v] = 1;
+                continue;
+            }
+            if (stamp[u] != NONE && stamp[u] >= start && stamp[u] < k && adj[stamp[u]] == u) {
+                if (c[j] > c[stamp[u]])
+                    c[stamp[u]] = c[j];
+                continue;
+            }
+            stamp[u] = k;
+            adj[k] = u;
+            c[k++] = c[j];
+        }
+        off[v] = start;
+    }
+    off[n] = k;
+    *off_out = off;
+    *adj_out = adj;
+    if (conf_out)
+        *conf_out = c;
+    else
+        free(c);
     return 0;
 }
 
@@ -92,69 +179,6 @@ static long resolve(const am_map *map, const long *unit_vertex, size_t nunits, a
         }
     }
     return -1; /* relations that undercut each other in a ring */
-}
-
-/* Compressed lists from edges sorted by `to`: off[v]..off[v+1] in adj. */
-static int csr(size_t n, const edge_t *e, size_t m, int by_to, size_t **off_out,
-               size_t **adj_out, double **conf_out)
-{
-    size_t *off = calloc(n + 1, sizeof *off);
-    size_t *adj = malloc((m ? m : 1) * sizeof *adj);
-    double *conf = conf_out ? malloc((m ? m : 1) * sizeof *conf) : NULL;
-    if (!off || !adj || (conf_out && !conf)) {
-        free(off);
-        free(adj);
-        free(conf);
-        return am_err_nomem();
-    }
-    for (size_t i = 0; i < m; i++)
-        off[(by_to ? e[i].to : e[i].from) + 1]++;
-    for (size_t v = 0; v < n; v++)
-        off[v + 1] += off[v];
-    /* edges are sorted by (to, from): filling in order keeps each list sorted
-     * for by_to; for by_from the stable pass keeps targets ascending too */
-    size_t *fill = malloc((n ? n : 1) * sizeof *fill);
-    if (!fill) {
-        free(off);
-        free(adj);
-        free(conf);
-        return am_err_nomem();
-    }
-    memcpy(fill, off, n * sizeof *fill);
-    for (size_t i = 0; i < m; i++) {
-        size_t k = by_to ? e[i].to : e[i].from;
-        size_t at = fill[k]++;
-        adj[at] = by_to ? e[i].from : e[i].to;
-        if (conf)
-            conf[at] = e[i].conf;
-    }
-    free(fill);
-    *off_out = off;
-    *adj_out = adj;
-    if (conf_out)
-        *conf_out = conf;
-    return 0;
-}
-
-/* Merge duplicate edges (sorted), keeping the best confidence. Self-loops
- * are dropped and their vertex flagged in `self`. Returns the new count. */
-static size_t dedup(edge_t *e, size_t m, unsigned char *self)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < m; i++) {
-        if (e[i].from == e[i].to) {
-            if (self)
-                self[e[i].from] = 1;
-            continue;
-        }
-        if (k && e[k - 1].from == e[i].from && e[k - 1].to == e[i].to) {
-            if (e[i].conf > e[k - 1].conf)
-                e[k - 1].conf = e[i].conf;
-            continue;
-        }
-        e[k++] = e[i];
-    }
-    return k;
 }
 
 /* Tarjan's algorithm without recursion. Components come out sinks first;
@@ -234,15 +258,17 @@ static int condense(am_support *sg)
     size_t n = sg->n, c = sg->nscc;
     int err = 0;
     size_t *stamp = NULL, *pos = NULL;
-    edge_t *ce = NULL;
     sg->mem_off = calloc(c + 1, sizeof *sg->mem_off);
     sg->mem = malloc((n ? n : 1) * sizeof *sg->mem);
     sg->paths = malloc((c ? c : 1) * sizeof *sg->paths);
     sg->depth = malloc((c ? c : 1) * sizeof *sg->depth);
+    sg->cin_off = calloc(c + 1, sizeof *sg->cin_off);
+    sg->cin = malloc((sg->edges ? sg->edges : 1) * sizeof *sg->cin);
+    sg->cin_conf = malloc((sg->edges ? sg->edges : 1) * sizeof *sg->cin_conf);
     stamp = malloc((c ? c : 1) * sizeof *stamp);
     pos = malloc((c ? c : 1) * sizeof *pos);
-    ce = malloc((sg->edges ? sg->edges : 1) * sizeof *ce);
-    if (!sg->mem_off || !sg->mem || !sg->paths || !sg->depth || !stamp || !pos || !ce) {
+    if (!sg->mem_off || !sg->mem || !sg->paths || !sg->depth || !sg->cin_off || !sg->cin ||
+        !sg->cin_conf || !stamp || !pos) {
         err = am_err_nomem();
         goto done;
     }
@@ -259,7 +285,7 @@ static int condense(am_support *sg)
         stamp[k] = NONE;
     size_t m = 0;
     for (size_t x = 0; x < c; x++) {
-        size_t first = m;
+        sg->cin_off[x] = m;
         for (size_t i = sg->mem_off[x]; i < sg->mem_off[x + 1]; i++) {
             size_t v = sg->mem[i];
             for (size_t j = sg->in_off[v]; j < sg->in_off[v + 1]; j++) {
@@ -267,21 +293,19 @@ static int condense(am_support *sg)
                 if (y == x)
                     continue;
                 if (stamp[y] == x) {
-                    if (sg->in_conf[j] > ce[pos[y]].conf)
-                        ce[pos[y]].conf = sg->in_conf[j];
+                    if (sg->in_conf[j] > sg->cin_conf[pos[y]])
+                        sg->cin_conf[pos[y]] = sg->in_conf[j];
                     continue;
                 }
                 stamp[y] = x;
                 pos[y] = m;
-                ce[m++] = (edge_t){y, x, sg->in_conf[j]};
+                sg->cin[m] = y;
+                sg->cin_conf[m++] = sg->in_conf[j];
             }
         }
-        qsort(ce + first, m - first, sizeof *ce, cmp_edge);
     }
-    /* ce is grouped by target in ascending order, sorted within: by (to, from) */
-    if ((err = csr(c, ce, m, 1, &sg->cin_off, &sg->cin, &sg->cin_conf)) < 0)
-        goto done;
-    if ((err = csr(c, ce, m, 0, &sg->cout_off, &sg->cout, NULL)) < 0)
+    sg->cin_off[c] = m;
+    if ((err = transpose(c, sg->cin_off, sg->cin, NULL, &sg->cout_off, &sg->cout, NULL)) < 0)
         goto done;
     for (size_t x = 0; x < c; x++) {
         double p = 0;
@@ -302,7 +326,6 @@ static int condense(am_support *sg)
 done:
     free(stamp);
     free(pos);
-    free(ce);
     return err;
 }
 
@@ -310,7 +333,8 @@ int am_support_build(am_support *sg, const am_map *map, size_t *skipped)
 {
     memset(sg, 0, sizeof *sg);
     int err = 0;
-    edge_t *sup = NULL, *att = NULL;
+    size_t *sfrom = NULL, *sto = NULL, *afrom = NULL, *ato = NULL, *stamp = NULL;
+    double *sconf = NULL;
     size_t nsup = 0, natt = 0, skip = 0;
     size_t nu = map->units.len, ns = map->sources.len;
     sg->unit_vertex = malloc((nu ? nu : 1) * sizeof *sg->unit_vertex);
@@ -326,10 +350,15 @@ int am_support_build(am_support *sg, const am_map *map, size_t *skipped)
     sg->ref = malloc((sg->n ? sg->n : 1) * sizeof *sg->ref);
     sg->scc = malloc((sg->n ? sg->n : 1) * sizeof *sg->scc);
     sg->self = calloc(sg->n ? sg->n : 1, 1);
-    size_t nr = map->relations.len;
-    sup = malloc((nr ? nr : 1) * sizeof *sup);
-    att = malloc((nr ? nr : 1) * sizeof *att);
-    if (!sg->ref || !sg->scc || !sg->self || !sup || !att) {
+    size_t nr = map->relations.len, q = nr ? nr : 1;
+    sfrom = malloc(q * sizeof *sfrom);
+    sto = malloc(q * sizeof *sto);
+    sconf = malloc(q * sizeof *sconf);
+    afrom = malloc(q * sizeof *afrom);
+    ato = malloc(q * sizeof *ato);
+    stamp = malloc((sg->n ? sg->n : 1) * sizeof *stamp);
+    if (!sg->ref || !sg->scc || !sg->self || !sfrom || !sto || !sconf || !afrom || !ato ||
+        !stamp) {
         err = am_err_nomem();
         goto done;
     }
@@ -354,36 +383,25 @@ int am_support_build(am_support *sg, const am_map *map, size_t *skipped)
             skip++; /* touches a unit that argues nothing */
             continue;
         }
-        edge_t e = {(size_t)from, (size_t)to, r->confidence};
-        if (attack)
-            att[natt++] = e;
-        else
-            sup[nsup++] = e;
+        if (attack) {
+            afrom[natt] = (size_t)from;
+            ato[natt++] = (size_t)to;
+        } else {
+            sfrom[nsup] = (size_t)from;
+            sto[nsup] = (size_t)to;
+            sconf[nsup++] = r->confidence;
+        }
     }
-    qsort(sup, nsup, sizeof *sup, cmp_edge);
-    qsort(att, natt, sizeof *att, cmp_edge);
-    nsup = dedup(sup, nsup, sg->self);
+    if ((err = lists(sg->n, sfrom, sto, sconf, nsup, sg->self, stamp, &sg->in_off, &sg->in_adj,
+                     &sg->in_conf)) < 0)
+        goto done;
+    sg->edges = sg->in_off[sg->n];
+    if ((err = transpose(sg->n, sg->in_off, sg->in_adj, NULL, &sg->out_off, &sg->out_adj,
+                         NULL)) < 0)
+        goto done;
     /* self-attacks stay: a unit that attacks itself is never accepted */
-    {
-        size_t j = 0;
-        for (size_t i = 0; i < natt; i++)
-            if (!j || att[j - 1].from != att[i].from || att[j - 1].to != att[i].to)
-                att[j++] = att[i];
-        natt = j;
-    }
-    sg->edges = nsup;
-    if ((err = csr(sg->n, sup, nsup, 1, &sg->in_off, &sg->in_adj, &sg->in_conf)) < 0)
-        goto done;
-    /* out lists: sort by (from, to) for ascending targets */
-    for (size_t i = 0; i < nsup; i++) { /* swap so the by-to sort orders by from */
-        size_t t = sup[i].from;
-        sup[i].from = sup[i].to;
-        sup[i].to = t;
-    }
-    qsort(sup, nsup, sizeof *sup, cmp_edge);
-    if ((err = csr(sg->n, sup, nsup, 1, &sg->out_off, &sg->out_adj, NULL)) < 0)
-        goto done;
-    if ((err = csr(sg->n, att, natt, 1, &sg->att_off, &sg->att_adj, NULL)) < 0)
+    if ((err = lists(sg->n, afrom, ato, NULL, natt, NULL, stamp, &sg->att_off, &sg->att_adj,
+                     NULL)) < 0)
         goto done;
     if ((err = tarjan(sg)) < 0)
         goto done;
@@ -392,8 +410,12 @@ int am_support_build(am_support *sg, const am_map *map, size_t *skipped)
     if (skipped)
         *skipped = skip;
 done:
-    free(sup);
-    free(att);
+    free(sfrom);
+    free(sto);
+    free(sconf);
+    free(afrom);
+    free(ato);
+    free(stamp);
     if (err < 0)
         am_support_free(sg);
     return err;
