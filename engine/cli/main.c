@@ -11,6 +11,8 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"chains", cmd_chains, "list a claim's support chains, strongest first"},
+    {"compare", cmd_compare, "compare two claims, or the claims of two articles"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
