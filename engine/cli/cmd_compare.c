@@ -18,7 +18,7 @@ static void help(FILE *f)
         "       argmap compare [options] FILE_A FILE_B\n\n"
         "The first form puts two claims of one article side by side; the second\n"
         "aligns the claims of two articles by text similarity (TF-IDF cosine\n"
-        "over word unigrams and bigrams, greedy one-to-one, at least 0.35) and\n"
+        "over word unigrams and bigrams, greedy one-to-one, at least 0.25) and\n"
         "puts each aligned pair side by side: chains, depth, breadth, evidence\n"
         "types, sources, robustness, acceptability, and the support they share\n"
         "(support units matched the same way, sources by name).\n\n"

@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,8 +116,13 @@ typedef struct {
 /* 1 when entry x comes out of the queue before entry y. */
 static int before(const entry *e, size_t x, size_t y)
 {
-    if (e[x].key != e[y].key)
-        return e[x].key > e[y].key;
+    /* Keys are products of the same confidences taken in different
+     * orders, so equal chains can differ in the last bits: within a
+     * relative 1e-12 they count as equal, and the tie rules below keep the
+     * search depth-first among them instead of widening it. */
+    double kx = e[x].key, ky = e[y].key;
+    if (fabs(kx - ky) > 1e-12 * (kx > ky ? kx : ky))
+        return kx > ky;
     if (e[x].keylen != e[y].keylen)
         return e[x].keylen < e[y].keylen;
     if (e[x].len != e[y].len) /* a complete chain before its equals still growing */

@@ -5,7 +5,7 @@
  * Similarity is the cosine of TF-IDF vectors over lower-cased word
  * unigrams and bigrams, with IDF taken over the texts being compared
  * (smoothed: ln((1 + N) / (1 + df)) + 1, so no weight is zero); alignment
- * is greedy one-to-one by decreasing similarity above a threshold (0.35 by
+ * is greedy one-to-one by decreasing similarity above a threshold (0.25 by
  * default; docs/graph.md has the figures it was chosen on). Greedy rather
  * than Hungarian: with a threshold that high, conflicts between good
  * pairs are rare, and greedy is simple, deterministic and fast. The same
@@ -49,6 +49,31 @@ static int is_word(unsigned char c)
     return isalnum(c) || c >= 0x80;
 }
 
+/* A light suffix stripper for English words, so that "banned" meets
+ * "ban" and "businesses" meets "business": -ies -> -y, then -ing, -ed,
+ * -es, -s (not -ss) off words that keep at least three letters, and a
+ * doubled final consonant undone ("bann" -> "ban"). Crude on purpose:
+ * it only has to make two wordings of one claim look alike. */
+static void stem(char *w)
+{
+    size_t n = strlen(w);
+    static const char *const suf[] = {"ing", "ed", "es", "s"};
+    if (n > 4 && !strcmp(w + n - 3, "ies")) {
+        strcpy(w + n - 3, "y");
+        return;
+    }
+    for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+        size_t k = strlen(suf[i]);
+        if (n >= k + 3 && !strcmp(w + n - k, suf[i]) && !(k == 1 && w[n - 2] == 's')) {
+            n -= k;
+            w[n] = '\0';
+            if (k >= 2 && n >= 4 && w[n - 1] == w[n - 2] && !strchr("aeiouls", w[n - 1]))
+                w[--n] = '\0';
+            return;
+        }
+    }
+}
+
 /* Append the unigrams and bigrams of text t[0, n) as features of text id. */
 static int features(feats *fs, const char *t, size_t n, size_t id)
 {
@@ -71,6 +96,7 @@ static int features(feats *fs, const char *t, size_t n, size_t id)
         for (size_t k = 0; k < len; k++)
             w[k] = (char)tolower((unsigned char)t[start + k]);
         w[len] = '\0';
+        stem(w);
         feat *f = AM_VEC_PUSH(fs);
         if (!f) {
             free(w);

@@ -45,7 +45,7 @@ int am_graph_chain_sources(const am_map *map, const am_chain *c, size_t **out, s
 
 /* ------------------------------------------------------------ compare */
 
-#define AM_COMPARE_THRESHOLD 0.35   /* TF-IDF cosine to align two texts */
+#define AM_COMPARE_THRESHOLD 0.25   /* TF-IDF cosine to align two texts (docs/graph.md) */
 #define AM_COMPARE_MAX_CLAIMS 5000  /* claims per article compared */
 
 /* Cosine similarity of TF-IDF vectors of word unigrams and bigrams over a

@@ -213,7 +213,7 @@ int am_map_compare_claims(char **out, const am_map *map, const char *claim_a,
 
 /* Two maps (two articles): their claims aligned by text similarity
  * (TF-IDF cosine over word unigrams and bigrams, greedy one-to-one, at
- * least 0.35), each aligned pair side by side with shared and unique
+ * least 0.25), each aligned pair side by side with shared and unique
  * support. */
 int am_maps_compare(char **out, const am_map *a, const am_map *b, int flags);
 
