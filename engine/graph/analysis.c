@@ -261,14 +261,16 @@ static long long ancestors(const am_map *map, const am_support *sg, scratch *s,
             }
         }
     }
-    qsort(ca->sources.items, ca->sources.len, sizeof(size_t), cmp_size);
+    if (ca->sources.len > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(ca->sources.items, ca->sources.len, sizeof(size_t), cmp_size);
     if (ca->chains <= 0)
         ca->robustness = 0;
     if (truncated || ca->chains <= 0)
         return (long long)work;
     /* chains from each ancestor component down to the claim: components in
      * decreasing topological order, so every successor is done first */
-    qsort(s->list, nlist, sizeof(size_t), cmp_size);
+    if (nlist > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(s->list, nlist, sizeof(size_t), cmp_size);
     for (size_t i = nlist; i-- > 0;) {
         size_t x = s->list[i];
         if (x == xc) {

@@ -289,7 +289,8 @@ int am_graph_chain_sources(const am_map *map, const am_chain *c, size_t **out, s
             *p = (size_t)src;
         }
     }
-    qsort(s.items, s.len, sizeof(size_t), cmp_size);
+    if (s.len > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(s.items, s.len, sizeof(size_t), cmp_size);
     size_t k = 0;
     for (size_t i = 0; i < s.len; i++)
         if (!k || s.items[k - 1] != s.items[i])

@@ -157,7 +157,8 @@ int am_text_similarity(double **simp, const char *const *a, const size_t *alen, 
     }
     /* sorted by (feature, text): runs give the features, sub-runs the
      * counts in each text */
-    qsort(fs.items, fs.len, sizeof *fs.items, cmp_feat);
+    if (fs.len > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(fs.items, fs.len, sizeof *fs.items, cmp_feat);
     size_t nfeat = 0;
     df = calloc(fs.len ? fs.len : 1, sizeof *df);
     if (!df) {
@@ -294,7 +295,8 @@ int am_text_align(long *match_a, const double *sim, size_t na, size_t nb, double
                 *c = (cand){sim[i * nb + j], i, j};
             }
     }
-    qsort(cs.items, cs.len, sizeof *cs.items, cmp_cand);
+    if (cs.len > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(cs.items, cs.len, sizeof *cs.items, cmp_cand);
     for (size_t k = 0; k < cs.len; k++) {
         cand *c = &cs.items[k];
         if (match_a[c->i] >= 0 || used_b[c->j])
@@ -379,7 +381,8 @@ static int support_units(const am_map *map, size_t unit, sizes *out, int *trunca
         }
         *p = sg->ref[v].index;
     }
-    qsort(out->items, out->len, sizeof(size_t), cmp_size);
+    if (out->len > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(out->items, out->len, sizeof(size_t), cmp_size);
 done:
     free(seen);
     free(queue);
