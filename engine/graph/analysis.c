@@ -57,6 +57,8 @@ typedef struct {
     size_t *stamp_scc;   /* per component: search number that reached it */
     size_t *list;        /* components found above the claim */
     double *q;           /* per component: chains from it to the claim */
+    size_t *rem;         /* per component: successors not yet done */
+    size_t *order;       /* components in reverse topological order */
     size_t *stamp_src;   /* per source: search number that counted it */
     size_t *stamp_v;     /* per vertex: search that put it in the flow graph */
     size_t *seen_in, *seen_out; /* per vertex: BFS number of each half */
@@ -71,6 +73,8 @@ static void scratch_free(scratch *s)
     free(s->stamp_scc);
     free(s->list);
     free(s->q);
+    free(s->rem);
+    free(s->order);
     free(s->stamp_src);
     free(s->stamp_v);
     free(s->seen_in);
@@ -88,6 +92,8 @@ static int scratch_init(scratch *s, const am_support *sg, size_t nsources)
     s->stamp_scc = calloc(c, sizeof *s->stamp_scc);
     s->list = malloc(c * sizeof *s->list);
     s->q = malloc(c * sizeof *s->q);
+    s->rem = malloc(c * sizeof *s->rem);
+    s->order = malloc(c * sizeof *s->order);
     s->stamp_src = calloc(nsources ? nsources : 1, sizeof *s->stamp_src);
     s->stamp_v = calloc(n, sizeof *s->stamp_v);
     s->seen_in = calloc(n, sizeof *s->seen_in);
@@ -96,7 +102,7 @@ static int scratch_init(scratch *s, const am_support *sg, size_t nsources)
     s->par_out = malloc(n * sizeof *s->par_out);
     s->fin = malloc(n * sizeof *s->fin);
     s->queue = malloc(2 * n * sizeof *s->queue);
-    if (!s->stamp_scc || !s->list || !s->q || !s->stamp_src || !s->stamp_v || !s->seen_in ||
+    if (!s->stamp_scc || !s->list || !s->q || !s->rem || !s->order || !s->stamp_src || !s->stamp_v || !s->seen_in ||
         !s->seen_out || !s->par_in || !s->par_out || !s->fin || !s->queue) {
         scratch_free(s);
         return am_err_nomem();
@@ -117,13 +123,17 @@ static int is_leaf(const am_support *sg, size_t x)
 
 #define NOPE ((size_t)-1)
 
-/* Vertex-disjoint chains from the virtual root to c inside the components
- * listed in s->list (already stamped with s->search): augmenting paths in
- * the graph where each vertex v is split into v_in -> v_out of capacity 1.
- * States are 2v (v_in) and 2v+1 (v_out); ROOT is the virtual root. */
+/* Vertex-disjoint chains between the virtual root and c inside the
+ * components listed in s->list (stamped with s->search): augmenting paths
+ * searched backward from c along in-edges (which never leave the
+ * ancestors, unlike out-edges, so a hub's many out-edges cost nothing),
+ * each vertex v split into v_in -> v_out of capacity 1. States are 2v
+ * (v_in) and 2v+1 (v_out); a path ends at the out-state of a leaf member,
+ * which is linked to the root. fin[v] is where v's unit of flow comes from
+ * on the backward walk: SRC (c itself) or another vertex. */
 static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, long cap)
 {
-    const size_t ROOT = (size_t)-2;
+    const size_t SRC = (size_t)-2;
     for (size_t i = 0; i < nlist; i++) {
         size_t x = s->list[i];
         for (size_t j = sg->mem_off[x]; j < sg->mem_off[x + 1]; j++)
@@ -131,33 +141,25 @@ static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, l
     }
     long flow = 0;
     while (flow < cap) {
-        size_t bfs = ++s->bfs, head = 0, tail = 0;
-        for (size_t i = 0; i < nlist; i++) { /* the root's edges: every leaf member */
-            size_t x = s->list[i];
-            if (!is_leaf(sg, x))
+        size_t bfs = ++s->bfs, head = 0, tail = 0, goal = NOPE;
+        for (size_t j = sg->in_off[c]; j < sg->in_off[c + 1]; j++) {
+            size_t u = sg->in_adj[j];
+            if (u == c || s->seen_in[u] == bfs)
                 continue;
-            for (size_t j = sg->mem_off[x]; j < sg->mem_off[x + 1]; j++) {
-                size_t v = sg->mem[j];
-                s->seen_in[v] = bfs;
-                s->par_in[v] = ROOT;
-                s->queue[tail++] = 2 * v;
-            }
+            s->seen_in[u] = bfs;
+            s->par_in[u] = SRC;
+            s->queue[tail++] = 2 * u;
         }
-        int found = 0;
-        while (head < tail && !found) {
+        while (head < tail && goal == NOPE) {
             size_t st = s->queue[head++], v = st / 2;
             if (!(st & 1)) { /* v_in */
-                if (v == c) {
-                    found = 1;
-                    break;
-                }
                 if (s->fin[v] == NOPE) { /* through v, if v carries nothing yet */
                     if (s->seen_out[v] != bfs) {
                         s->seen_out[v] = bfs;
                         s->par_out[v] = st;
                         s->queue[tail++] = 2 * v + 1;
                     }
-                } else if (s->fin[v] != ROOT) { /* undo the flow into v */
+                } else if (s->fin[v] != SRC) { /* undo the flow into v */
                     size_t u = s->fin[v];
                     if (s->seen_out[u] != bfs) {
                         s->seen_out[u] = bfs;
@@ -165,39 +167,42 @@ static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, l
                         s->queue[tail++] = 2 * u + 1;
                     }
                 }
-            } else { /* v_out */
-                for (size_t j = sg->out_off[v]; j < sg->out_off[v + 1]; j++) {
-                    size_t w = sg->out_adj[j];
-                    if (s->stamp_scc[sg->scc[w]] != s->search || s->seen_in[w] == bfs)
-                        continue;
-                    s->seen_in[w] = bfs;
-                    s->par_in[w] = st;
-                    s->queue[tail++] = 2 * w;
-                }
-                if (s->fin[v] != NOPE && s->seen_in[v] != bfs) { /* undo v's own unit */
-                    s->seen_in[v] = bfs;
-                    s->par_in[v] = st;
-                    s->queue[tail++] = 2 * v;
-                }
+                continue;
+            }
+            /* v_out */
+            if (is_leaf(sg, sg->scc[v])) { /* on to the root */
+                goal = st;
+                break;
+            }
+            for (size_t j = sg->in_off[v]; j < sg->in_off[v + 1]; j++) {
+                size_t w = sg->in_adj[j];
+                if (w == c || s->seen_in[w] == bfs)
+                    continue;
+                s->seen_in[w] = bfs;
+                s->par_in[w] = st;
+                s->queue[tail++] = 2 * w;
+            }
+            if (s->fin[v] != NOPE && s->seen_in[v] != bfs) { /* undo v's own unit */
+                s->seen_in[v] = bfs;
+                s->par_in[v] = st;
+                s->queue[tail++] = 2 * v;
             }
         }
-        if (!found)
+        if (goal == NOPE)
             break;
-        /* Walk back from c_in to the root, rewriting where flow comes from. */
-        size_t st = 2 * c;
-        while (st != ROOT) {
+        /* Walk back to c, rewriting where flow comes from. */
+        size_t st = goal;
+        while (st != SRC) {
             size_t v = st / 2;
             size_t p = (st & 1) ? s->par_out[v] : s->par_in[v];
-            if (!(st & 1) && v != c) { /* arrived at v_in */
-                if (p == ROOT)
-                    s->fin[v] = ROOT;
+            if (!(st & 1)) { /* arrived at v_in */
+                if (p == SRC)
+                    s->fin[v] = SRC;
                 else if (p / 2 == v) /* back from v_out: v gives its unit up */
                     s->fin[v] = NOPE;
-                else /* along the support edge u -> v */
+                else /* along the reversed support edge */
                     s->fin[v] = p / 2;
             }
-            /* arrived at v_out from v_in (through) or from w_in (undo w's
-             * in-flow from v, already rewritten at w_in): nothing to do */
             st = p;
         }
         flow++;
@@ -267,21 +272,32 @@ static long long ancestors(const am_map *map, const am_support *sg, scratch *s,
         ca->robustness = 0;
     if (truncated || ca->chains <= 0)
         return (long long)work;
-    /* chains from each ancestor component down to the claim: components in
-     * decreasing topological order, so every successor is done first */
-    if (nlist > 1) /* qsort(NULL, 0, ...) is undefined */
-        qsort(s->list, nlist, sizeof(size_t), cmp_size);
-    for (size_t i = nlist; i-- > 0;) {
+    /* chains from each ancestor component down to the claim, in reverse
+     * topological order of the ancestors (Kahn's algorithm over their
+     * in-edges only: out-edges can lead far outside the ancestors, and a
+     * hub's out-degree must not cost every claim below it) */
+    for (size_t i = 0; i < nlist; i++) {
+        s->rem[s->list[i]] = 0;
+        s->q[s->list[i]] = 0;
+    }
+    for (size_t i = 0; i < nlist; i++) {
         size_t x = s->list[i];
-        if (x == xc) {
-            s->q[x] = 1;
-            continue;
+        for (size_t j = sg->cin_off[x]; j < sg->cin_off[x + 1]; j++)
+            s->rem[sg->cin[j]]++; /* every in-edge stays inside: not truncated */
+    }
+    {
+        size_t head2 = 0, tail2 = 0;
+        s->q[xc] = 1;
+        s->order[tail2++] = xc;
+        while (head2 < tail2) {
+            size_t w = s->order[head2++];
+            for (size_t j = sg->cin_off[w]; j < sg->cin_off[w + 1]; j++) {
+                size_t y = sg->cin[j];
+                s->q[y] += s->q[w];
+                if (--s->rem[y] == 0)
+                    s->order[tail2++] = y;
+            }
         }
-        double q = 0;
-        for (size_t j = sg->cout_off[x]; j < sg->cout_off[x + 1]; j++)
-            if (s->stamp_scc[sg->cout[j]] == search)
-                q += s->q[sg->cout[j]];
-        s->q[x] = q;
     }
     /* a chain starts at a source, or at a unit a source spoke */
     for (size_t k = 0; k < ca->sources.len; k++) {

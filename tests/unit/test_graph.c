@@ -118,9 +118,9 @@ static void test_connectivity_random(void **state)
 #define RND(k) (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, \
                 (size_t)((seed >> 33) % (k)))
     size_t checked = 0;
-    for (int round = 0; round < 40; round++) {
+    for (int round = 0; round < 300; round++) {
         am_map *m = gmap_new();
-        size_t n = 6 + RND(10);
+        size_t n = 6 + RND(35);
         for (size_t i = 0; i < n; i++)
             if (RND(3) == 0)
                 EVID(m, AM_EV_EVENT);
@@ -144,7 +144,7 @@ static void test_connectivity_random(void **state)
         }
         am_map_free(m);
     }
-    assert_true(checked > 100);
+    assert_true(checked > 1000);
 #undef RND
 }
 
