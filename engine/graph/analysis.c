@@ -60,6 +60,9 @@ typedef struct {
     size_t *rem;         /* per component: successors not yet done */
     size_t *order;       /* components in reverse topological order */
     size_t *stamp_src;   /* per source: search number that counted it */
+    double *acc;         /* per source: chains starting at it */
+    size_t *mark;        /* per source: leaf component that counted it */
+    size_t token;
     size_t *stamp_v;     /* per vertex: search that put it in the flow graph */
     size_t *seen_in, *seen_out; /* per vertex: BFS number of each half */
     size_t *par_in, *par_out;   /* BFS parent state (2v or 2v+1, or ROOT) */
@@ -76,6 +79,8 @@ static void scratch_free(scratch *s)
     free(s->rem);
     free(s->order);
     free(s->stamp_src);
+    free(s->acc);
+    free(s->mark);
     free(s->stamp_v);
     free(s->seen_in);
     free(s->seen_out);
@@ -95,6 +100,8 @@ static int scratch_init(scratch *s, const am_support *sg, size_t nsources)
     s->rem = malloc(c * sizeof *s->rem);
     s->order = malloc(c * sizeof *s->order);
     s->stamp_src = calloc(nsources ? nsources : 1, sizeof *s->stamp_src);
+    s->acc = calloc(nsources ? nsources : 1, sizeof *s->acc);
+    s->mark = calloc(nsources ? nsources : 1, sizeof *s->mark);
     s->stamp_v = calloc(n, sizeof *s->stamp_v);
     s->seen_in = calloc(n, sizeof *s->seen_in);
     s->seen_out = calloc(n, sizeof *s->seen_out);
@@ -102,7 +109,8 @@ static int scratch_init(scratch *s, const am_support *sg, size_t nsources)
     s->par_out = malloc(n * sizeof *s->par_out);
     s->fin = malloc(n * sizeof *s->fin);
     s->queue = malloc(2 * n * sizeof *s->queue);
-    if (!s->stamp_scc || !s->list || !s->q || !s->rem || !s->order || !s->stamp_src || !s->stamp_v || !s->seen_in ||
+    if (!s->stamp_scc || !s->list || !s->q || !s->rem || !s->order || !s->stamp_src ||
+        !s->acc || !s->mark || !s->stamp_v || !s->seen_in ||
         !s->seen_out || !s->par_in || !s->par_out || !s->fin || !s->queue) {
         scratch_free(s);
         return am_err_nomem();
@@ -131,8 +139,10 @@ static int is_leaf(const am_support *sg, size_t x)
  * (v_in) and 2v+1 (v_out); a path ends at the out-state of a leaf member,
  * which is linked to the root. fin[v] is where v's unit of flow comes from
  * on the backward walk: SRC (c itself) or another vertex. */
-static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, long cap)
+static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, long cap,
+                     size_t budget, int *capped)
 {
+    size_t spent = 0;
     const size_t SRC = (size_t)-2;
     for (size_t i = 0; i < nlist; i++) {
         size_t x = s->list[i];
@@ -188,6 +198,7 @@ static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, l
                 s->queue[tail++] = 2 * v;
             }
         }
+        spent += tail;
         if (goal == NOPE)
             break;
         /* Walk back to c, rewriting where flow comes from. */
@@ -206,6 +217,10 @@ static long max_flow(const am_support *sg, scratch *s, size_t nlist, size_t c, l
             st = p;
         }
         flow++;
+        if (flow < cap && spent > budget) { /* more may exist: a lower bound */
+            *capped = 1;
+            break;
+        }
     }
     return flow;
 }
@@ -299,41 +314,47 @@ static long long ancestors(const am_map *map, const am_support *sg, scratch *s,
             }
         }
     }
-    /* a chain starts at a source, or at a unit a source spoke */
+    /* a chain starts at a source, or at a unit a source spoke: one pass
+     * over the leaf members, each source counted once per leaf component */
+    for (size_t k = 0; k < ca->sources.len; k++)
+        s->acc[ca->sources.items[k]] = 0;
+    for (size_t i = 0; i < nlist; i++) {
+        size_t x = s->list[i];
+        if (x == xc || !is_leaf(sg, x))
+            continue;
+        size_t token = ++s->token;
+        for (size_t j = sg->mem_off[x]; j < sg->mem_off[x + 1]; j++) {
+            am_ref r = sg->ref[sg->mem[j]];
+            long src = r.kind == AM_NODE_SOURCE ? (long)r.index
+                                                : map->units.items[r.index].source;
+            if (src < 0 || (size_t)src >= map->sources.len || s->mark[src] == token)
+                continue;
+            s->mark[src] = token;
+            s->acc[src] += s->q[x];
+        }
+    }
     for (size_t k = 0; k < ca->sources.len; k++) {
         size_t src = ca->sources.items[k];
-        double share = 0;
-        for (size_t i = 0; i < nlist; i++) {
-            size_t x = s->list[i];
-            if (x == xc || !is_leaf(sg, x))
-                continue;
-            int starts = 0;
-            for (size_t j = sg->mem_off[x]; j < sg->mem_off[x + 1] && !starts; j++) {
-                am_ref r = sg->ref[sg->mem[j]];
-                starts = r.kind == AM_NODE_SOURCE ? r.index == src
-                         : map->units.items[r.index].source == (long)src;
-            }
-            if (starts)
-                share += s->q[x];
-        }
-        if (share > 0) {
+        if (s->acc[src] > 0) {
             am_reliance *r = AM_VEC_PUSH(&ca->reliance);
             if (!r)
                 return am_err_nomem();
             r->source = src;
-            r->share = share / ca->chains;
+            r->share = s->acc[src] / ca->chains;
         }
     }
-    work += ca->sources.len * nlist;
     if (idom[c] >= 0) {
         ca->robustness = 1; /* one unit carries every chain */
     } else {
         long cap = (long)(ca->breadth < AM_GRAPH_MAX_ROBUSTNESS ? ca->breadth
                                                                  : AM_GRAPH_MAX_ROBUSTNESS);
-        ca->robustness = max_flow(sg, s, nlist, c, cap);
-        ca->robustness_capped = ca->robustness == AM_GRAPH_MAX_ROBUSTNESS &&
-                                ca->breadth > AM_GRAPH_MAX_ROBUSTNESS;
-        work += (size_t)ca->robustness * work;
+        int capped = 0;
+        /* each augmenting path costs a search of the ancestors: 8 of them
+         * per claim at most, so flows stay within a constant of the bound */
+        ca->robustness = max_flow(sg, s, nlist, c, cap, 8 * (limit > work ? limit : work),
+                                  &capped);
+        ca->robustness_capped = capped || (ca->robustness == AM_GRAPH_MAX_ROBUSTNESS &&
+                                           ca->breadth > AM_GRAPH_MAX_ROBUSTNESS);
     }
     return (long long)work;
 }

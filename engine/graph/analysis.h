@@ -68,7 +68,8 @@ typedef struct {
     AM_VEC(size_t) critical; /* dominator vertices, nearest first (at most MAX_CRITICAL) */
     size_t critical_count;   /* all of them */
     long robustness;         /* vertex connectivity from the leaves; -1: not computed */
-    int robustness_capped;   /* robustness stopped at AM_GRAPH_MAX_ROBUSTNESS */
+    int robustness_capped;   /* a lower bound: stopped at AM_GRAPH_MAX_ROBUSTNESS
+                                or at 8 searches of the ancestors */
     int truncated;           /* ancestor search hit its bound: evidence and sources
                                 are lower bounds, reliance and robustness missing */
     double pagerank;
