@@ -624,7 +624,7 @@ static void row(am_strbuf *sb, const char *label, const char *a, const char *b)
     am_sb_printf(sb, "  %-16s ", label);
     cell(sb, a, 30);
     am_sb_printf(sb, " ");
-    am_graph_excerpt(sb, b, strlen(b), 29);
+    am_graph_excerpt(sb, b, strlen(b), 60);
     am_sb_putc(sb, '\n');
 }
 
@@ -681,13 +681,18 @@ static void describe(const am_map *map, long unit, const char *what, char *buf, 
     }
 }
 
-static void list_pairs(am_strbuf *sb, const char *label, const am_pair *p, size_t n, char pre)
+/* "u1 = u4, ..." across two articles; "u1, ..." in one (the same unit). */
+static void list_pairs(am_strbuf *sb, const char *label, const am_pair *p, size_t n, char pre,
+                       int same)
 {
     am_sb_printf(sb, "  %-16s ", label);
     if (!n)
         am_sb_puts(sb, "none");
-    for (size_t i = 0; i < n; i++)
-        am_sb_printf(sb, "%s%c%zu = %c%zu", i ? ", " : "", pre, p[i].a + 1, pre, p[i].b + 1);
+    for (size_t i = 0; i < n; i++) {
+        am_sb_printf(sb, "%s%c%zu", i ? ", " : "", pre, p[i].a + 1);
+        if (!same)
+            am_sb_printf(sb, " = %c%zu", pre, p[i].b + 1);
+    }
     am_sb_putc(sb, '\n');
 }
 
@@ -745,10 +750,12 @@ static int compare_text(char **out, const am_comparison *c)
             am_graph_excerpt(&sb, t, len, 100);
             am_sb_putc(&sb, '\n');
         }
-        list_pairs(&sb, "shared support", p->shared_units.items, p->shared_units.len, 'u');
+        list_pairs(&sb, "shared support", p->shared_units.items, p->shared_units.len, 'u',
+                   same);
         list_ids(&sb, "only in A", p->only_a.items, p->only_a.len, 'u');
         list_ids(&sb, "only in B", p->only_b.items, p->only_b.len, 'u');
-        list_pairs(&sb, "shared sources", p->shared_sources.items, p->shared_sources.len, 'S');
+        list_pairs(&sb, "shared sources", p->shared_sources.items, p->shared_sources.len, 'S',
+                   same);
         list_ids(&sb, "sources only A", p->only_a_sources.items, p->only_a_sources.len, 'S');
         list_ids(&sb, "sources only B", p->only_b_sources.items, p->only_b_sources.len, 'S');
         if (p->truncated)
