@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../core/error.h"
 #include "graph.h"
@@ -241,13 +240,6 @@ done:
     return err;
 }
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 int am_igraph_dominators(const am_support *sg, long *idom, double *pagerank)
 {
     am_igraph_setup();
@@ -291,27 +283,6 @@ done:
         igraph_vector_destroy(&w);
     igraph_destroy(&g);
     return err;
-}
-
-int am_igraph_dominator_time(const am_support *sg, double *seconds)
-{
-    am_igraph_setup();
-    igraph_error_t ie;
-    igraph_t g;
-    igraph_vector_int_t dom;
-    int err;
-    if ((err = support_graph(sg, &g, NULL)) < 0)
-        return err;
-    if ((ie = igraph_vector_int_init(&dom, 0)) != IGRAPH_SUCCESS) {
-        igraph_destroy(&g);
-        return am_igraph_err(ie);
-    }
-    double t0 = now();
-    ie = igraph_dominator_tree(&g, (igraph_integer_t)sg->n, &dom, NULL, NULL, IGRAPH_OUT);
-    *seconds = now() - t0;
-    igraph_vector_int_destroy(&dom);
-    igraph_destroy(&g);
-    return am_igraph_err(ie);
 }
 
 int am_igraph_robustness(const am_support *sg, size_t c, long *out)

@@ -42,11 +42,6 @@ int am_graph_build(igraph_t *g, const am_map *map);
  * also the PageRank (damping 0.85) of every vertex over support edges. */
 int am_igraph_dominators(const am_support *sg, long *idom, double *pagerank);
 
-/* The dominator tree alone on the same graph the analysis builds, timed
- * by the benchmark: builds the graph and returns; *seconds gets the time
- * of igraph_dominator_tree only. */
-int am_igraph_dominator_time(const am_support *sg, double *seconds);
-
 /* Vertex connectivity from the virtual root to vertex c with igraph's
  * flow functions (a reference for the tests of the analysis's own max-flow). */
 int am_igraph_robustness(const am_support *sg, size_t c, long *out);
