@@ -183,6 +183,75 @@ static void test_chains_bounded(void **state)
     am_map_free(m);
 }
 
+/* On random graphs with cycles, listing every chain gives exactly the
+ * counted number, each a real path of the condensation from a leaf to the
+ * claim, all different, strongest first. */
+static void test_chains_random(void **state)
+{
+    (void)state;
+    unsigned long long seed = 777;
+#define RND(k) (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, \
+                (size_t)((seed >> 33) % (k)))
+    size_t listed = 0;
+    for (int round = 0; round < 100; round++) {
+        am_map *m = gmap_new();
+        size_t n = 5 + RND(20);
+        for (size_t i = 0; i < n; i++)
+            if (RND(3) == 0)
+                EVID(m, AM_EV_EVENT);
+            else
+                CLAIM(m);
+        size_t e = n + RND(2 * n);
+        for (size_t i = 0; i < e; i++) {
+            size_t from = RND(n), to = RND(n);
+            if (from != to && (RND(6) == 0 || from < to))
+                SUPC(m, from, to, 0.1 * (double)(1 + RND(9)));
+        }
+        gmap_analyze(m);
+        const am_support *sg = &m->analysis->sg;
+        for (size_t k = 0; k < m->analysis->claims.len; k++) {
+            const am_claim_analysis *ca = &m->analysis->claims.items[k];
+            if (ca->chains > 2000)
+                continue;
+            am_chain_list l;
+            assert_int_equal(am_graph_chains(&l, m, ca->unit, 5000), 0);
+            assert_true((double)l.chains.len == ca->chains);
+            for (size_t i = 0; i < l.chains.len; i++) {
+                const am_chain *c = &l.chains.items[i];
+                size_t first = c->steps.items[0], last = c->steps.items[c->steps.len - 1];
+                assert_true(sg->cin_off[first] == sg->cin_off[first + 1]); /* a leaf */
+                assert_int_equal(last, sg->scc[ca->vertex]);
+                double strength = 1;
+                for (size_t j = 1; j < c->steps.len; j++) {
+                    size_t x = c->steps.items[j - 1], y = c->steps.items[j];
+                    long edge = -1;
+                    for (size_t q = sg->cin_off[y]; q < sg->cin_off[y + 1]; q++)
+                        if (sg->cin[q] == x)
+                            edge = (long)q;
+                    assert_true(edge >= 0);
+                    strength *= sg->cin_conf[edge];
+                }
+                assert_true(fabs(strength - c->strength) < 1e-12);
+                if (i > 0) {
+                    const am_chain *p = &l.chains.items[i - 1];
+                    assert_true(p->strength >= c->strength * (1 - 1e-9));
+                }
+                for (size_t h = 0; h < i; h++) { /* all different */
+                    const am_chain *o = &l.chains.items[h];
+                    assert_false(o->steps.len == c->steps.len &&
+                                 !memcmp(o->steps.items, c->steps.items,
+                                         c->steps.len * sizeof(size_t)));
+                }
+            }
+            listed += l.chains.len;
+            am_chain_list_free(&l);
+        }
+        am_map_free(m);
+    }
+    assert_true(listed > 1000);
+#undef RND
+}
+
 static void test_find_claim(void **state)
 {
     (void)state;
@@ -402,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_chains_order_and_cut),
         cmocka_unit_test(test_chains_cycle),
         cmocka_unit_test(test_chains_bounded),
+        cmocka_unit_test(test_chains_random),
         cmocka_unit_test(test_find_claim),
         cmocka_unit_test(test_compare_claims),
         cmocka_unit_test(test_compare_articles),
