@@ -442,6 +442,14 @@ static int fill_pair(am_cmp_pair *p, const am_map *ma, const am_map *mb, double 
                 goto done;
         }
     } else {
+        /* the similarity matrix holds sa.len * sb.len entries: keep the
+         * first units of each side (unit order) and say the lists are partial */
+        if (sa.len > AM_COMPARE_MAX_SUPPORT || sb.len > AM_COMPARE_MAX_SUPPORT)
+            p->truncated = 1;
+        if (sa.len > AM_COMPARE_MAX_SUPPORT)
+            sa.len = AM_COMPARE_MAX_SUPPORT;
+        if (sb.len > AM_COMPARE_MAX_SUPPORT)
+            sb.len = AM_COMPARE_MAX_SUPPORT;
         ta = malloc((sa.len ? sa.len : 1) * sizeof *ta);
         la = malloc((sa.len ? sa.len : 1) * sizeof *la);
         tb = malloc((sb.len ? sb.len : 1) * sizeof *tb);

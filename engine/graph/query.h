@@ -46,7 +46,9 @@ int am_graph_chain_sources(const am_map *map, const am_chain *c, size_t **out, s
 /* ------------------------------------------------------------ compare */
 
 #define AM_COMPARE_THRESHOLD 0.25   /* TF-IDF cosine to align two texts (docs/graph.md) */
-#define AM_COMPARE_MAX_CLAIMS 5000  /* claims per article compared */
+#define AM_COMPARE_MAX_SUPPORT 1000 /* support units per claim matched across articles */
+#define AM_COMPARE_MAX_CLAIMS 2000  /* claims per article compared (the similarity
+                                       matrix holds their product) */
 
 /* Cosine similarity of TF-IDF vectors of word unigrams and bigrams over a
  * small collection of texts; sim[i * nb + j] for text i of a and j of b.
