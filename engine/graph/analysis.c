@@ -285,6 +285,8 @@ static long long ancestors(const am_map *map, const am_support *sg, scratch *s,
         qsort(ca->sources.items, ca->sources.len, sizeof(size_t), cmp_size);
     if (ca->chains <= 0)
         ca->robustness = 0;
+    else if (idom[c] >= 0)
+        ca->robustness = 1; /* one unit carries every chain: no search needed */
     if (truncated || ca->chains <= 0)
         return (long long)work;
     /* chains from each ancestor component down to the claim, in reverse
@@ -343,9 +345,7 @@ static long long ancestors(const am_map *map, const am_support *sg, scratch *s,
             r->share = s->acc[src] / ca->chains;
         }
     }
-    if (idom[c] >= 0) {
-        ca->robustness = 1; /* one unit carries every chain */
-    } else {
+    if (idom[c] < 0) {
         long cap = (long)(ca->breadth < AM_GRAPH_MAX_ROBUSTNESS ? ca->breadth
                                                                  : AM_GRAPH_MAX_ROBUSTNESS);
         int capped = 0;

@@ -71,7 +71,8 @@ typedef struct {
     int robustness_capped;   /* a lower bound: stopped at AM_GRAPH_MAX_ROBUSTNESS
                                 or at 8 searches of the ancestors */
     int truncated;           /* ancestor search hit its bound: evidence and sources
-                                are lower bounds, reliance and robustness missing */
+                                are lower bounds, reliance missing, robustness
+                                missing unless a critical unit makes it 1 */
     double pagerank;
     am_accept accept;
 } am_claim_analysis;
