@@ -358,6 +358,18 @@ static void test_truncated(void **state)
     assert_true(c4->chains == 3); /* counting needs no search: still exact */
     assert_int_equal(m->analysis->truncated_claims, 2);
     am_map_free(m);
+    /* truncated, but a critical unit settles robustness without a search */
+    m = gmap_new();
+    size_t e1 = EVID(m, AM_EV_EVENT), c1 = CLAIM(m), c2 = CLAIM(m), c3 = CLAIM(m);
+    SUP(m, e1, c1);
+    SUP(m, c1, c2);
+    SUP(m, c2, c3);
+    o.max_ancestors = 2;
+    assert_int_equal(am_graph_analyze(&m->analysis, m, &o), 0);
+    assert_true(gmap_claim(m, c3)->truncated);
+    assert_int_equal(gmap_claim(m, c3)->robustness, 1);
+    assert_int_equal(gmap_claim(m, c3)->critical_count, 3);
+    am_map_free(m);
 }
 
 static void test_bad_reference(void **state)
