@@ -6,8 +6,8 @@
  * (both directions, duplicates merged), the attacks by target, the strongly
  * connected components numbered in topological order, their condensation,
  * and per component the number of support chains ending there and the
- * longest chain. Everything here is linear in vertices + edges (sorting the
- * adjacency lists aside). A support cycle is condensed into one component,
+ * longest chain. Everything here is linear in vertices + edges: lists are
+ * built by counting, never by comparison sorts. A support cycle is condensed into one component,
  * so counting never loops: a chain that enters a cycle counts once however
  * it goes round (docs/graph.md).
  */
