@@ -13,6 +13,8 @@ static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
     {"batch", cmd_batch, "analyse many articles: one JSON line each, in parallel"},
     {"aggregate", cmd_aggregate, "corpus figures from the output of batch"},
+    {"chains", cmd_chains, "list a claim's support chains, strongest first"},
+    {"compare", cmd_compare, "compare two claims, or the claims of two articles"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -16,12 +16,14 @@
 #include "../text/dates.h"
 #include "../text/sentences.h"
 #include "../text/units.h"
+#include "../graph/analysis.h"
 
 const am_stage am_stages[] = {
     {"sentences", am_stage_sentences},
     /* "quotes" (text/quotes.c) goes here: units read map->quotes */
     {"units", am_stage_units},
     {"dates", am_stage_dates},
+    {"graph", am_graph_stage},
     {NULL, NULL}
 };
 
@@ -53,6 +55,7 @@ void am_map_free(am_map *map)
     AM_VEC_FREE(&map->sources);
     AM_VEC_FREE(&map->dates);
     AM_VEC_FREE(&map->relations);
+    am_analysis_free(map->analysis);
     free(map);
 }
 

@@ -391,6 +391,11 @@ static char *indent_json(const char *c)
     return am_sb_take(&sb, NULL);
 }
 
+char *am_json_indent(const char *compact)
+{
+    return indent_json(compact);
+}
+
 int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
 {
     if (!out || !map)

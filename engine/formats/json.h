@@ -39,6 +39,9 @@ void am_jw_span_obj(am_jw *w, cJSON *obj, const char *key, am_tspan t);
 /* The output name of an evidence type, or NULL for none. */
 const char *am_evidence_name(am_evidence_type t);
 
+/* Two-space indented JSON from compact JSON (caller frees), or NULL. */
+char *am_json_indent(const char *compact);
+
 /* The "analysis" member, written by the graph stage's writer; adds null
  * when the map has no analysis. */
 void am_json_analysis(am_jw *w, cJSON *root);

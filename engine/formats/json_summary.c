@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../graph/analysis.h"
 #include "../text/utf8.h"
 #include "batch.h"
 
@@ -213,28 +214,43 @@ static void summary_major(am_jw *w, cJSON *s)
     add_excerpt(w, o, "text", m->doc->text + u->span.start, u->span.end - u->span.start);
 }
 
-/*
- * ===================== HOOK: the graph stage's per-document figures =====
- * The one place the summary reads map->analysis. Until the graph stage
- * defines struct am_analysis (engine/graph/analysis.h) it writes
- * "analysis": null. When it lands, include that header and write an object
- * with (at least) these members, which `argmap aggregate` reads by name:
- *   "support_depth"       longest support chain to the major claim (or,
- *                         with no major claim, the deepest over claims)
- *   "unsupported_claims"  claims with no supporter (overrides the
- *                         relation-based count above in aggregate)
- *   "attacked_claims", "circular" (support cycles), "chains" (to the
- *                         major claim)   - reported when present
- * Keep it to numbers: the full analysis belongs in the map (--full).
- * =======================================================================
- */
+/* The graph stage's per-document figures, as numbers that `argmap
+ * aggregate` reads by name: support_depth (longest support chain to the
+ * major claim, or the deepest over all claims when there is none),
+ * unsupported_claims, attacked_claims, circular (support cycles), chains
+ * (to the major claim) and the acceptability counts. The full analysis is in
+ * the map (--full). */
 static void summary_analysis(am_jw *w, cJSON *s)
 {
-    if (!w->map->analysis) {
+    const am_analysis *a = w->map->analysis;
+    if (!a) {
         am_jw_null(w, s, "analysis");
         return;
     }
-    am_jw_obj(w, s, "analysis"); /* filled when struct am_analysis is known */
+    cJSON *o = am_jw_obj(w, s, "analysis");
+    const am_claim_analysis *major = NULL;
+    size_t deepest = 0, attacked = 0;
+    for (size_t i = 0; i < a->claims.len; i++) {
+        const am_claim_analysis *c = &a->claims.items[i];
+        if (c->depth > deepest)
+            deepest = c->depth;
+        attacked += c->attacked != 0;
+        if (a->major >= 0 && c->unit == (size_t)a->major)
+            major = c;
+    }
+    am_jw_int(w, o, "claims", a->claims.len);
+    am_jw_int(w, o, "support_depth", major ? major->depth : deepest);
+    am_jw_int(w, o, "unsupported_claims", a->unsupported_claims);
+    am_jw_int(w, o, "attacked_claims", attacked);
+    am_jw_int(w, o, "circular", a->cycles.len);
+    if (major)
+        am_jw_num(w, o, "chains", major->chains);
+    else
+        am_jw_null(w, o, "chains");
+    am_jw_int(w, o, "disconnected", a->disconnected.len);
+    am_jw_int(w, o, "accepted", a->accepted);
+    am_jw_int(w, o, "rejected", a->rejected);
+    am_jw_int(w, o, "undecided", a->undecided);
 }
 
 /* Build the summary object into parent[key]. */

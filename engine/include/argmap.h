@@ -269,6 +269,35 @@ enum {
 /* The figures so far. *out owned by the caller (am_free). */
 int am_corpus_report(char **out, const am_corpus *c, int flags);
 
+/* ------------------------------------------------- chains and comparison */
+
+/* Output flags of the functions below (AM_JSON_COMPACT applies to JSON). */
+#define AM_OUT_JSON 2
+
+#define AM_CHAINS_DEFAULT_LIMIT 20
+#define AM_CHAINS_MAX_LIMIT 10000
+
+/* The support chains of one claim, strongest first (strength: product of
+ * the relation confidences along the chain; ties: shorter first), as text
+ * for people or, with AM_OUT_JSON, JSON (docs/graph.md). `claim` is a unit
+ * id ("u3"), text found in exactly one claim (ASCII case-insensitive), or
+ * NULL for the major claim. limit 0 means AM_CHAINS_DEFAULT_LIMIT; above
+ * AM_CHAINS_MAX_LIMIT fails with AM_ELIMIT. The output says when the limit
+ * cut the list. Errors: AM_ENOTFOUND (no such claim), AM_EINVAL (text in
+ * several claims; a map without analysis), AM_ELIMIT. *out: am_free. */
+int am_map_chains(char **out, const am_map *map, const char *claim, size_t limit, int flags);
+
+/* Two claims of one map side by side: depth, breadth, evidence types,
+ * sources, robustness, acceptability, and the support they share. */
+int am_map_compare_claims(char **out, const am_map *map, const char *claim_a,
+                          const char *claim_b, int flags);
+
+/* Two maps (two articles): their claims aligned by text similarity
+ * (TF-IDF cosine over word unigrams and bigrams, greedy one-to-one, at
+ * least 0.25), each aligned pair side by side with shared and unique
+ * support. */
+int am_maps_compare(char **out, const am_map *a, const am_map *b, int flags);
+
 #ifdef __cplusplus
 }
 #endif

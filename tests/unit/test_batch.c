@@ -92,7 +92,9 @@ static void records_round_trip(void **state)
     char *sj = NULL;
     assert_int_equal(am_map_summary_json(&sj, &len, map), 0);
     assert_true(sj[0] == '{' && sj[len - 1] == '}');
-    assert_non_null(strstr(sj, "\"analysis\":null"));
+    /* "Body text." is the one claim: no support, depth 0 */
+    assert_non_null(strstr(sj, "\"analysis\":{\"claims\":1,\"support_depth\":0,"
+                               "\"unsupported_claims\":1,"));
     am_free(sj);
 
     assert_int_equal(am_batch_record(&line, &len, "x", map, AM_RECORD_FULL), 0);
