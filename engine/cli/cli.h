@@ -27,6 +27,7 @@ typedef struct {
 
 /* The subcommands, one file each (cmd_<name>.c). */
 int cmd_analyze(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 extern const char *cli_prog; /* "argmap" */
 

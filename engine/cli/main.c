@@ -11,6 +11,7 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"convert", cmd_convert, "convert maps: AIF, Argdown, GraphML, microtext XML, JSON"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -46,6 +46,8 @@ void am_map_free(am_map *map)
     AM_VEC_FREE(&map->sources);
     AM_VEC_FREE(&map->dates);
     AM_VEC_FREE(&map->relations);
+    am_ix_free(map->ix);
+    am_document_free(map->owned_doc);
     free(map);
 }
 

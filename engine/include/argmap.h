@@ -187,6 +187,67 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags);
  * the major claim. *out is owned by the caller (am_free). */
 int am_map_summary(char **out, const am_map *map);
 
+
+/* ------------------------------------------------------------ interchange
+ *
+ * Maps travel to and from the tools analysts use (docs/interchange.md):
+ * AIF JSON (AIFdb, OVA), Argdown, GraphML, and the XML of the argumentative
+ * microtext corpus. An imported map owns a synthetic document built from
+ * the texts it carries (one paragraph per text node; for microtexts the
+ * segments joined into the original text), so everything that works on an
+ * analysed map works on it. Imports are untrusted input: every problem is
+ * an AM_EPARSE (or AM_ELIMIT) whose message names the input and the place
+ * (byte offset, node id, edge id). */
+
+typedef enum {
+    AM_IMPORT_AUTO = 0, /* by content: '<' is microtext XML, '{' is AIF JSON */
+    AM_IMPORT_AIF,      /* AIF JSON as AIFdb and OVA write it */
+    AM_IMPORT_MICROTEXT /* arggraph XML of the argumentative microtext corpus */
+} am_import_format;
+
+/* "auto", "aif", "microtext". */
+const char *am_import_format_name(am_import_format f);
+/* Parse a name ("aif", "microtext", "auto"); AM_EINVAL for an unknown one. */
+int am_import_format_parse(am_import_format *out, const char *name);
+
+#define AM_IMPORT_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_IMPORT_OPTIONS_VERSION */
+    size_t max_bytes;   /* AM_DEFAULT_MAX_BYTES; larger input fails with AM_ELIMIT */
+    size_t max_nodes;   /* 100000 nodes (and as many edges); more fail with AM_ELIMIT */
+    size_t max_depth;   /* 64: JSON nested deeper fails with AM_ELIMIT */
+} am_import_options;
+
+void am_import_options_init(am_import_options *opts);
+
+/* Read a map from AIF JSON or microtext XML in data[0, len). `name` is used
+ * in messages and as the document name (NULL: "<memory>"). opts may be
+ * NULL. The map owns its document (am_map_document gives it); things that
+ * were skipped (unknown node types, ...) are the document's warnings.
+ * Errors: AM_EPARSE (malformed input, dangling or duplicate ids, a cycle of
+ * edges on edges, ...), AM_ELIMIT, AM_EINVAL, AM_ENOMEM. */
+int am_map_import(am_map **out, const char *name, const char *data, size_t len,
+                  am_import_format fmt, const am_import_options *opts);
+
+/* The map as AIF JSON: an I-node per unit, RA per support, CA per attack
+ * (an undercut is a CA pointing at the RA or CA it attacks), and for each
+ * quoted speaker a participant, an L-node with its locution and a YA
+ * ("Asserting") to the unit. A map imported from AIF is written back with
+ * its own ids and every node and edge it had. flags: AM_JSON_COMPACT. */
+int am_map_to_aif(char **out, size_t *len, const am_map *map, int flags);
+
+/* The map as Argdown: a heading per paragraph, a titled statement per unit
+ * with #claim/#evidence/#quote tags and {speaker, type, span} data, and the
+ * relations as +> (support) and -> (attack, undercut) lines. */
+int am_map_to_argdown(char **out, size_t *len, const am_map *map);
+
+/* The map as GraphML (yEd, Gephi, Cytoscape, draw.io): a node per unit and
+ * source, an edge per relation (an undercut ends at a small node that
+ * stands for the relation it attacks), every attribute declared as a typed
+ * <key>. */
+int am_map_to_graphml(char **out, size_t *len, const am_map *map);
+
 #ifdef __cplusplus
 }
 #endif
