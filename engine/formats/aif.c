@@ -29,6 +29,7 @@
 #include "../core/error.h"
 #include "import.h"
 #include "ix.h"
+#include "jr.h"
 
 /* ================================================================ import */
 

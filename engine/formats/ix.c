@@ -20,6 +20,7 @@
 #include "export.h"
 #include "import.h"
 #include "ix.h"
+#include "jr.h"
 
 /* ---------------------------------------------------------------- options */
 
@@ -306,9 +307,10 @@ int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, siz
                 col++;
             }
         }
-        if (off >= len)
+        if (off >= len || in_str || depth)
             return am_err(AM_EPARSE, "%s: byte %zu (line %zu, column %zu): malformed JSON: "
-                          "the text ends too early", name, off, line, col);
+                          "the text ends too early (%s)", name, off, line, col,
+                          in_str ? "inside a string" : "an array or object is not closed");
         return am_err(AM_EPARSE, "%s: byte %zu (line %zu, column %zu): malformed JSON", name,
                       off, line, col);
     }

@@ -1,7 +1,7 @@
 /*
  * ix.h - what the importers share (internal): the am_ix side table, a
- * builder for the synthetic document of an imported map, and safe JSON
- * reading.
+ * builder for the synthetic document of an imported map. (Safe JSON
+ * reading is in jr.h, which brings cJSON.)
  *
  * An imported map is an ordinary am_map plus an am_ix that remembers the
  * input's own ids and the parts the model has no place for, so that an
@@ -9,8 +9,6 @@
  */
 #ifndef AM_FORMATS_IX_H
 #define AM_FORMATS_IX_H
-
-#include <cjson/cJSON.h>
 
 #include "../core/model.h"
 #include "../core/strbuf.h"
@@ -82,28 +80,6 @@ long am_ix_add_relation(am_map *map, am_ref from, am_ref to, am_rel_type type,
  * NULLs); s may be NULL. */
 int am_ix_set(char ***items, size_t *len, size_t *cap, size_t i, const char *s);
 #define AM_IX_SET(v, i, s) am_ix_set(&(v)->items, &(v)->len, &(v)->cap, (i), (s))
-
-/* ------------------------------------------------------------ JSON input */
-
-/* Parse JSON from data[0, len): UTF-8 and NUL checked, nesting depth
- * checked against max_depth before cJSON sees it, parse errors reported
- * with the byte offset, line and column. */
-int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth);
-
-/* The member `key` of obj matched exactly (cJSON's own lookup ignores case
- * and takes the first of duplicate keys): *out = NULL when absent;
- * AM_EPARSE when it appears twice. `where` names obj in the message. */
-int am_jr_get(const cJSON **out, const cJSON *obj, const char *key, const char *name,
-              const char *where);
-
-/* A member that must be an id: a string, or an integer number (written in
- * decimal). *out is malloc'd; NULL when absent and !required. */
-int am_jr_id(char **out, const cJSON *obj, const char *key, int required, const char *name,
-             const char *where);
-/* A member that must be a string when present (numbers are accepted and
- * written in decimal); *out malloc'd or NULL when absent. */
-int am_jr_str(char **out, const cJSON *obj, const char *key, const char *name,
-              const char *where);
 
 /* malloc'd copy, NULL-safe (returns NULL for NULL); sets *oom on failure. */
 char *am_ix_strdup(const char *s, int *oom);
