@@ -66,7 +66,7 @@ static void put_title(am_strbuf *sb, const am_map *map, size_t u)
             am_sb_putc(sb, (char)c);
             chars++;
             space = 0;
-        } else if (c == ' ' || c == '\n') {
+        } else if (c != '.' && c != '\'') { /* "U.S." stays one word */
             space = 1;
         }
     }

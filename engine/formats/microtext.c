@@ -16,7 +16,8 @@
  *   add                          a linked premise joining an edge: made a
  *                                relation of the joined edge's type to the
  *                                joined edge's target (as the corpus's own
- *                                evaluations count it)
+ *                                evaluations count it), with the joined
+ *                                edge's id, so AIF gets one scheme node
  *
  * Edges that target edges are resolved in passes; what cannot be resolved
  * is a cycle of edges on edges and an error. libxml2 reads the XML without
@@ -332,7 +333,12 @@ static int make_relations(mt_in *m)
             if (to.kind == AM_NODE_UNIT && to.index == from.index)
                 return am_err(AM_EPARSE, "%s: line %d: edge \"%s\": adu \"%s\" would back itself",
                               m->name, e->line, e->id, src->id);
-            long r = am_ix_add_relation(map, from, to, type, "gold", e->id);
+            /* A linked premise shares the id of the edge it joins, so that
+             * AIF export writes one scheme node with both premises. */
+            const char *id = e->id;
+            if (!strcmp(e->type, "add"))
+                id = map->ix->rel_ids.items[trg->rel];
+            long r = am_ix_add_relation(map, from, to, type, "gold", id);
             if (r < 0)
                 return (int)r;
             e->rel = r;

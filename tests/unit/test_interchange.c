@@ -414,7 +414,7 @@ static void test_microtext(void **state)
     assert_int_equal(c6->to.kind, AM_NODE_RELATION);
     assert_int_equal(c6->to.index, c2->to.index);
     assert_int_equal(c6->from.index, 2);
-    assert_string_equal(map->ix->rel_ids.items[5], "c6");
+    assert_string_equal(map->ix->rel_ids.items[5], "c2"); /* joins c2 */
     assert_int_equal(map->ix->unit_role.items[0], 'o');
     assert_int_equal(map->ix->unit_role.items[5], 'p');
     am_map_free(map);
