@@ -7,6 +7,7 @@
  * AIF JSON, Argdown, GraphML or argmap's JSON, written whole or not at all.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +95,7 @@ static char *read_file(const char *path, size_t max, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        cli_error(CMD, "%s: cannot open", path);
+        cli_error(CMD, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
     size_t cap = 65536, n = 0;

@@ -864,12 +864,12 @@ static void put_relations(aif_out *o)
         put_node(o, sid, support ? "RA" : "CA", support ? "Default Inference" : "Default Conflict",
                  support ? 17 : 16);
         size_t first_edge = o->edges.len;
-        for (size_t j = lo; j < m && !strcmp(o->rel_id[byid[j]], sid); j++) {
-            const am_relation *g = &map->relations.items[byid[j]];
-            const char *from = o->unit_id[g->from.index];
-            const char *to = g->to.kind == AM_NODE_UNIT ? o->unit_id[g->to.index]
-                           : g->to.kind == AM_NODE_RELATION ? o->rel_id[g->to.index] : NULL;
-            for (int side = 0; side < 2; side++) {
+        for (int side = 0; side < 2; side++) { /* premises first, then conclusions */
+            for (size_t j = lo; j < m && !strcmp(o->rel_id[byid[j]], sid); j++) {
+                const am_relation *g = &map->relations.items[byid[j]];
+                const char *from = o->unit_id[g->from.index];
+                const char *to = g->to.kind == AM_NODE_UNIT ? o->unit_id[g->to.index]
+                               : g->to.kind == AM_NODE_RELATION ? o->rel_id[g->to.index] : NULL;
                 const char *f = side ? sid : from, *t = side ? to : sid;
                 int dup = 0;
                 for (size_t e = first_edge; e < o->edges.len && !dup; e++)

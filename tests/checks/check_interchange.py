@@ -108,6 +108,27 @@ try:
 except Exception as e:  # noqa: BLE001
     report("aif of a microtext", str(e))
 
+# The JSON of an imported map follows the schema like an analysed one, and
+# its offsets slice its document's text.
+import jsonschema  # noqa: E402
+SCHEMA = json.load(open("docs/schema.json"))
+for path in AIF + OTHER[:1]:
+    try:
+        m = json.loads(convert(["-f", "json", path]))
+        jsonschema.validate(m, SCHEMA)
+        text = {p["id"]: p for p in m["document"]["paragraphs"]}
+        why = None
+        for u in m["units"]:
+            p = text[u["paragraph"]]
+            lo, hi = u["start"] - p["start"], u["end"] - p["start"]
+            piece = p["text"].encode()[lo:hi].decode()
+            if piece != u["text"]:
+                why = "%s: %r at %d-%d, text %r" % (u["id"], piece, u["start"], u["end"], u["text"])
+                break
+        report("json of imported " + path, why)
+    except Exception as e:  # noqa: BLE001
+        report("json of imported " + path, str(e)[:300])
+
 # GraphML
 NS = "{http://graphml.graphdrawing.org/xmlns}"
 CASTS = {"string": str, "double": float, "int": int, "long": int,
