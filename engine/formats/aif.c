@@ -332,7 +332,8 @@ static int add_adjacency(aif_in *a)
     for (size_t i = 0; i < a->ix->nodes.len; i++) {
         for (int side = 0; side < 2; side++) {
             sizevec *v = side ? &a->out[i] : &a->in[i];
-            qsort(v->items, v->len, sizeof *v->items, cmp_size);
+            if (v->len > 1)
+                qsort(v->items, v->len, sizeof *v->items, cmp_size);
             size_t k = 0;
             for (size_t j = 0; j < v->len; j++)
                 if (!k || v->items[k - 1] != v->items[j])
