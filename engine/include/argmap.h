@@ -248,6 +248,41 @@ int am_map_to_argdown(char **out, size_t *len, const am_map *map);
  * <key>. */
 int am_map_to_graphml(char **out, size_t *len, const am_map *map);
 
+
+/* --------------------------------------------------------------- compare
+ *
+ * How far one map (`test`, e.g. argmap's analysis of a text) agrees with
+ * another (`gold`, e.g. the corpus's annotation of the same text, read
+ * with am_map_import). Units match one to one by the overlap of their
+ * spans (bytes in common / bytes in either, at least min_overlap; a gold
+ * unit is looked up by its text when the two documents differ); edges
+ * match when both ends match and the type is the same (undercuts: when
+ * the relations they attack match). Relations from sources are left out:
+ * gold maps have none. */
+
+#define AM_DIFF_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_DIFF_OPTIONS_VERSION */
+    double min_overlap; /* 0.5 */
+} am_diff_options;
+
+void am_diff_options_init(am_diff_options *opts);
+
+typedef struct {
+    size_t gold_units, test_units, matched_units;
+    size_t gold_edges, test_edges, matched_edges;
+    size_t matched_edges_untyped; /* both ends match, any type */
+    int major_matched;            /* 1 when the major claims are a matched pair */
+} am_diff_counts;
+
+/* Compare two maps. *json (if json is not NULL) gets a report: the counts,
+ * precision, recall and F1, the matched pairs and the missing and extra
+ * units and edges, by their ids (flags: AM_JSON_COMPACT); owned by the
+ * caller (am_free). *counts (if not NULL) gets the counts. */
+int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *gold,
+                const am_map *test, const am_diff_options *opts, int flags);
+
 #ifdef __cplusplus
 }
 #endif

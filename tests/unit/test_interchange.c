@@ -527,6 +527,110 @@ static void test_graphml(void **state)
     am_document_free(doc);
 }
 
+/* ---------------------------------------------------------------- diff */
+
+static void test_diff(void **state)
+{
+    (void)state;
+    am_map *gold = import_file("data/fixtures/microtext/tiny.xml");
+    /* the same map: everything matches, undercuts too */
+    am_diff_counts c;
+    char *json = NULL;
+    assert_int_equal(am_map_diff(&json, NULL, &c, gold, gold, NULL, AM_JSON_COMPACT), 0);
+    assert_int_equal(c.matched_units, 6);
+    assert_int_equal(c.gold_edges, 7);
+    assert_int_equal(c.matched_edges, 7);
+    assert_true(c.major_matched);
+    assert_non_null(strstr(json, "\"units\":{\"gold\":6,\"test\":6,\"matched\":6,\"precision\":1,"
+                                 "\"recall\":1,\"f1\":1,"));
+    am_free(json);
+
+    /* a system map of the same text, built by hand */
+    char text[400];
+    snprintf(text, sizeof text, "%.*s\n", (int)gold->doc->text_len, gold->doc->text);
+    am_document *doc = load_str("tiny.txt", text, AM_FORMAT_TEXT);
+    am_map *test = calloc(1, sizeof *test);
+    test->doc = doc;
+    add_unit(test, "Night trains are slow, but they save a hotel night.", AM_UNIT_CLAIM, AM_EV_NONE);
+    add_unit(test, "A sleeper from Vienna to Paris costs less than a flight plus a room.",
+             AM_UNIT_EVIDENCE, AM_EV_EXAMPLE);
+    add_unit(test, "Flights are faster, of course,", AM_UNIT_CLAIM, AM_EV_NONE);
+    add_unit(test, "So Europe should fund more night trains.", AM_UNIT_CLAIM, AM_EV_NONE)->major = 1;
+    test->major = 3;
+    am_unit *extra = add_unit(test, "of course", AM_UNIT_CLAIM, AM_EV_NONE);
+    (void)extra;
+    add_rel(test, AM_NODE_UNIT, 1, AM_NODE_UNIT, 0, AM_REL_SUPPORT); /* gold c3 */
+    add_rel(test, AM_NODE_UNIT, 0, AM_NODE_UNIT, 3, AM_REL_SUPPORT); /* gold c7 */
+    add_rel(test, AM_NODE_UNIT, 2, AM_NODE_UNIT, 3, AM_REL_SUPPORT); /* gold c4 is an attack */
+    add_rel(test, AM_NODE_UNIT, 4, AM_NODE_UNIT, 3, AM_REL_ATTACK);  /* extra */
+    assert_int_equal(am_map_diff(&json, NULL, &c, gold, test, NULL, 0), 0);
+    assert_int_equal(c.gold_units, 6);
+    assert_int_equal(c.test_units, 5);
+    assert_int_equal(c.matched_units, 4); /* u2 (by overlap .55), u3, u4, u6 */
+    assert_int_equal(c.test_edges, 4);
+    assert_int_equal(c.matched_edges, 2);
+    assert_int_equal(c.matched_edges_untyped, 3);
+    assert_true(c.major_matched);
+    assert_non_null(strstr(json, "\"pairs\": [\n      {\n        \"gold\": \"u2\",\n        \"test\": \"u1\",\n"
+                                 "        \"overlap\": 0.549"));
+    assert_non_null(strstr(json, "\"id\": \"u1\",\n        \"text\": \"Night trains are slow,\""));
+    assert_non_null(strstr(json, "\"extra\": [\n      {\n        \"id\": \"u5\",\n        \"text\": \"of course\""));
+    assert_non_null(strstr(json, "\"from\": \"u4\",\n        \"to\": \"u6\",\n        \"type\": \"attack\""));
+    am_free(json);
+    /* a stricter threshold loses the u2 pair */
+    am_diff_options o;
+    am_diff_options_init(&o);
+    o.min_overlap = 0.6;
+    assert_int_equal(am_map_diff(NULL, NULL, &c, gold, test, &o, 0), 0);
+    assert_int_equal(c.matched_units, 3);
+    o.min_overlap = 0;
+    assert_int_equal(am_map_diff(NULL, NULL, &c, gold, test, &o, 0), AM_EINVAL);
+    am_map_free(test);
+    am_document_free(doc);
+    am_map_free(gold);
+}
+
+/* Every prefix of a real-shaped input, and each byte replaced by a few
+ * troublesome ones, either imports or fails with a message: never a crash
+ * (run under ASan/UBSan by make asan). */
+static void test_mangled(void **state)
+{
+    (void)state;
+    const char *files[] = {"data/fixtures/aif/dialogue.json", "data/fixtures/microtext/tiny.xml"};
+    const char swaps[] = {'"', '{', ']', '<', '>', '\\', '\0', (char)0xC3};
+    for (size_t f = 0; f < 2; f++) {
+        size_t len;
+        char *buf = slurp(files[f], &len);
+        size_t ok = 0, failed = 0;
+        for (size_t cut = 0; cut < len; cut += 3) {
+            am_map *map = NULL;
+            int err = am_map_import(&map, "cut", buf, cut, AM_IMPORT_AUTO, NULL);
+            if (err == 0) {
+                ok++;
+                am_map_free(map);
+            } else {
+                assert_true(err == AM_EPARSE || err == AM_ELIMIT);
+                assert_true(strlen(am_error_last()) > 0);
+                failed++;
+            }
+        }
+        for (size_t i = 0; i < len; i += 7) {
+            char keep = buf[i];
+            buf[i] = swaps[i % sizeof swaps];
+            am_map *map = NULL;
+            int err = am_map_import(&map, "swap", buf, len, AM_IMPORT_AUTO, NULL);
+            if (err == 0)
+                am_map_free(map);
+            else
+                assert_true(strlen(am_error_last()) > 0);
+            buf[i] = keep;
+        }
+        assert_true(failed > 0);
+        free(buf);
+        (void)ok;
+    }
+}
+
 static void test_format_names(void **state)
 {
     (void)state;
@@ -551,6 +655,8 @@ int main(void)
         cmocka_unit_test(test_microtext_bad),
         cmocka_unit_test(test_argdown),
         cmocka_unit_test(test_graphml),
+        cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_mangled),
         cmocka_unit_test(test_format_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
