@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/pipeline.h"
 #include "../text/utf8.h"
 #include "export.h"
 #include "import.h"
@@ -440,9 +441,28 @@ int am_map_import(am_map **out, const char *name, const char *data, size_t len,
             return am_err(AM_EPARSE, "%s: neither JSON nor XML; name the format "
                           "(aif or microtext)", name);
     }
+    am_map *map = NULL;
+    int err;
     switch (fmt) {
-    case AM_IMPORT_AIF: return am_aif_import(out, name, data, len, opts);
-    case AM_IMPORT_MICROTEXT: return am_microtext_import(out, name, data, len, opts);
+    case AM_IMPORT_AIF: err = am_aif_import(&map, name, data, len, opts); break;
+    case AM_IMPORT_MICROTEXT: err = am_microtext_import(&map, name, data, len, opts); break;
     default: return am_err(AM_EINVAL, "%s: unknown import format %d", name, (int)fmt);
     }
+    if (err < 0)
+        return err;
+    /* The stages that need only units, sources and relations (the graph
+     * analysis) run on an imported map as on an analysed one. */
+    static const char *const AFTER_IMPORT[] = {"graph", "analysis", NULL};
+    am_analyze_options ao;
+    am_analyze_options_init(&ao);
+    for (const am_stage *s = am_stages; s->name && err >= 0; s++)
+        for (const char *const *n = AFTER_IMPORT; *n && err >= 0; n++)
+            if (!strcmp(s->name, *n))
+                err = s->run(map, &ao);
+    if (err < 0) {
+        am_map_free(map);
+        return err;
+    }
+    *out = map;
+    return 0;
 }
