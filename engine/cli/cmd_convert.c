@@ -22,14 +22,14 @@ static void help(FILE *f)
     fprintf(f,
         "usage: argmap convert [options] -f FORMAT [IN]\n\n"
         "Convert an argument map. IN (or stdin, given as '-' or no IN) is an AIF\n"
-        "nodeset (AIFdb, OVA), a microtext corpus XML file, or an article, which\n"
-        "is analysed first. See docs/interchange.md.\n\n"
+        "nodeset (AIFdb, OVA), a microtext corpus XML file, argmap's own JSON, or\n"
+        "an article, which is analysed first. See docs/interchange.md.\n\n"
         "options:\n"
         "  -f, --to FORMAT       output: aif, argdown, graphml, json\n"
-        "  -t, --from TYPE       input: aif, microtext, text, markdown, html, or auto\n"
-        "                        (default: by extension - .json is AIF, .xml is\n"
-        "                        microtext, .txt/.md/.html an article - else by the\n"
-        "                        first bytes)\n"
+        "  -t, --from TYPE       input: aif, microtext, json, text, markdown, html, or\n"
+        "                        auto (default: by extension - .json is AIF or\n"
+        "                        argmap JSON by its \"schema\", .xml is microtext,\n"
+        "                        .txt/.md/.html an article - else by the first bytes)\n"
         "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
         "      --compact         one-line JSON (aif, json)\n"
         "      --max-bytes N     refuse inputs over N bytes (K, M, G suffixes;\n"
@@ -42,7 +42,7 @@ static void help(FILE *f)
         "exit codes: 0 ok, 2 usage, 3 the input could not be read or converted\n");
 }
 
-typedef enum { IN_AUTO, IN_AIF, IN_MICROTEXT, IN_ARTICLE } in_kind;
+typedef enum { IN_AUTO, IN_AIF, IN_MICROTEXT, IN_JSON, IN_ARTICLE, IN_SNIFF_JSON } in_kind;
 
 typedef enum { OUT_AIF, OUT_ARGDOWN, OUT_GRAPHML, OUT_JSON } out_kind;
 
@@ -52,7 +52,7 @@ static in_kind kind_by_name(const char *path, am_format *fmt)
     if (!dot || strchr(dot, '/'))
         return IN_AUTO;
     if (!strcasecmp(dot, ".json"))
-        return IN_AIF;
+        return IN_SNIFF_JSON; /* AIF or argmap's own: the library tells them apart */
     if (!strcasecmp(dot, ".xml"))
         return IN_MICROTEXT;
     if (!strcasecmp(dot, ".txt") || !strcasecmp(dot, ".text")) {
@@ -79,7 +79,7 @@ static in_kind kind_by_content(const char *buf, size_t len, am_format *fmt)
     while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
         i++;
     if (i < len && (buf[i] == '{' || buf[i] == '['))
-        return IN_AIF;
+        return IN_SNIFF_JSON;
     if (i < len && buf[i] == '<') {
         size_t n = len - i < 4096 ? len - i : 4096;
         if (memmem(buf + i, n, "<arggraph", 9))
@@ -160,6 +160,8 @@ int cmd_convert(int argc, char **argv)
         case 't':
             if (!strcmp(optarg, "aif"))
                 kind = IN_AIF;
+            else if (!strcmp(optarg, "json"))
+                kind = IN_JSON;
             else if (!strcmp(optarg, "microtext"))
                 kind = IN_MICROTEXT;
             else if (!strcmp(optarg, "auto"))
@@ -167,8 +169,8 @@ int cmd_convert(int argc, char **argv)
             else if (am_format_parse(&afmt, optarg) == 0 && afmt != AM_FORMAT_AUTO)
                 kind = IN_ARTICLE;
             else {
-                cli_error(CMD, "-t: unknown input type '%s' (aif, microtext, text, markdown, "
-                          "html or auto)", optarg);
+                cli_error(CMD, "-t: unknown input type '%s' (aif, microtext, json, text, "
+                          "markdown, html or auto)", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -249,8 +251,10 @@ int cmd_convert(int argc, char **argv)
             (err = am_analyze(&map, doc, model, NULL)) < 0)
             goto fail;
     } else {
-        if ((err = am_map_import(&map, name, buf, len,
-                                 kind == IN_AIF ? AM_IMPORT_AIF : AM_IMPORT_MICROTEXT, &io)) < 0)
+        am_import_format f = kind == IN_AIF ? AM_IMPORT_AIF
+                           : kind == IN_JSON ? AM_IMPORT_JSON
+                           : kind == IN_MICROTEXT ? AM_IMPORT_MICROTEXT : AM_IMPORT_AUTO;
+        if ((err = am_map_import(&map, name, buf, len, f, &io)) < 0)
             goto fail;
     }
     const am_document *md = am_map_document(map);

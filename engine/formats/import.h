@@ -14,4 +14,7 @@ int am_aif_import(am_map **out, const char *name, const char *data, size_t len,
 int am_microtext_import(am_map **out, const char *name, const char *data, size_t len,
                         const am_import_options *opts);
 
+int am_json_import(am_map **out, const char *name, const char *data, size_t len,
+                   const am_import_options *opts);
+
 #endif

@@ -39,6 +39,7 @@ const char *am_import_format_name(am_import_format f)
     switch (f) {
     case AM_IMPORT_AIF: return "aif";
     case AM_IMPORT_MICROTEXT: return "microtext";
+    case AM_IMPORT_JSON: return "json";
     default: return "auto";
     }
 }
@@ -48,6 +49,7 @@ int am_import_format_parse(am_import_format *out, const char *name)
     static const struct { const char *name; am_import_format f; } names[] = {
         {"auto", AM_IMPORT_AUTO}, {"aif", AM_IMPORT_AIF}, {"json-aif", AM_IMPORT_AIF},
         {"microtext", AM_IMPORT_MICROTEXT}, {"arggraph", AM_IMPORT_MICROTEXT},
+        {"json", AM_IMPORT_JSON},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (name && !strcmp(name, names[i].name)) {
@@ -55,7 +57,7 @@ int am_import_format_parse(am_import_format *out, const char *name)
             return 0;
         }
     }
-    return am_err(AM_EINVAL, "unknown import format '%s' (use aif, microtext or auto)",
+    return am_err(AM_EINVAL, "unknown import format '%s' (use aif, microtext, json or auto)",
                   name ? name : "");
 }
 
@@ -407,6 +409,20 @@ int am_jr_str(char **out, const cJSON *obj, const char *key, const char *name,
 
 /* ------------------------------------------------------------ the entry */
 
+/* argmap's JSON starts {"schema": "argmap/...": look at the first member. */
+static int looks_like_argmap(const char *s, size_t n)
+{
+    size_t i = 1;
+    while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+        i++;
+    if (n - i < 9 || memcmp(s + i, "\"schema\"", 8))
+        return 0;
+    i += 8;
+    while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '\n' || s[i] == '\t'))
+        i++;
+    return n - i >= 8 && !memcmp(s + i, "\"argmap/", 8);
+}
+
 int am_map_import(am_map **out, const char *name, const char *data, size_t len,
                   am_import_format fmt, const am_import_options *opts)
 {
@@ -436,7 +452,7 @@ int am_map_import(am_map **out, const char *name, const char *data, size_t len,
         if (i < len && data[i] == '<')
             fmt = AM_IMPORT_MICROTEXT;
         else if (i < len && (data[i] == '{' || data[i] == '['))
-            fmt = AM_IMPORT_AIF;
+            fmt = looks_like_argmap(data + i, len - i) ? AM_IMPORT_JSON : AM_IMPORT_AIF;
         else
             return am_err(AM_EPARSE, "%s: neither JSON nor XML; name the format "
                           "(aif or microtext)", name);
@@ -446,6 +462,7 @@ int am_map_import(am_map **out, const char *name, const char *data, size_t len,
     switch (fmt) {
     case AM_IMPORT_AIF: err = am_aif_import(&map, name, data, len, opts); break;
     case AM_IMPORT_MICROTEXT: err = am_microtext_import(&map, name, data, len, opts); break;
+    case AM_IMPORT_JSON: err = am_json_import(&map, name, data, len, opts); break;
     default: return am_err(AM_EINVAL, "%s: unknown import format %d", name, (int)fmt);
     }
     if (err < 0)

@@ -200,12 +200,14 @@ int am_map_summary(char **out, const am_map *map);
  * (byte offset, node id, edge id). */
 
 typedef enum {
-    AM_IMPORT_AUTO = 0, /* by content: '<' is microtext XML, '{' is AIF JSON */
+    AM_IMPORT_AUTO = 0, /* by content: '<' is microtext XML; '{' is argmap JSON when its
+                           "schema" is "argmap/...", else AIF JSON */
     AM_IMPORT_AIF,      /* AIF JSON as AIFdb and OVA write it */
-    AM_IMPORT_MICROTEXT /* arggraph XML of the argumentative microtext corpus */
+    AM_IMPORT_MICROTEXT, /* arggraph XML of the argumentative microtext corpus */
+    AM_IMPORT_JSON      /* argmap's own JSON (docs/schema.json), e.g. from analyze */
 } am_import_format;
 
-/* "auto", "aif", "microtext". */
+/* "auto", "aif", "microtext", "json". */
 const char *am_import_format_name(am_import_format f);
 /* Parse a name ("aif", "microtext", "auto"); AM_EINVAL for an unknown one. */
 int am_import_format_parse(am_import_format *out, const char *name);

@@ -93,6 +93,22 @@ for path in OTHER + AIF:
     except Exception as e:  # noqa: BLE001
         report("aif fixed point " + path, str(e))
 
+# argmap JSON read back and written again: the same bytes (for articles
+# analysed from text, also the same as what analyze wrote).
+for path in AIF + OTHER + ["data/fixtures/article.md", "data/fixtures/article.html"]:
+    try:
+        if path.endswith((".txt", ".md", ".html")):
+            run = subprocess.run(ARGMAP + ["analyze", "-q", path], capture_output=True)
+            j1 = run.stdout
+        else:
+            j1 = convert(["-f", "json", path])
+        j2 = convert(["-f", "json", "-t", "json", "-"], j1)
+        j3 = convert(["-f", "json", "-"], j2)
+        same = j2 == j3 and (j1 == j2 or not path.endswith((".txt", ".xml", ".json")))
+        report("json fixed point " + path, None if same else "the JSON changes when read back")
+    except Exception as e:  # noqa: BLE001
+        report("json fixed point " + path, str(e)[:300])
+
 # The microtext fixture as AIF: a node per unit, RA/CA per relation.
 try:
     d = json.loads(convert(["-f", "aif", "data/fixtures/microtext/tiny.xml"]))

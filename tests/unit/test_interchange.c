@@ -85,6 +85,11 @@ static am_unit *add_unit(am_map *map, const char *s, am_unit_kind k, am_evidence
         if (map->doc->blocks.items[b].span.start <= u->span.start &&
             u->span.end <= map->doc->blocks.items[b].span.end)
             u->paragraph = b;
+    am_sentence *sn = AM_VEC_PUSH(&map->sentences); /* one sentence per unit */
+    assert_non_null(sn);
+    sn->span = u->span;
+    sn->paragraph = u->paragraph;
+    u->sentence = map->sentences.len - 1;
     return u;
 }
 
@@ -135,6 +140,15 @@ static am_map *hand_map(am_document **docp)
     q->source = 0;
     q->unit = 2;
     q->speaker = find(doc, "Ana Ruiz");
+    am_tspan *m = AM_VEC_PUSH(&s->mentions);
+    *m = find(doc, "Mayor Ana Ruiz");
+    char *alias = strdup("Ruiz"), **al = AM_VEC_PUSH(&s->aliases);
+    *al = alias;
+    am_date *d = AM_VEC_PUSH(&map->dates);
+    d->span = find(doc, "2022");
+    snprintf(d->iso, sizeof d->iso, "2022");
+    d->unit = 1;
+    map->units.items[1].date = 0;
     add_rel(map, AM_NODE_UNIT, 1, AM_NODE_UNIT, 0, AM_REL_SUPPORT);   /* r1 */
     add_rel(map, AM_NODE_UNIT, 2, AM_NODE_UNIT, 0, AM_REL_SUPPORT);   /* r2 */
     add_rel(map, AM_NODE_SOURCE, 0, AM_NODE_UNIT, 2, AM_REL_SUPPORT); /* r3 */
@@ -527,6 +541,89 @@ static void test_graphml(void **state)
     am_document_free(doc);
 }
 
+/* ------------------------------------------------------------ JSON in */
+
+static void test_json_roundtrip(void **state)
+{
+    (void)state;
+    am_document *doc;
+    am_map *map = hand_map(&doc);
+    char *j1 = NULL, *j2 = NULL;
+    size_t n1;
+    assert_int_equal(am_map_to_json(&j1, &n1, map, 0), 0);
+    am_map *back = NULL;
+    /* auto: the "schema" member tells argmap JSON from AIF */
+    if (am_map_import(&back, "saved.json", j1, n1, AM_IMPORT_AUTO, NULL) < 0)
+        fail_msg("%s", am_error_last());
+    assert_int_equal(back->units.len, 6);
+    assert_int_equal(back->relations.len, 5);
+    assert_int_equal(back->relations.items[4].to.kind, AM_NODE_RELATION);
+    assert_string_equal(back->sources.items[0].name, "Ana Ruiz");
+    assert_int_equal(back->sources.items[0].mentions.len, 1);
+    assert_string_equal(back->dates.items[0].iso, "2022");
+    assert_string_equal(am_document_name(am_map_document(back)), "hand.txt");
+    assert_int_equal(am_map_to_json(&j2, NULL, back, 0), 0);
+    assert_string_equal(j1, j2); /* the same map, byte for byte */
+    am_free(j1);
+    am_free(j2);
+    am_map_free(back);
+    am_map_free(map);
+    am_document_free(doc);
+}
+
+#define JHEAD "{\"schema\": \"argmap/1.0\", \"document\": {\"name\": \"d\", \"format\": \"text\", " \
+    "\"bytes\": 5, \"title\": null, \"paragraphs\": [{\"id\": \"p1\", \"kind\": \"paragraph\", " \
+    "\"start\": 0, \"end\": 5, \"text\": \"Hello\"}], \"warnings\": []}, \"sentences\": [], "
+#define JREST "\"quotes\": [], \"sources\": [], \"dates\": [], \"major_claim\": null}"
+#define JUNIT(extra) "\"units\": [{\"id\": \"u1\", \"paragraph\": \"p1\", \"start\": 0, \"end\": 5, " \
+    "\"text\": \"Hello\", \"kind\": \"claim\"" extra "}], "
+
+static const bad_case JSON_BAD[] = {
+    {"ok", JHEAD JUNIT("") "\"relations\": [], " JREST, 0, ""},
+    {"schema", "{\"schema\": \"argmap/2.0\"}", AM_EPARSE, "schema \"argmap/2.0\" is not argmap/1.x"},
+    {"text mismatch", JHEAD "\"units\": [{\"id\": \"u1\", \"paragraph\": \"p1\", \"start\": 0, "
+     "\"end\": 5, \"text\": \"Hallo\", \"kind\": \"claim\"}], \"relations\": [], " JREST, AM_EPARSE,
+     "units[0]: the text does not match offsets 0-5"},
+    {"id order", JHEAD "\"units\": [{\"id\": \"u2\", \"paragraph\": \"p1\", \"start\": 0, "
+     "\"end\": 5, \"text\": \"Hello\"}], \"relations\": [], " JREST, AM_EPARSE,
+     "units[0]: id u2 out of order"},
+    {"dangling ref", JHEAD JUNIT(", \"quote\": \"q3\"") "\"relations\": [], " JREST, AM_EPARSE,
+     "units[0]: \"quote\" names no element: \"q3\""},
+    {"bad kind", JHEAD JUNIT(", \"evidence\": \"rumour\"") "\"relations\": [], " JREST, AM_EPARSE,
+     "units[0]: unknown evidence \"rumour\""},
+    {"relation end", JHEAD JUNIT("") "\"relations\": [{\"id\": \"r1\", \"from\": \"u1\", "
+     "\"to\": \"u7\", \"type\": \"support\"}], " JREST, AM_EPARSE,
+     "relations[0]: \"to\" names no element: \"u7\""},
+    {"undercut to unit", JHEAD JUNIT("") "\"relations\": [{\"id\": \"r1\", \"from\": \"u1\", "
+     "\"to\": \"u1\", \"type\": \"undercut\"}], " JREST, AM_EPARSE,
+     "relations[0]: an undercut, and only an undercut, ends at a relation"},
+    {"self undercut", JHEAD JUNIT("") "\"relations\": [{\"id\": \"r1\", \"from\": \"u1\", "
+     "\"to\": \"r1\", \"type\": \"undercut\"}], " JREST, AM_EPARSE,
+     "relations[0]: a relation that undercuts itself"},
+    {"offsets", "{\"schema\": \"argmap/1.0\", \"document\": {\"format\": \"text\", \"bytes\": 3, "
+     "\"paragraphs\": [{\"start\": 0, \"end\": 5, \"text\": \"Hello\"}]}}", AM_EPARSE,
+     "document.paragraphs[0]: offsets 0-5 outside the document (3 bytes)"},
+    {"huge", "{\"schema\": \"argmap/1.0\", \"document\": {\"format\": \"text\", "
+     "\"bytes\": 1e14, \"paragraphs\": []}}", AM_ELIMIT, "over the limit of"},
+    {"negative", "{\"schema\": \"argmap/1.0\", \"document\": {\"format\": \"text\", "
+     "\"bytes\": -1, \"paragraphs\": []}}", AM_EPARSE, "\"bytes\" must be a whole number >= 0"},
+};
+
+static void test_json_bad(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof JSON_BAD / sizeof JSON_BAD[0]; i++) {
+        const bad_case *c = &JSON_BAD[i];
+        int err;
+        am_error_clear();
+        am_map *map = import_str(c->input, AM_IMPORT_JSON, &err);
+        if (err != c->code || !strstr(am_error_last(), c->message))
+            fail_msg("case '%s': got %d '%s', want %d '%s'", c->name, err, am_error_last(),
+                     c->code, c->message);
+        am_map_free(map);
+    }
+}
+
 /* ---------------------------------------------------------------- diff */
 
 static void test_diff(void **state)
@@ -596,11 +693,21 @@ static void test_diff(void **state)
 static void test_mangled(void **state)
 {
     (void)state;
-    const char *files[] = {"data/fixtures/aif/dialogue.json", "data/fixtures/microtext/tiny.xml"};
+    const char *files[] = {"data/fixtures/aif/dialogue.json", "data/fixtures/microtext/tiny.xml",
+                           NULL /* argmap JSON of the hand-built map */};
     const char swaps[] = {'"', '{', ']', '<', '>', '\\', '\0', (char)0xC3};
-    for (size_t f = 0; f < 2; f++) {
+    for (size_t f = 0; f < 3; f++) {
         size_t len;
-        char *buf = slurp(files[f], &len);
+        char *buf;
+        if (files[f]) {
+            buf = slurp(files[f], &len);
+        } else {
+            am_document *doc;
+            am_map *map = hand_map(&doc);
+            assert_int_equal(am_map_to_json(&buf, &len, map, AM_JSON_COMPACT), 0);
+            am_map_free(map);
+            am_document_free(doc);
+        }
         size_t ok = 0, failed = 0;
         for (size_t cut = 0; cut < len; cut += 3) {
             am_map *map = NULL;
@@ -655,6 +762,8 @@ int main(void)
         cmocka_unit_test(test_microtext_bad),
         cmocka_unit_test(test_argdown),
         cmocka_unit_test(test_graphml),
+        cmocka_unit_test(test_json_roundtrip),
+        cmocka_unit_test(test_json_bad),
         cmocka_unit_test(test_diff),
         cmocka_unit_test(test_mangled),
         cmocka_unit_test(test_format_names),
