@@ -293,20 +293,6 @@ static size_t speaker_prefix(const char *t)
     return (size_t)(colon - t);
 }
 
-static long source_by_name(am_map *map, const char *name, size_t n)
-{
-    for (size_t i = 0; i < map->sources.len; i++)
-        if (strlen(map->sources.items[i].name) == n && !memcmp(map->sources.items[i].name, name, n))
-            return (long)i;
-    am_source *s = AM_VEC_PUSH(&map->sources);
-    if (!s)
-        return am_err_nomem();
-    if (!(s->name = strndup(name, n)))
-        return am_err_nomem();
-    s->kind = AM_SRC_PERSON;
-    return (long)map->sources.len - 1;
-}
-
 static int add_adjacency(aif_in *a)
 {
     size_t n = a->ix->nodes.len ? a->ix->nodes.len : 1;
@@ -345,29 +331,85 @@ static int add_adjacency(aif_in *a)
 }
 
 /* Turn the RA and CA nodes into relations. A CA may attack an RA or CA, so
- * its target must be made first: passes run until nothing changes, and what
- * is left waits on a cycle of scheme nodes, which has no meaning. */
+ * its targets are made first (a topological order of the scheme nodes);
+ * scheme nodes attacking each other in a cycle have no meaning and are an
+ * error. */
+static int is_scheme(const am_ix_node *x) { return type_is(x, "RA") || type_is(x, "CA"); }
+
+static int make_one(aif_in *a, size_t i, char *state)
+{
+    am_ix_node *x = &a->ix->nodes.items[i];
+    int dead = 1;
+    for (size_t k = 0; k < a->out[i].len; k++) {
+        size_t t = a->out[i].items[k];
+        if (type_is(node_at(a, t), "I") || (type_is(x, "CA") && is_scheme(node_at(a, t)) &&
+                                            a->rel_of[t] >= 0))
+            dead = 0;
+    }
+    if (dead) { /* it attacks only scheme nodes that were kept aside */
+        state[i] = 2;
+        return am_doc_warn(a->map->owned_doc, "%s: CA node \"%s\" attacks nothing in the map; "
+                           "kept for export", a->name, x->id);
+    }
+    am_rel_type type = type_is(x, "RA") ? AM_REL_SUPPORT : AM_REL_ATTACK;
+    for (size_t p = 0; p < a->in[i].len; p++) {
+        size_t from = a->in[i].items[p];
+        if (!type_is(node_at(a, from), "I"))
+            continue;
+        for (size_t c = 0; c < a->out[i].len; c++) {
+            size_t to = a->out[i].items[c];
+            am_ref rf = {AM_NODE_UNIT, (size_t)a->unit_of[from]}, rt;
+            am_rel_type t = type;
+            if (type_is(node_at(a, to), "I")) {
+                if (to == from)
+                    return am_err(AM_EPARSE, "%s: %s node \"%s\": node \"%s\" is its own premise "
+                                  "and conclusion", a->name, x->type, x->id, node_at(a, to)->id);
+                rt.kind = AM_NODE_UNIT;
+                rt.index = (size_t)a->unit_of[to];
+            } else if (type == AM_REL_ATTACK && is_scheme(node_at(a, to)) && a->rel_of[to] >= 0) {
+                rt.kind = AM_NODE_RELATION;
+                rt.index = (size_t)a->rel_of[to];
+                t = AM_REL_UNDERCUT;
+            } else {
+                continue;
+            }
+            long r = am_ix_add_relation(a->map, rf, rt, t, "import", x->id);
+            if (r < 0)
+                return (int)r;
+            if (a->rel_of[i] < 0)
+                a->rel_of[i] = r;
+        }
+    }
+    x->modelled = 1;
+    state[i] = 1;
+    return 0;
+}
+
 static int make_relations(aif_in *a)
 {
     am_ix *ix = a->ix;
-    size_t n = ix->nodes.len;
+    size_t n = ix->nodes.len, ndeps = 0;
     char *state = calloc(n ? n : 1, 1); /* 0 todo, 1 done, 2 kept aside */
+    size_t *start = malloc((n + 1) * sizeof *start), *order = malloc((n ? n : 1) * sizeof *order);
+    size_t *deps = NULL;
     int err = 0;
-    if (!state)
-        return am_err_nomem();
+    if (!state || !start || !order) {
+        err = am_err_nomem();
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         const am_ix_node *x = node_at(a, i);
-        if (!type_is(x, "RA") && !type_is(x, "CA")) {
+        if (!is_scheme(x)) {
             state[i] = 1;
             continue;
         }
-        size_t prem = 0;
+        size_t prem = 0, concl = 0;
         for (size_t k = 0; k < a->in[i].len; k++)
             prem += type_is(node_at(a, a->in[i].items[k]), "I");
-        size_t concl = 0;
         for (size_t k = 0; k < a->out[i].len; k++) {
             const am_ix_node *t = node_at(a, a->out[i].items[k]);
-            concl += type_is(t, "I") || (type_is(x, "CA") && (type_is(t, "RA") || type_is(t, "CA")));
+            concl += type_is(t, "I") || (type_is(x, "CA") && is_scheme(t));
+            ndeps += type_is(x, "CA") && is_scheme(t);
         }
         if (!prem || !concl) {
             state[i] = 2;
@@ -377,89 +419,48 @@ static int make_relations(aif_in *a)
                 goto done;
         }
     }
-    for (int progress = 1; progress;) {
-        progress = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (state[i])
-                continue;
-            am_ix_node *x = &ix->nodes.items[i];
-            int ready = 1, dead = 1;
-            for (size_t k = 0; k < a->out[i].len; k++) {
-                size_t t = a->out[i].items[k];
-                if (type_is(node_at(a, t), "I")) {
-                    dead = 0;
-                } else if (type_is(x, "CA") && (type_is(node_at(a, t), "RA") ||
-                                                 type_is(node_at(a, t), "CA"))) {
-                    if (!state[t])
-                        ready = 0;
-                    else if (a->rel_of[t] >= 0)
-                        dead = 0;
-                }
-            }
-            if (!ready)
-                continue;
-            progress = 1;
-            state[i] = 1;
-            if (dead) { /* it attacks only scheme nodes that were kept aside */
-                state[i] = 2;
-                if ((err = am_doc_warn(a->map->owned_doc, "%s: CA node \"%s\" attacks nothing "
-                                       "in the map; kept for export", a->name, x->id)) < 0)
-                    goto done;
-                continue;
-            }
-            am_rel_type type = type_is(x, "RA") ? AM_REL_SUPPORT : AM_REL_ATTACK;
-            for (size_t p = 0; p < a->in[i].len; p++) {
-                size_t from = a->in[i].items[p];
-                if (!type_is(node_at(a, from), "I"))
-                    continue;
-                for (size_t c = 0; c < a->out[i].len; c++) {
-                    size_t to = a->out[i].items[c];
-                    am_ref rf = {AM_NODE_UNIT, (size_t)a->unit_of[from]}, rt;
-                    am_rel_type t = type;
-                    if (type_is(node_at(a, to), "I")) {
-                        if (to == from) {
-                            err = am_err(AM_EPARSE, "%s: %s node \"%s\": node \"%s\" is its own "
-                                         "premise and conclusion", a->name, x->type, x->id,
-                                         node_at(a, to)->id);
-                            goto done;
-                        }
-                        rt.kind = AM_NODE_UNIT;
-                        rt.index = (size_t)a->unit_of[to];
-                    } else if (type == AM_REL_ATTACK && a->rel_of[to] >= 0) {
-                        rt.kind = AM_NODE_RELATION;
-                        rt.index = (size_t)a->rel_of[to];
-                        t = AM_REL_UNDERCUT;
-                    } else {
-                        continue;
-                    }
-                    long r = am_ix_add_relation(a->map, rf, rt, t, "import", x->id);
-                    if (r < 0) {
-                        err = (int)r;
-                        goto done;
-                    }
-                    if (a->rel_of[i] < 0)
-                        a->rel_of[i] = r;
-                }
-            }
-            x->modelled = 1;
-        }
+    /* A CA depends on the scheme nodes it attacks. */
+    if (!(deps = malloc((ndeps ? ndeps : 1) * sizeof *deps))) {
+        err = am_err_nomem();
+        goto done;
     }
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!state[i]) {
-            err = am_err(AM_EPARSE, "%s: %s node \"%s\" is on a cycle of conflict nodes that "
-                         "attack each other; such a cycle has no meaning in AIF", a->name,
-                         node_at(a, i)->type, node_at(a, i)->id);
-            goto done;
-        }
+        start[i] = k;
+        if (!type_is(node_at(a, i), "CA"))
+            continue;
+        for (size_t m = 0; m < a->out[i].len; m++)
+            if (is_scheme(node_at(a, a->out[i].items[m])))
+                deps[k++] = a->out[i].items[m];
     }
+    start[n] = k;
+    size_t cycle = 0;
+    int r = am_ix_topo(n, start, deps, order, &cycle);
+    if (r < 0) {
+        err = r;
+        goto done;
+    }
+    if (r == 1) {
+        err = am_err(AM_EPARSE, "%s: %s node \"%s\" is on a cycle of conflict nodes that attack "
+                     "each other; such a cycle has no meaning in AIF", a->name,
+                     node_at(a, cycle)->type, node_at(a, cycle)->id);
+        goto done;
+    }
+    for (size_t m = 0; m < n && err >= 0; m++)
+        if (!state[order[m]])
+            err = make_one(a, order[m], state);
 done:
     free(state);
+    free(start);
+    free(order);
+    free(deps);
     return err;
 }
 
 /* Each L-node becomes a quote; a YA from it to an I-node names the unit it
  * voices, and its speaker then backs that unit. */
-static int make_quotes(aif_in *a)
+static int make_quotes_(aif_in *a, am_strmap *people, am_strmap *spoken, am_strmap *names,
+                        am_strmap *pairs)
 {
     am_map *map = a->map;
     am_ix *ix = a->ix;
@@ -470,7 +471,15 @@ static int make_quotes(aif_in *a)
         if (!s || !(s->name = participant_name(&ix->participants.items[i])))
             return am_err_nomem();
         s->kind = AM_SRC_PERSON;
-        if ((err = AM_IX_SET(&ix->source_ids, i, ix->participants.items[i].id)) < 0)
+        const char *id = ix->participants.items[i].id;
+        if ((err = AM_IX_SET(&ix->source_ids, i, id)) < 0 ||
+            (err = am_strmap_put(people, id, strlen(id), (long)i)) < 0 ||
+            (err = am_strmap_put(names, s->name, strlen(s->name), (long)i)) < 0)
+            return err;
+    }
+    for (size_t k = 0; k < ix->locutions.len; k++) { /* the first locution with a person */
+        const am_ix_locution *l = &ix->locutions.items[k];
+        if (l->person && (err = am_strmap_put(spoken, l->node, strlen(l->node), (long)k)) < 0)
             return err;
     }
     for (size_t i = 0; i < ix->nodes.len; i++) {
@@ -478,17 +487,11 @@ static int make_quotes(aif_in *a)
             continue;
         am_quote *q = &map->quotes.items[a->quote_of[i]];
         const am_ix_node *x = node_at(a, i);
-        const char *person = NULL;
-        for (size_t k = 0; k < ix->locutions.len; k++)
-            if (!strcmp(ix->locutions.items[k].node, x->id) && ix->locutions.items[k].person) {
-                person = ix->locutions.items[k].person;
-                break;
-            }
+        long loc = am_strmap_get(spoken, x->id, strlen(x->id));
+        const char *person = loc >= 0 ? ix->locutions.items[loc].person : NULL;
         size_t pre = speaker_prefix(map->doc->text + q->span.start);
         if (person) {
-            for (size_t k = 0; k < ix->participants.len; k++)
-                if (!strcmp(ix->participants.items[k].id, person))
-                    q->source = (long)k;
+            q->source = am_strmap_get(people, person, strlen(person));
             if (q->source < 0 && (err = am_doc_warn(map->owned_doc, "%s: locution of node \"%s\": "
                                                     "personID \"%s\" names no participant",
                                                     a->name, x->id, person)) < 0)
@@ -498,9 +501,17 @@ static int make_quotes(aif_in *a)
         while (name_len && map->doc->text[q->span.start + name_len - 1] == ' ')
             name_len--; /* AIFdb writes "Name : words" */
         if (q->source < 0 && name_len) {
-            long s = source_by_name(map, map->doc->text + q->span.start, name_len);
-            if (s < 0)
-                return (int)s;
+            const char *nm = map->doc->text + q->span.start;
+            long s = am_strmap_get(names, nm, name_len);
+            if (s < 0) {
+                am_source *src = AM_VEC_PUSH(&map->sources);
+                if (!src || !(src->name = strndup(nm, name_len)))
+                    return am_err_nomem();
+                src->kind = AM_SRC_PERSON;
+                s = (long)map->sources.len - 1;
+                if ((err = am_strmap_put(names, nm, name_len, s)) < 0)
+                    return err;
+            }
             q->source = s;
         }
         if (pre) { /* "Name: words": the words are what was said */
@@ -531,52 +542,65 @@ static int make_quotes(aif_in *a)
                 continue;
             if (u->source < 0)
                 u->source = q->source;
-            int dup = 0;
-            for (size_t r = 0; r < map->relations.len && !dup; r++) {
-                const am_relation *rel = &map->relations.items[r];
-                dup = rel->from.kind == AM_NODE_SOURCE && rel->from.index == (size_t)q->source &&
-                      rel->to.kind == AM_NODE_UNIT && rel->to.index == (size_t)unit;
-            }
+            long pair[2] = {q->source, unit};
+            if (am_strmap_get(pairs, (const char *)pair, sizeof pair) >= 0)
+                continue; /* one relation per speaker and unit */
             am_ref from = {AM_NODE_SOURCE, (size_t)q->source}, to = {AM_NODE_UNIT, (size_t)unit};
-            long r = dup ? 0 : am_ix_add_relation(map, from, to, AM_REL_SUPPORT, "source", NULL);
-            if (r < 0)
-                return (int)r;
+            long r = am_ix_add_relation(map, from, to, AM_REL_SUPPORT, "source", NULL);
+            if (r < 0 || (err = am_strmap_put(pairs, (const char *)pair, sizeof pair, r)) < 0)
+                return r < 0 ? (int)r : err;
         }
     }
     return 0;
 }
 
+static int make_quotes(aif_in *a)
+{
+    am_strmap people = {0}, spoken = {0}, names = {0}, pairs = {0};
+    int err = make_quotes_(a, &people, &spoken, &names, &pairs);
+    am_strmap_free(&people);
+    am_strmap_free(&spoken);
+    am_strmap_free(&names);
+    am_strmap_free(&pairs);
+    return err;
+}
+
 /* Claims and evidence: a unit that only backs others is evidence (testimony
  * when someone is quoted saying it); the rest are claims, and the major
  * claim is the one backed by most among those that back nothing. */
-static void classify(am_map *map)
+static int classify(am_map *map)
 {
     size_t n = map->units.len;
+    size_t *in = calloc(n ? n : 1, sizeof *in), *out = calloc(n ? n : 1, sizeof *out);
+    if (!in || !out) {
+        free(in);
+        free(out);
+        return am_err_nomem();
+    }
+    for (size_t r = 0; r < map->relations.len; r++) {
+        const am_relation *rel = &map->relations.items[r];
+        if (rel->from.kind == AM_NODE_SOURCE)
+            continue;
+        in[rel->to.index] += rel->to.kind == AM_NODE_UNIT;
+        out[rel->from.index]++;
+    }
     long best = -1;
-    size_t best_in = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t in = 0, out = 0;
-        for (size_t r = 0; r < map->relations.len; r++) {
-            const am_relation *rel = &map->relations.items[r];
-            if (rel->from.kind == AM_NODE_SOURCE)
-                continue;
-            in += rel->to.kind == AM_NODE_UNIT && rel->to.index == i;
-            out += rel->from.kind == AM_NODE_UNIT && rel->from.index == i;
-        }
         am_unit *u = &map->units.items[i];
-        if (out && !in) {
+        if (out[i] && !in[i]) {
             u->kind = AM_UNIT_EVIDENCE;
             u->evidence = u->quote >= 0 ? AM_EV_TESTIMONY : AM_EV_NONE;
         }
-        if (!out && (best < 0 || in > best_in)) {
+        if (!out[i] && (best < 0 || in[i] > in[best]))
             best = (long)i;
-            best_in = in;
-        }
     }
     if (best >= 0) {
         map->major = best;
         map->units.items[best].major = 1;
     }
+    free(in);
+    free(out);
+    return 0;
 }
 
 static int build(aif_in *a)
@@ -647,9 +671,8 @@ static int build(aif_in *a)
             x->modelled = 1;
         }
     }
-    if ((err = make_relations(a)) < 0 || (err = make_quotes(a)) < 0)
+    if ((err = make_relations(a)) < 0 || (err = make_quotes(a)) < 0 || (err = classify(map)) < 0)
         goto done;
-    classify(map);
 done:
     am_sb_free(&text);
     free(para);
@@ -917,15 +940,18 @@ static void put_locutions(aif_out *o, cJSON *locs)
     }
     if (o->ix)
         goto done; /* an AIF map's speakers all came with its L-nodes */
+    am_strmap said = {0}; /* (source, unit) pairs a quote stands for */
+    for (size_t q = 0; q < map->quotes.len; q++) {
+        long pair[2] = {map->quotes.items[q].source, map->quotes.items[q].unit};
+        if (o->quote_id[q] && am_strmap_put(&said, (const char *)pair, sizeof pair, 1) < 0)
+            o->w.oom = 1;
+    }
     for (size_t r = 0; r < map->relations.len; r++) {
         const am_relation *rel = &map->relations.items[r];
         if (rel->from.kind != AM_NODE_SOURCE || rel->to.kind != AM_NODE_UNIT)
             continue;
-        int covered = 0;
-        for (size_t q = 0; q < map->quotes.len && !covered; q++)
-            covered = o->quote_id[q] && map->quotes.items[q].source == (long)rel->from.index &&
-                      map->quotes.items[q].unit == (long)rel->to.index;
-        if (covered)
+        long pair[2] = {(long)rel->from.index, (long)rel->to.index};
+        if (am_strmap_get(&said, (const char *)pair, sizeof pair) >= 0)
             continue;
         const am_unit *u = &map->units.items[rel->to.index];
         char *lid = fresh_id(o), *yid = fresh_id(o);
@@ -940,6 +966,7 @@ static void put_locutions(aif_out *o, cJSON *locs)
         am_jw_str(&o->w, l, "nodeID", lid);
         am_jw_str(&o->w, l, "personID", o->src_id[rel->from.index]);
     }
+    am_strmap_free(&said);
 done:
     if (sb.oom)
         o->w.oom = 1;
@@ -1107,7 +1134,8 @@ int am_map_to_aif(char **out, size_t *len, const am_map *map, int flags)
     o.src_id = calloc(ns ? ns : 1, sizeof *o.src_id);
     o.quote_id = calloc(nq ? nq : 1, sizeof *o.quote_id);
     o.ya_id = calloc(nq ? nq : 1, sizeof *o.ya_id);
-    if (!root || !o.unit_id || !o.rel_id || !o.src_id || !o.quote_id || !o.ya_id) {
+    char *in_graph = am_graph_units(map);
+    if (!root || !o.unit_id || !o.rel_id || !o.src_id || !o.quote_id || !o.ya_id || !in_graph) {
         o.w.oom = 1;
         goto done;
     }
@@ -1120,7 +1148,7 @@ int am_map_to_aif(char **out, size_t *len, const am_map *map, int flags)
 
     /* Ids: the input's, where it had them (microtext ids are kept too). */
     for (size_t i = 0; i < nu; i++)
-        if (am_unit_in_graph(map, i))
+        if (in_graph[i])
             o.unit_id[i] = id_or_fresh(&o, ix ? ix->unit_ids.items : NULL,
                                        ix ? ix->unit_ids.len : 0, i);
     for (size_t r = 0; r < nr; r++) {
@@ -1197,6 +1225,7 @@ done:;
     free(o.src_id);
     free(o.quote_id);
     free(o.ya_id);
+    free(in_graph);
     free(o.order);
     if (!text)
         return am_err_nomem();

@@ -125,6 +125,17 @@ static void put_statement(am_strbuf *sb, const am_map *map, size_t u)
     am_sb_printf(sb, ", span: \"%zu-%zu\"}\n\n", sp.start, sp.end);
 }
 
+static const am_relation *sort_rel; /* qsort has no context argument */
+
+static int cmp_by_from(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    size_t fa = sort_rel[a].from.index, fb = sort_rel[b].from.index;
+    if (fa != fb)
+        return fa < fb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
 int am_map_to_argdown(char **out, size_t *len, const am_map *map)
 {
     if (!out || !map)
@@ -140,9 +151,20 @@ int am_map_to_argdown(char **out, size_t *len, const am_map *map)
     }
     am_sb_puts(&sb, "\n\n");
     /* Units by paragraph, in text order within each. */
+    char *in_graph = am_graph_units(map);
+    size_t nr = map->relations.len;
+    size_t *by_from = malloc((nr ? nr : 1) * sizeof *by_from);
+    char *undercut = calloc(nr ? nr : 1, 1);
+    if (!in_graph || !by_from || !undercut) {
+        free(in_graph);
+        free(by_from);
+        free(undercut);
+        am_sb_free(&sb);
+        return am_err_nomem();
+    }
     long last_para = -1;
     for (size_t u = 0; u < map->units.len; u++) {
-        if (!am_unit_in_graph(map, u))
+        if (!in_graph[u])
             continue;
         const am_unit *un = &map->units.items[u];
         if ((long)un->paragraph != last_para) {
@@ -151,21 +173,23 @@ int am_map_to_argdown(char **out, size_t *len, const am_map *map)
         }
         put_statement(&sb, map, u);
     }
-    /* Relations, grouped under the unit that backs or attacks. */
-    char *undercut = calloc(map->relations.len ? map->relations.len : 1, 1);
-    if (!undercut) {
-        am_sb_free(&sb);
-        return am_err_nomem();
-    }
+    /* Relations, grouped under the unit that backs or attacks: the
+     * relations from units, sorted by that unit (then in map order). */
+    size_t m = 0;
+    for (size_t r = 0; r < nr; r++)
+        if (map->relations.items[r].from.kind == AM_NODE_UNIT &&
+            map->relations.items[r].to.kind != AM_NODE_SOURCE)
+            by_from[m++] = r;
+    sort_rel = map->relations.items;
+    if (m > 1)
+        qsort(by_from, m, sizeof *by_from, cmp_by_from);
     int heading = 0;
-    for (size_t u = 0; u < map->units.len; u++) {
+    for (size_t k = 0; k < m;) {
+        size_t u = map->relations.items[by_from[k]].from.index;
         int opened = 0;
-        for (size_t r = 0; r < map->relations.len; r++) {
+        for (; k < m && map->relations.items[by_from[k]].from.index == u; k++) {
+            size_t r = by_from[k];
             const am_relation *rel = &map->relations.items[r];
-            if (rel->from.kind != AM_NODE_UNIT || rel->from.index != u)
-                continue;
-            if (rel->to.kind == AM_NODE_SOURCE)
-                continue;
             if (!heading) {
                 am_sb_puts(&sb, "# Relations\n\n");
                 heading = 1;
@@ -204,6 +228,8 @@ int am_map_to_argdown(char **out, size_t *len, const am_map *map)
                      from, verb, to, r + 1);
     }
     free(undercut);
+    free(in_graph);
+    free(by_from);
     char *s = am_sb_take(&sb, len);
     if (!s)
         return am_err_nomem();

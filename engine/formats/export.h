@@ -6,8 +6,7 @@
 
 #include "../core/model.h"
 
-/* 1 when unit u belongs in an exported graph: it argues (claim or
- * evidence) or a relation touches it. */
-int am_unit_in_graph(const am_map *map, size_t u);
+/* am_graph_units (ix.h): which units belong in an exported graph. */
+#include "ix.h"
 
 #endif

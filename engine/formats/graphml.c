@@ -187,9 +187,15 @@ int am_map_to_graphml(char **out, size_t *len, const am_map *map)
         am_sb_puts(&sb, "  ");
         data_str(&sb, "g_title", doc->text + t->span.start, t->span.end - t->span.start);
     }
+    char *in_graph = am_graph_units(map);
+    if (!in_graph) {
+        free(undercut);
+        return am_err_nomem();
+    }
     for (size_t u = 0; u < map->units.len; u++)
-        if (am_unit_in_graph(map, u))
+        if (in_graph[u])
             put_unit(&sb, map, u);
+    free(in_graph);
     for (size_t s = 0; s < map->sources.len; s++)
         put_source(&sb, map, s);
     for (size_t r = 0; r < map->relations.len; r++) {

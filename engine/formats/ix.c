@@ -252,17 +252,141 @@ long am_ix_add_relation(am_map *map, am_ref from, am_ref to, am_rel_type type,
     return err < 0 ? err : idx;
 }
 
-int am_unit_in_graph(const am_map *map, size_t u)
+static size_t hash(const char *s, size_t n)
 {
-    if (map->units.items[u].kind != AM_UNIT_NONE)
-        return 1;
+    size_t h = 1469598103934665603ULL & (size_t)-1;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ULL;
+    return h;
+}
+
+long am_strmap_get(const am_strmap *m, const char *key, size_t n)
+{
+    if (!m->cap)
+        return -1;
+    for (size_t i = hash(key, n) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return -1;
+        if (m->lens[i] == n && !memcmp(m->keys[i], key, n))
+            return m->vals[i];
+    }
+}
+
+int am_strmap_put(am_strmap *m, const char *key, size_t n, long v)
+{
+    if ((m->len + 1) * 2 > m->cap) { /* keep at most half full */
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        char **keys = calloc(cap, sizeof *keys);
+        size_t *lens = calloc(cap, sizeof *lens);
+        long *vals = calloc(cap, sizeof *vals);
+        if (!keys || !lens || !vals) {
+            free(keys);
+            free(lens);
+            free(vals);
+            return am_err_nomem();
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = hash(m->keys[i], m->lens[i]) & (cap - 1);
+            while (keys[j])
+                j = (j + 1) & (cap - 1);
+            keys[j] = m->keys[i];
+            lens[j] = m->lens[i];
+            vals[j] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->lens);
+        free(m->vals);
+        m->keys = keys;
+        m->lens = lens;
+        m->vals = vals;
+        m->cap = cap;
+    }
+    size_t i = hash(key, n) & (m->cap - 1);
+    for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->lens[i] == n && !memcmp(m->keys[i], key, n))
+            return 0;
+    char *k = malloc(n + 1);
+    if (!k)
+        return am_err_nomem();
+    memcpy(k, key, n);
+    k[n] = '\0';
+    m->keys[i] = k;
+    m->lens[i] = n;
+    m->vals[i] = v;
+    m->len++;
+    return 0;
+}
+
+void am_strmap_free(am_strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->lens);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+char *am_graph_units(const am_map *map)
+{
+    char *in = calloc(map->units.len ? map->units.len : 1, 1);
+    if (!in)
+        return NULL;
+    for (size_t u = 0; u < map->units.len; u++)
+        in[u] = map->units.items[u].kind != AM_UNIT_NONE;
     for (size_t r = 0; r < map->relations.len; r++) {
         const am_relation *rel = &map->relations.items[r];
-        if ((rel->from.kind == AM_NODE_UNIT && rel->from.index == u) ||
-            (rel->to.kind == AM_NODE_UNIT && rel->to.index == u))
-            return 1;
+        if (rel->from.kind == AM_NODE_UNIT && rel->from.index < map->units.len)
+            in[rel->from.index] = 1;
+        if (rel->to.kind == AM_NODE_UNIT && rel->to.index < map->units.len)
+            in[rel->to.index] = 1;
     }
-    return 0;
+    return in;
+}
+
+int am_ix_topo(size_t n, const size_t *start, const size_t *items, size_t *order, size_t *cycle)
+{
+    char *state = calloc(n ? n : 1, 1); /* 0 new, 1 on the path, 2 placed */
+    size_t *stack = malloc((n ? n : 1) * sizeof *stack), *cursor = calloc(n ? n : 1, sizeof *cursor);
+    size_t placed = 0;
+    int ret = 0;
+    if (!state || !stack || !cursor) {
+        ret = am_err_nomem();
+        goto done;
+    }
+    for (size_t root = 0; root < n; root++) {
+        if (state[root])
+            continue;
+        size_t top = 0;
+        stack[top++] = root;
+        state[root] = 1;
+        while (top) {
+            size_t i = stack[top - 1];
+            if (start[i] + cursor[i] < start[i + 1]) {
+                size_t d = items[start[i] + cursor[i]++];
+                if (state[d] == 1) {
+                    *cycle = d;
+                    ret = 1;
+                    goto done;
+                }
+                if (!state[d]) {
+                    state[d] = 1;
+                    stack[top++] = d;
+                }
+                continue;
+            }
+            state[i] = 2;
+            order[placed++] = i;
+            top--;
+        }
+    }
+done:
+    free(state);
+    free(stack);
+    free(cursor);
+    return ret;
 }
 
 /* ------------------------------------------------------------ JSON input */

@@ -76,6 +76,32 @@ long am_ix_add_unit(am_map *map, am_tspan span, size_t paragraph, const char *id
 long am_ix_add_relation(am_map *map, am_ref from, am_ref to, am_rel_type type,
                         const char *reason, const char *id);
 
+/* An order of n items in which each comes after the items it depends on
+ * (deps of i: items[start[i] .. start[i+1])). Iterative, so a long chain
+ * costs no stack. Returns 0 with order[] filled, 1 with *cycle set to an
+ * item on a cycle, or AM_ENOMEM. */
+int am_ix_topo(size_t n, const size_t *start, const size_t *items, size_t *order, size_t *cycle);
+
+/* Flags: 1 for each unit that belongs in an exported graph (it argues, or
+ * a relation touches it). malloc'd (at least one byte); NULL when out of
+ * memory. */
+char *am_graph_units(const am_map *map);
+
+/* A string -> long map (open addressing; keys are copied), so lookups in
+ * untrusted input stay linear overall. */
+typedef struct {
+    char **keys;
+    size_t *lens;
+    long *vals;
+    size_t cap, len;
+} am_strmap;
+
+/* Add key (n bytes) -> v unless the key is there; 0 or AM_ENOMEM. */
+int am_strmap_put(am_strmap *m, const char *key, size_t n, long v);
+/* The value of key, or -1. */
+long am_strmap_get(const am_strmap *m, const char *key, size_t n);
+void am_strmap_free(am_strmap *m);
+
 /* Store a string in a vector of owned strings at index i (growing it with
  * NULLs); s may be NULL. */
 int am_ix_set(char ***items, size_t *len, size_t *cap, size_t i, const char *s);
