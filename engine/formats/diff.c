@@ -39,6 +39,46 @@ static int cmp_cand(const void *x, const void *y)
 }
 
 /* Gold unit spans placed in the test document's input. */
+typedef struct {
+    am_span span;
+    size_t index;
+} tpos;
+
+static int cmp_tspan(const void *x, const void *y)
+{
+    const tpos *a = x, *b = y;
+    if (a->span.start != b->span.start)
+        return a->span.start < b->span.start ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static const am_relation *sort_rels; /* qsort has no context argument */
+
+static int cmp_from(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    if (sort_rels[a].from.index != sort_rels[b].from.index)
+        return sort_rels[a].from.index < sort_rels[b].from.index ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* The range of by_from[0, n) whose relations start at unit u: [*lo, *hi). */
+static void from_range(const size_t *by_from, size_t n, size_t u, size_t *lo, size_t *hi)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t mid = a + (b - a) / 2;
+        if (sort_rels[by_from[mid]].from.index < u)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    *lo = a;
+    while (a < n && sort_rels[by_from[a]].from.index == u)
+        a++;
+    *hi = a;
+}
+
 static int place_gold(am_span *out, int *found, const am_map *gold, const am_map *test)
 {
     const am_document *gd = gold->doc, *td = test->doc;
@@ -58,9 +98,10 @@ static int place_gold(am_span *out, int *found, const am_map *gold, const am_map
         }
         const char *w = gd->text + gold->units.items[i].span.start;
         n = gold->units.items[i].span.end - gold->units.items[i].span.start;
-        for (int pass = 0; pass < 2 && !found[i] && n; pass++) {
-            size_t start = pass ? 0 : from;
-            for (size_t k = start; k + n <= tlen; k++) {
+        /* in order only: a search from the start for each unit would make
+         * the whole comparison quadratic in the text */
+        for (int pass = 0; pass < 1 && !found[i] && n; pass++) {
+            for (size_t k = from; k + n <= tlen; k++) {
                 if (!memcmp(ts + k, w, n)) {
                     out[i].start = k;
                     out[i].end = k + n;
@@ -143,6 +184,8 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
     double *ov = malloc((ng ? ng : 1) * sizeof *ov);
     long *rg2t = malloc((rg ? rg : 1) * sizeof *rg2t), *rt2g = malloc((rt ? rt : 1) * sizeof *rt2g);
     AM_VEC(cand) cands = {0};
+    tpos *tstart = NULL;
+    size_t *by_from = NULL;
     cJSON *root = NULL;
     am_jw w = {test, 0};
     if (!gspan || !found || !g2t || !t2g || !ov || !rg2t || !rt2g) {
@@ -150,22 +193,47 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
         goto done;
     }
     place_gold(gspan, found, gold, test);
-    /* Candidate pairs: every overlap at the threshold; sweep is quadratic
-     * in the worst case, but units of one text are few and mostly sorted. */
+    /* Candidate pairs: every overlap at the threshold. A test unit that
+     * overlaps a gold unit g by at least m is at most |g|/m long and so
+     * starts at most |g|/m before g: a window of the test units sorted by
+     * start. */
+    tstart = malloc((nt ? nt : 1) * sizeof *tstart);
+    if (!tstart) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t t = 0; t < nt; t++) {
+        tstart[t].span = am_doc_src_span(test->doc, test->units.items[t].span);
+        tstart[t].index = t;
+    }
+    if (nt > 1)
+        qsort(tstart, nt, sizeof *tstart, cmp_tspan);
     for (size_t g = 0; g < ng; g++) {
         g2t[g] = -1;
         ov[g] = 0;
         if (!found[g])
             continue;
-        for (size_t t = 0; t < nt; t++) {
-            am_span ts = am_doc_src_span(test->doc, test->units.items[t].span);
-            size_t lo = ts.start > gspan[g].start ? ts.start : gspan[g].start;
-            size_t hi = ts.end < gspan[g].end ? ts.end : gspan[g].end;
-            if (hi <= lo)
+        size_t glen = gspan[g].end - gspan[g].start;
+        double reach = (double)glen / opts->min_overlap + 1.0;
+        size_t lo_start = (double)gspan[g].start > reach ? gspan[g].start - (size_t)reach : 0;
+        size_t lo = 0, hi = nt;
+        while (lo < hi) { /* first test unit starting at lo_start or later */
+            size_t mid = lo + (hi - lo) / 2;
+            if (tstart[mid].span.start < lo_start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < nt && tstart[k].span.start < gspan[g].end; k++) {
+            am_span ts = tstart[k].span;
+            size_t t = tstart[k].index;
+            size_t a = ts.start > gspan[g].start ? ts.start : gspan[g].start;
+            size_t b = ts.end < gspan[g].end ? ts.end : gspan[g].end;
+            if (b <= a)
                 continue;
             size_t uni = (ts.end > gspan[g].end ? ts.end : gspan[g].end) -
                          (ts.start < gspan[g].start ? ts.start : gspan[g].start);
-            double o = (double)(hi - lo) / (double)uni;
+            double o = (double)(b - a) / (double)uni;
             if (o + 1e-12 < opts->min_overlap)
                 continue;
             cand *c = AM_VEC_PUSH(&cands);
@@ -203,6 +271,18 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
         sg += scored(gold, r);
     for (size_t r = 0; r < rt; r++)
         st += scored(test, r);
+    /* Test relations from units, by the unit they start at. */
+    size_t nb = 0;
+    if (!(by_from = malloc((rt ? rt : 1) * sizeof *by_from))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t r = 0; r < rt; r++)
+        if (test->relations.items[r].from.kind == AM_NODE_UNIT)
+            by_from[nb++] = r;
+    sort_rels = test->relations.items;
+    if (nb > 1)
+        qsort(by_from, nb, sizeof *by_from, cmp_from);
     for (int progress = 1; progress;) {
         progress = 0;
         for (size_t r = 0; r < rg; r++) {
@@ -216,11 +296,14 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
                 to = rg2t[a->to.index];
             if (to < 0)
                 continue;
-            for (size_t s = 0; s < rt; s++) {
+            size_t lo, hi;
+            sort_rels = test->relations.items;
+            from_range(by_from, nb, (size_t)g2t[a->from.index], &lo, &hi);
+            for (size_t k = lo; k < hi; k++) {
+                size_t s = by_from[k];
                 const am_relation *b = &test->relations.items[s];
-                if (rt2g[s] >= 0 || b->from.kind != AM_NODE_UNIT ||
-                    b->from.index != (size_t)g2t[a->from.index] || b->to.kind != a->to.kind ||
-                    b->to.index != (size_t)to || b->type != a->type)
+                if (rt2g[s] >= 0 || b->to.kind != a->to.kind || b->to.index != (size_t)to ||
+                    b->type != a->type)
                     continue;
                 rg2t[r] = (long)s;
                 rt2g[s] = (long)r;
@@ -240,10 +323,13 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
             untyped++;
             continue;
         }
-        for (size_t s = 0; s < rt && f >= 0 && t >= 0; s++) {
-            const am_relation *b = &test->relations.items[s];
-            if (b->from.kind == AM_NODE_UNIT && b->to.kind == AM_NODE_UNIT &&
-                b->from.index == (size_t)f && b->to.index == (size_t)t) {
+        if (f < 0 || t < 0)
+            continue;
+        size_t lo, hi;
+        from_range(by_from, nb, (size_t)f, &lo, &hi);
+        for (size_t k = lo; k < hi; k++) {
+            const am_relation *b = &test->relations.items[by_from[k]];
+            if (b->to.kind == AM_NODE_UNIT && b->to.index == (size_t)t) {
                 untyped++;
                 break;
             }
@@ -335,6 +421,8 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
 done:
     cJSON_Delete(root);
     free(cands.items);
+    free(tstart);
+    free(by_from);
     free(gspan);
     free(found);
     free(g2t);

@@ -244,48 +244,41 @@ static int check(mt_in *m)
     return 0;
 }
 
-/* The span of an ADU or joint: the union of the segments that reach it. */
-static int span_of(mt_in *m, size_t target, am_tspan *sp, int depth)
+/* The span of every joint and ADU: the union of the segments that reach
+ * it. Segment edges go edu -> joint -> adu or edu -> adu, so two sweeps
+ * over the edges (from edus, then from joints) see every path. */
+static void spans(mt_in *m)
 {
-    int found = 0;
-    if (depth > 2)
-        return 0; /* edu -> joint -> adu is as deep as segmentation goes */
-    for (size_t i = 0; i < m->els.len; i++) {
-        const mt_el *e = &m->els.items[i];
-        if (e->kind != K_EDGE || strcmp(e->type, "seg") || (size_t)e->trgn != target)
-            continue;
-        const mt_el *s = &m->els.items[e->srcn];
-        am_tspan part;
-        int has = 0;
-        if (s->kind == K_EDU) {
-            part = s->span;
-            has = s->has_span;
-        } else {
-            has = span_of(m, (size_t)e->srcn, &part, depth + 1);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < m->els.len; i++) {
+            const mt_el *e = &m->els.items[i];
+            if (e->kind != K_EDGE || strcmp(e->type, "seg"))
+                continue;
+            const mt_el *s = &m->els.items[e->srcn];
+            mt_el *t = &m->els.items[e->trgn];
+            if ((pass == 0) != (s->kind == K_EDU) || !s->has_span)
+                continue;
+            if (!t->has_span || s->span.start < t->span.start)
+                t->span.start = s->span.start;
+            if (!t->has_span || s->span.end > t->span.end)
+                t->span.end = s->span.end;
+            t->has_span = 1;
         }
-        if (!has)
-            continue;
-        if (!found || part.start < sp->start)
-            sp->start = part.start;
-        if (!found || part.end > sp->end)
-            sp->end = part.end;
-        found = 1;
     }
-    return found;
 }
 
 static int make_units(mt_in *m)
 {
     am_map *map = m->map;
+    spans(m);
     for (size_t i = 0; i < m->els.len; i++) {
         mt_el *e = &m->els.items[i];
         if (e->kind != K_ADU)
             continue;
-        am_tspan sp = {0, 0};
-        if (!span_of(m, i, &sp, 0))
+        if (!e->has_span)
             return am_err(AM_EPARSE, "%s: line %d: adu \"%s\" has no text: no seg edge from a "
                           "non-empty edu reaches it", m->name, e->line, e->id);
-        long u = am_ix_add_unit(map, sp, 0, e->id);
+        long u = am_ix_add_unit(map, e->span, 0, e->id);
         if (u < 0)
             return (int)u;
         e->unit = u;
@@ -294,69 +287,84 @@ static int make_units(mt_in *m)
     return 0;
 }
 
-/* Edges on ADUs first, then edges on edges whose target is made, until
- * nothing changes; an edge left over waits on a cycle. */
-static int make_relations(mt_in *m)
+static int make_one(mt_in *m, mt_el *e)
 {
     am_map *map = m->map;
-    int progress = 1;
-    while (progress) {
-        progress = 0;
-        for (size_t i = 0; i < m->els.len; i++) {
-            mt_el *e = &m->els.items[i];
-            if (e->kind != K_EDGE || e->done)
-                continue;
-            if (!strcmp(e->type, "seg")) {
-                e->done = 1;
-                continue;
-            }
-            const mt_el *src = &m->els.items[e->srcn], *trg = &m->els.items[e->trgn];
-            am_ref from = {AM_NODE_UNIT, (size_t)src->unit}, to;
-            am_rel_type type;
-            if (trg->kind == K_ADU) {
-                to.kind = AM_NODE_UNIT;
-                to.index = (size_t)trg->unit;
-                type = !strcmp(e->type, "reb") ? AM_REL_ATTACK : AM_REL_SUPPORT;
-            } else {
-                if (!trg->done)
-                    continue;
-                if (!strcmp(e->type, "und")) {
-                    to.kind = AM_NODE_RELATION;
-                    to.index = (size_t)trg->rel;
-                    type = AM_REL_UNDERCUT;
-                } else { /* add: join the target edge as one more premise */
-                    const am_relation *joined = &map->relations.items[trg->rel];
-                    to = joined->to;
-                    type = joined->type;
-                }
-            }
-            if (to.kind == AM_NODE_UNIT && to.index == from.index)
-                return am_err(AM_EPARSE, "%s: line %d: edge \"%s\": adu \"%s\" would back itself",
-                              m->name, e->line, e->id, src->id);
-            /* A linked premise shares the id of the edge it joins, so that
-             * AIF export writes one scheme node with both premises. */
-            const char *id = e->id;
-            if (!strcmp(e->type, "add"))
-                id = map->ix->rel_ids.items[trg->rel];
-            long r = am_ix_add_relation(map, from, to, type, "gold", id);
-            if (r < 0)
-                return (int)r;
-            e->rel = r;
-            e->done = 1;
-            progress = 1;
-            if (!strcmp(e->type, "exa")) {
-                map->units.items[from.index].evidence = AM_EV_EXAMPLE;
-                map->units.items[from.index].kind = AM_UNIT_EVIDENCE;
-            }
-        }
+    const mt_el *src = &m->els.items[e->srcn], *trg = &m->els.items[e->trgn];
+    am_ref from = {AM_NODE_UNIT, (size_t)src->unit}, to;
+    am_rel_type type;
+    if (trg->kind == K_ADU) {
+        to.kind = AM_NODE_UNIT;
+        to.index = (size_t)trg->unit;
+        type = !strcmp(e->type, "reb") ? AM_REL_ATTACK : AM_REL_SUPPORT;
+    } else if (!strcmp(e->type, "und")) {
+        to.kind = AM_NODE_RELATION;
+        to.index = (size_t)trg->rel;
+        type = AM_REL_UNDERCUT;
+    } else { /* add: join the target edge as one more premise */
+        const am_relation *joined = &map->relations.items[trg->rel];
+        to = joined->to;
+        type = joined->type;
     }
-    for (size_t i = 0; i < m->els.len; i++) {
-        const mt_el *e = &m->els.items[i];
-        if (e->kind == K_EDGE && !e->done)
-            return am_err(AM_EPARSE, "%s: line %d: edge \"%s\" is on a cycle of edges that "
-                          "target each other", m->name, e->line, e->id);
+    if (to.kind == AM_NODE_UNIT && to.index == from.index)
+        return am_err(AM_EPARSE, "%s: line %d: edge \"%s\": adu \"%s\" would back itself",
+                      m->name, e->line, e->id, src->id);
+    /* A linked premise shares the id of the edge it joins, so that AIF
+     * export writes one scheme node with both premises. */
+    const char *id = e->id;
+    if (!strcmp(e->type, "add"))
+        id = map->ix->rel_ids.items[trg->rel];
+    long r = am_ix_add_relation(map, from, to, type, "gold", id);
+    if (r < 0)
+        return (int)r;
+    e->rel = r;
+    e->done = 1;
+    if (!strcmp(e->type, "exa")) {
+        map->units.items[from.index].evidence = AM_EV_EXAMPLE;
+        map->units.items[from.index].kind = AM_UNIT_EVIDENCE;
     }
     return 0;
+}
+
+/* Edges on edges are made after the edge they target (a topological
+ * order); a cycle of edges targeting each other is an error. */
+static int make_relations(mt_in *m)
+{
+    size_t n = m->els.len;
+    size_t *start = malloc((n + 1) * sizeof *start), *deps = malloc((n ? n : 1) * sizeof *deps);
+    size_t *order = malloc((n ? n : 1) * sizeof *order), k = 0, cycle = 0;
+    int err = 0;
+    if (!start || !deps || !order) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const mt_el *e = &m->els.items[i];
+        start[i] = k;
+        if (e->kind == K_EDGE && strcmp(e->type, "seg") && m->els.items[e->trgn].kind == K_EDGE)
+            deps[k++] = (size_t)e->trgn;
+    }
+    start[n] = k;
+    int r = am_ix_topo(n, start, deps, order, &cycle);
+    if (r < 0) {
+        err = r;
+        goto done;
+    }
+    if (r == 1) {
+        err = am_err(AM_EPARSE, "%s: line %d: edge \"%s\" is on a cycle of edges that target "
+                     "each other", m->name, m->els.items[cycle].line, m->els.items[cycle].id);
+        goto done;
+    }
+    for (size_t i = 0; i < n && err >= 0; i++) {
+        mt_el *e = &m->els.items[order[i]];
+        if (e->kind == K_EDGE && strcmp(e->type, "seg"))
+            err = make_one(m, e);
+    }
+done:
+    free(start);
+    free(deps);
+    free(order);
+    return err;
 }
 
 /* The central claim is the one unit with no outgoing relation; units that
@@ -364,24 +372,32 @@ static int make_relations(mt_in *m)
 static int roles(mt_in *m)
 {
     am_map *map = m->map;
+    size_t n = map->units.len;
+    size_t *in = calloc(n ? n : 1, sizeof *in), *out = calloc(n ? n : 1, sizeof *out);
+    if (!in || !out) {
+        free(in);
+        free(out);
+        return am_err_nomem();
+    }
+    for (size_t r = 0; r < map->relations.len; r++) {
+        const am_relation *rel = &map->relations.items[r];
+        out[rel->from.index]++;
+        in[rel->to.index] += rel->to.kind == AM_NODE_UNIT;
+    }
     long central = -1;
     size_t roots = 0;
-    for (size_t u = 0; u < map->units.len; u++) {
-        size_t in = 0, out = 0;
-        for (size_t r = 0; r < map->relations.len; r++) {
-            const am_relation *rel = &map->relations.items[r];
-            out += rel->from.index == u;
-            in += rel->to.kind == AM_NODE_UNIT && rel->to.index == u;
-        }
+    for (size_t u = 0; u < n; u++) {
         am_unit *un = &map->units.items[u];
-        if (!out) {
+        if (!out[u]) {
             roots++;
             if (central < 0)
                 central = (long)u;
-        } else if (!in && un->kind != AM_UNIT_EVIDENCE) {
+        } else if (!in[u]) {
             un->kind = AM_UNIT_EVIDENCE;
         }
     }
+    free(in);
+    free(out);
     if (central >= 0) {
         map->major = central;
         map->units.items[central].major = 1;
