@@ -404,6 +404,44 @@ static void test_aif_tolerated(void **state)
     am_map_free(map);
 }
 
+/* A chain of 20000 CA nodes, each attacking the next, listed backwards:
+ * resolved in one topological pass, without recursion. */
+static void test_aif_long_chain(void **state)
+{
+    (void)state;
+    size_t n = 20000, cap = n * 300 + 512, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s + len, cap - len, "{\"nodes\": [");
+    for (size_t k = n; k-- > 0;)
+        len += (size_t)snprintf(s + len, cap - len, "{\"nodeID\": \"p%zu\", \"type\": \"I\", "
+                                "\"text\": \"p\"}, {\"nodeID\": \"c%zu\", \"type\": \"CA\"}, ", k, k);
+    len += (size_t)snprintf(s + len, cap - len, "{\"nodeID\": \"a\", \"type\": \"I\", \"text\": \"a\"}, "
+                            "{\"nodeID\": \"b\", \"type\": \"I\", \"text\": \"b\"}, "
+                            "{\"nodeID\": \"ra\", \"type\": \"RA\"}], \"edges\": ["
+                            "{\"fromID\": \"a\", \"toID\": \"ra\"}, {\"fromID\": \"ra\", \"toID\": \"b\"}");
+    for (size_t k = 0; k < n; k++) {
+        len += (size_t)snprintf(s + len, cap - len, ", {\"fromID\": \"p%zu\", \"toID\": \"c%zu\"}", k, k);
+        if (k)
+            len += (size_t)snprintf(s + len, cap - len, ", {\"fromID\": \"c%zu\", \"toID\": \"c%zu\"}", k, k - 1);
+        else
+            len += (size_t)snprintf(s + len, cap - len, ", {\"fromID\": \"c0\", \"toID\": \"ra\"}");
+    }
+    len += (size_t)snprintf(s + len, cap - len, "]}");
+    assert_true(len < cap);
+    am_map *map = NULL;
+    if (am_map_import(&map, "chain.json", s, len, AM_IMPORT_AIF, NULL) < 0)
+        fail_msg("%s", am_error_last());
+    assert_int_equal(map->relations.len, n + 1);
+    assert_int_equal(count_type(map, AM_REL_UNDERCUT, AM_NODE_UNIT), n);
+    /* every undercut attacks a relation made before it */
+    for (size_t r = 0; r < map->relations.len; r++)
+        if (map->relations.items[r].type == AM_REL_UNDERCUT)
+            assert_true(map->relations.items[r].to.index < r);
+    am_map_free(map);
+    free(s);
+}
+
 /* ------------------------------------------------------------ microtext */
 
 static void test_microtext(void **state)
@@ -758,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_aif_bad),
         cmocka_unit_test(test_aif_limits),
         cmocka_unit_test(test_aif_tolerated),
+        cmocka_unit_test(test_aif_long_chain),
         cmocka_unit_test(test_microtext),
         cmocka_unit_test(test_microtext_bad),
         cmocka_unit_test(test_argdown),
