@@ -631,12 +631,11 @@ static int build(aif_in *a)
             continue;
         char where[96];
         snprintf(where, sizeof where, "node \"%.40s\"", x->id);
-        size_t before = map->owned_doc->blocks.len;
         if ((err = am_ix_doc_para(map, &text, x->text, strlen(x->text),
                                   type_is(x, "L") ? AM_BLOCK_QUOTE : AM_BLOCK_PARAGRAPH,
                                   &spans[i], where)) < 0)
             goto done;
-        para[i] = map->owned_doc->blocks.len > before ? (long)before : -1;
+        para[i] = (long)map->owned_doc->blocks.len - 1;
     }
     if ((err = am_ix_doc_finish(map, &text)) < 0)
         goto done;

@@ -187,8 +187,7 @@ int am_ix_doc_para(am_map *map, am_strbuf *text, const char *s, size_t n, am_blo
     am_sb_puts(text, "\n\n");
     if (text->oom)
         return am_err_nomem();
-    if (n == 0)
-        return 0; /* an empty text gets an empty span and no paragraph */
+    /* an empty text still gets its (empty) paragraph, so every unit has one */
     am_block *b = AM_VEC_PUSH(&map->owned_doc->blocks);
     if (!b)
         return am_err_nomem();

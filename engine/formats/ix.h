@@ -61,7 +61,8 @@ struct am_ix {
 int am_ix_map_new(am_map **out, const char *name, am_import_format origin);
 
 /* Append text as one paragraph of the synthetic document (followed by a
- * blank line) and return its span in *span. The text is checked to be
+ * blank line; an empty text makes an empty paragraph) and return its span
+ * in *span. The text is checked to be
  * UTF-8 without NUL; `where` names the place for the message. */
 int am_ix_doc_para(am_map *map, am_strbuf *text, const char *s, size_t n, am_block_kind kind,
                    am_tspan *span, const char *where);

@@ -404,6 +404,32 @@ static void test_aif_tolerated(void **state)
     am_map_free(map);
 }
 
+/* I-nodes without text still get a paragraph each, so the map's JSON can
+ * be read back. */
+static void test_aif_empty_text(void **state)
+{
+    (void)state;
+    const char *s = "{\"nodes\": [{\"nodeID\": \"1\", \"type\": \"I\", \"text\": \"\"}, "
+                    "{\"nodeID\": \"2\", \"type\": \"I\"}, {\"nodeID\": \"3\", \"type\": \"RA\"}], "
+                    "\"edges\": [{\"fromID\": \"1\", \"toID\": \"3\"}, {\"fromID\": \"3\", \"toID\": \"2\"}]}";
+    int err;
+    am_map *map = import_str(s, AM_IMPORT_AIF, &err);
+    assert_int_equal(err, 0);
+    assert_int_equal(am_document_paragraph_count(am_map_document(map)), 2);
+    assert_int_equal(map->units.items[1].paragraph, 1);
+    char *j1 = NULL, *j2 = NULL;
+    assert_int_equal(am_map_to_json(&j1, NULL, map, AM_JSON_COMPACT), 0);
+    am_map *back = import_str(j1, AM_IMPORT_JSON, &err);
+    if (err < 0)
+        fail_msg("%s", am_error_last());
+    assert_int_equal(am_map_to_json(&j2, NULL, back, AM_JSON_COMPACT), 0);
+    assert_string_equal(j1, j2);
+    am_free(j1);
+    am_free(j2);
+    am_map_free(back);
+    am_map_free(map);
+}
+
 /* A chain of 20000 CA nodes, each attacking the next, listed backwards:
  * resolved in one topological pass, without recursion. */
 static void test_aif_long_chain(void **state)
@@ -796,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_aif_bad),
         cmocka_unit_test(test_aif_limits),
         cmocka_unit_test(test_aif_tolerated),
+        cmocka_unit_test(test_aif_empty_text),
         cmocka_unit_test(test_aif_long_chain),
         cmocka_unit_test(test_microtext),
         cmocka_unit_test(test_microtext_bad),
