@@ -54,8 +54,9 @@ static const am_ix *sort_ix; /* qsort has no context argument */
 
 static int cmp_node_id(const void *x, const void *y)
 {
-    return strcmp(sort_ix->nodes.items[*(const size_t *)x].id,
-                  sort_ix->nodes.items[*(const size_t *)y].id);
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    int c = strcmp(sort_ix->nodes.items[a].id, sort_ix->nodes.items[b].id);
+    return c ? c : (a < b ? -1 : a > b); /* duplicates in input order */
 }
 
 /* The node with id, or -1. */
@@ -174,24 +175,31 @@ static int read_participants(aif_in *a, const cJSON *arr)
 {
     char where[64];
     int err = 0;
+    am_strmap seen = {0};
     size_t i = 0;
     for (const cJSON *p = arr->child; p; p = p->next, i++) {
         snprintf(where, sizeof where, "participants[%zu]", i);
-        if (!cJSON_IsObject(p))
-            return am_err(AM_EPARSE, "%s: %s: not an object", a->name, where);
-        am_ix_participant *x = AM_VEC_PUSH(&a->ix->participants);
-        if (!x)
-            return am_err_nomem();
+        am_ix_participant *x = cJSON_IsObject(p) ? AM_VEC_PUSH(&a->ix->participants) : NULL;
+        if (!x) {
+            err = cJSON_IsObject(p) ? am_err_nomem()
+                                    : am_err(AM_EPARSE, "%s: %s: not an object", a->name, where);
+            break;
+        }
         if ((err = am_jr_id(&x->id, p, "participantID", 1, a->name, where)) < 0 ||
             (err = am_jr_str(&x->firstname, p, "firstname", a->name, where)) < 0 ||
             (err = am_jr_str(&x->surname, p, "surname", a->name, where)) < 0)
-            return err;
-        for (size_t j = 0; j + 1 < a->ix->participants.len; j++)
-            if (!strcmp(a->ix->participants.items[j].id, x->id))
-                return am_err(AM_EPARSE, "%s: %s: participant id \"%s\" also at "
-                              "participants[%zu]", a->name, where, x->id, j);
+            break;
+        long j = am_strmap_get(&seen, x->id, strlen(x->id));
+        if (j >= 0) {
+            am_strmap_free(&seen);
+            return am_err(AM_EPARSE, "%s: %s: participant id \"%s\" also at participants[%ld]",
+                          a->name, where, x->id, j);
+        }
+        if ((err = am_strmap_put(&seen, x->id, strlen(x->id), (long)i)) < 0)
+            break;
     }
-    return 0;
+    am_strmap_free(&seen);
+    return err;
 }
 
 /* An array member of the nodeset; absent is an empty array unless required. */
@@ -219,14 +227,10 @@ static int check_ids(aif_in *a)
     am_ix *ix = a->ix;
     for (size_t k = 1; k < ix->nodes.len; k++) {
         const am_ix_node *p = &ix->nodes.items[a->order[k - 1]], *q = &ix->nodes.items[a->order[k]];
-        if (!strcmp(p->id, q->id)) {
-            size_t i = a->order[k - 1] < a->order[k] ? a->order[k - 1] : a->order[k];
-            size_t j = a->order[k - 1] < a->order[k] ? a->order[k] : a->order[k - 1];
+        if (!strcmp(p->id, q->id))
             return am_err(AM_EPARSE, "%s: nodes[%zu]: duplicate node id \"%s\" (also nodes[%zu])",
-                          a->name, j, p->id, i);
-        }
+                          a->name, a->order[k], p->id, a->order[k - 1]);
     }
-    /* Edge ids: a quadratic check would be slow on big nodesets; sort copies. */
     for (size_t i = 0; i < ix->edges.len; i++) {
         const am_ix_edge *e = &ix->edges.items[i];
         if (find_node(ix, a->order, e->from) < 0)
@@ -239,6 +243,7 @@ static int check_ids(aif_in *a)
             return am_err(AM_EPARSE, "%s: edges[%zu]: an edge from node \"%s\" to itself",
                           a->name, i, e->from);
     }
+    /* Edge ids: sorted copies, as a pairwise check would be quadratic. */
     const char **ids = malloc((ix->edges.len ? ix->edges.len : 1) * sizeof *ids);
     if (!ids)
         return am_err_nomem();

@@ -65,8 +65,9 @@ static mt_in *sort_mt;
 
 static int cmp_el_id(const void *x, const void *y)
 {
-    return strcmp(sort_mt->els.items[*(const size_t *)x].id,
-                  sort_mt->els.items[*(const size_t *)y].id);
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    int c = strcmp(sort_mt->els.items[a].id, sort_mt->els.items[b].id);
+    return c ? c : (a < b ? -1 : a > b); /* duplicates in input order */
 }
 
 static long find_el(const mt_in *m, const char *id)
