@@ -82,12 +82,13 @@ try:
         touched = {r["from"] for r in m["relations"]} | {r["to"] for r in m["relations"]}
         units = {u["id"]: u for u in m["units"] if u["kind"] != "none" or u["id"] in touched}
         # statements: one per unit, found by the id in their data
-        by_title, texts = {}, {}
+        by_title, texts, data = {}, {}, {}
         for title, st in ad["statements"].items():
             for mem in st["members"]:
                 if mem.get("data", {}).get("id"):
                     by_title[title] = mem["data"]["id"]
                     texts[mem["data"]["id"]] = norm(TAG.sub("", mem.get("text", "")))
+                    data[mem["data"]["id"]] = (mem["data"], set(mem.get("tags", [])))
         if set(by_title.values()) != set(units):
             report("argdown statements " + path, "ids %s, map has %s"
                    % (sorted(by_title.values()), sorted(units)))
@@ -99,6 +100,26 @@ try:
             report("argdown texts " + path, "%s: %r != %r" % (u, texts.get(u), units[u]["text"]))
         else:
             report("argdown texts " + path)
+        # the data and tags of each statement say what the map says
+        sources = {x["id"]: x["name"] for x in m["sources"]}
+        quotes = {x["id"]: x for x in m["quotes"]}
+        why = None
+        for uid, u in sorted(units.items()):
+            d, tags = data.get(uid, ({}, set()))
+            speaker = u["source"] or (quotes[u["quote"]]["source"] if u["quote"] else None)
+            want = {"id": uid, "kind": u["kind"], "span": "%d-%d" % (u["start"], u["end"])}
+            if u["evidence"]:
+                want["type"] = u["evidence"]
+            if speaker:  # braces become parentheses: Argdown's data ends at a brace
+                want["speaker"] = sources[speaker].replace("{", "(").replace("}", ")")
+            want_tags = {"claim" if u["kind"] != "evidence" else "evidence"}
+            want_tags |= {"major"} if u["major"] else set()
+            want_tags |= {"quote"} if u["quote"] else set()
+            if d != want or tags != want_tags:
+                why = "%s: data %s tags %s, want %s %s" % (uid, d, sorted(tags), want,
+                                                           sorted(want_tags))
+                break
+        report("argdown data and tags " + path, why)
         got = set()
         for r in ad["relations"]:
             frm = by_title.get(r["from"], r["from"])
