@@ -390,15 +390,28 @@ done:
 
 /* ------------------------------------------------------------ JSON input */
 
+static int jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth,
+                    size_t base);
+
 int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth)
+{
+    /* A byte-order mark is not JSON but editors write it: skip it, and
+     * count offsets from the start of the file all the same. */
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        return jr_parse(out, name, data + 3, len - 3, max_depth, 3);
+    return jr_parse(out, name, data, len, max_depth, 0);
+}
+
+static int jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth,
+                    size_t base)
 {
     size_t bad;
     const char *nul = memchr(data, '\0', len);
     if (nul)
         return am_err(AM_EPARSE, "%s: byte %zu: NUL byte; not a JSON text", name,
-                      (size_t)(nul - data));
+                      base + (size_t)(nul - data));
     if (!am_utf8_valid(data, len, &bad))
-        return am_err(AM_EPARSE, "%s: byte %zu: invalid UTF-8", name, bad);
+        return am_err(AM_EPARSE, "%s: byte %zu: invalid UTF-8", name, base + bad);
     /* Depth first: cJSON recurses once per level, and an input of a million
      * '[' must end in a message, not a deep stack. */
     size_t depth = 0;
@@ -415,7 +428,7 @@ int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, siz
         } else if (c == '[' || c == '{') {
             if (++depth > max_depth)
                 return am_err(AM_ELIMIT, "%s: byte %zu: JSON nested deeper than %zu levels",
-                              name, i, max_depth);
+                              name, base + i, max_depth);
         } else if ((c == ']' || c == '}') && depth) {
             depth--;
         }
@@ -435,10 +448,10 @@ int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, siz
         }
         if (off >= len || in_str || depth)
             return am_err(AM_EPARSE, "%s: byte %zu (line %zu, column %zu): malformed JSON: "
-                          "the text ends too early (%s)", name, off, line, col,
+                          "the text ends too early (%s)", name, base + off, line, col,
                           in_str ? "inside a string" : "an array or object is not closed");
         return am_err(AM_EPARSE, "%s: byte %zu (line %zu, column %zu): malformed JSON", name,
-                      off, line, col);
+                      base + off, line, col);
     }
     /* Anything after the value other than white space is an error too. */
     size_t off = (size_t)(end - data);
@@ -448,7 +461,7 @@ int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, siz
     if (off < len) {
         cJSON_Delete(root);
         return am_err(AM_EPARSE, "%s: byte %zu: malformed JSON: text after the end of the "
-                      "value", name, off);
+                      "value", name, base + off);
     }
     *out = root;
     return 0;

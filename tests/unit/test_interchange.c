@@ -805,6 +805,14 @@ static void test_mangled(void **state)
 static void test_format_names(void **state)
 {
     (void)state;
+    /* a byte-order mark is skipped; offsets still count it */
+    int err;
+    am_map *map = import_str("\xEF\xBB\xBF{\"nodes\": [], \"edges\": []}", AM_IMPORT_AUTO, &err);
+    assert_int_equal(err, 0);
+    am_map_free(map);
+    map = import_str("\xEF\xBB\xBF{\"nodes\": [}", AM_IMPORT_AUTO, &err);
+    assert_int_equal(err, AM_EPARSE);
+    assert_non_null(strstr(am_error_last(), "byte 14 (line 1, column 12)"));
     am_import_format f;
     assert_int_equal(am_import_format_parse(&f, "microtext"), 0);
     assert_int_equal(f, AM_IMPORT_MICROTEXT);
