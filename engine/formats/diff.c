@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "ix.h"
 #include "json.h"
 
 void am_diff_options_init(am_diff_options *opts)
@@ -185,7 +186,7 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
     long *rg2t = malloc((rg ? rg : 1) * sizeof *rg2t), *rt2g = malloc((rt ? rt : 1) * sizeof *rt2g);
     AM_VEC(cand) cands = {0};
     tpos *tstart = NULL;
-    size_t *by_from = NULL;
+    size_t *by_from = NULL, *gstart = NULL, *gdeps = NULL, *gorder = NULL;
     cJSON *root = NULL;
     am_jw w = {test, 0};
     if (!gspan || !found || !g2t || !t2g || !ov || !rg2t || !rt2g) {
@@ -260,8 +261,9 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
         ov[c->g] = c->overlap;
         mu++;
     }
-    /* Edges: relations between units first, then undercuts whose targets
-     * are matched, in passes (an undercut may attack an undercut). */
+    /* Edges: a gold relation matches a test relation of the same type
+     * between the matched units (or, for an undercut, to the matched
+     * relation). */
     for (size_t r = 0; r < rg; r++)
         rg2t[r] = -1;
     for (size_t r = 0; r < rt; r++)
@@ -283,34 +285,58 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
     sort_rels = test->relations.items;
     if (nb > 1)
         qsort(by_from, nb, sizeof *by_from, cmp_from);
-    for (int progress = 1; progress;) {
-        progress = 0;
-        for (size_t r = 0; r < rg; r++) {
-            const am_relation *a = &gold->relations.items[r];
-            if (rg2t[r] >= 0 || !scored(gold, r) || g2t[a->from.index] < 0)
+    /* Gold relations in an order where an undercut comes after the
+     * relation it attacks, so one pass sees every target matched or not. */
+    gstart = malloc((rg + 1) * sizeof *gstart);
+    gdeps = malloc((rg ? rg : 1) * sizeof *gdeps);
+    gorder = malloc((rg ? rg : 1) * sizeof *gorder);
+    if (!gstart || !gdeps || !gorder) {
+        err = am_err_nomem();
+        goto done;
+    }
+    size_t nd = 0, cycle = 0;
+    for (size_t r = 0; r < rg; r++) {
+        const am_relation *a = &gold->relations.items[r];
+        gstart[r] = nd;
+        if (a->to.kind == AM_NODE_RELATION && a->to.index < rg)
+            gdeps[nd++] = a->to.index;
+    }
+    gstart[rg] = nd;
+    int cyc = am_ix_topo(rg, gstart, gdeps, gorder, &cycle);
+    if (cyc < 0) {
+        err = cyc;
+        goto done;
+    }
+    if (cyc == 1) {
+        err = am_err(AM_EINVAL, "%s: relation r%zu is on a cycle of undercuts", gold->doc->name,
+                     cycle + 1);
+        goto done;
+    }
+    for (size_t k0 = 0; k0 < rg; k0++) {
+        size_t r = gorder[k0];
+        const am_relation *a = &gold->relations.items[r];
+        if (rg2t[r] >= 0 || !scored(gold, r) || g2t[a->from.index] < 0)
+            continue;
+        long to = -1;
+        if (a->to.kind == AM_NODE_UNIT)
+            to = g2t[a->to.index];
+        else if (a->to.kind == AM_NODE_RELATION && a->to.index < rg)
+            to = rg2t[a->to.index];
+        if (to < 0)
+            continue;
+        size_t lo, hi;
+        sort_rels = test->relations.items;
+        from_range(by_from, nb, (size_t)g2t[a->from.index], &lo, &hi);
+        for (size_t k = lo; k < hi; k++) {
+            size_t s = by_from[k];
+            const am_relation *b = &test->relations.items[s];
+            if (rt2g[s] >= 0 || b->to.kind != a->to.kind || b->to.index != (size_t)to ||
+                b->type != a->type)
                 continue;
-            long to = -1;
-            if (a->to.kind == AM_NODE_UNIT)
-                to = g2t[a->to.index];
-            else if (a->to.kind == AM_NODE_RELATION && a->to.index < rg)
-                to = rg2t[a->to.index];
-            if (to < 0)
-                continue;
-            size_t lo, hi;
-            sort_rels = test->relations.items;
-            from_range(by_from, nb, (size_t)g2t[a->from.index], &lo, &hi);
-            for (size_t k = lo; k < hi; k++) {
-                size_t s = by_from[k];
-                const am_relation *b = &test->relations.items[s];
-                if (rt2g[s] >= 0 || b->to.kind != a->to.kind || b->to.index != (size_t)to ||
-                    b->type != a->type)
-                    continue;
-                rg2t[r] = (long)s;
-                rt2g[s] = (long)r;
-                me++;
-                progress = 1;
-                break;
-            }
+            rg2t[r] = (long)s;
+            rt2g[s] = (long)r;
+            me++;
+            break;
         }
     }
     /* Untyped: a pair of units joined either way, whatever the type. */
@@ -423,6 +449,9 @@ done:
     free(cands.items);
     free(tstart);
     free(by_from);
+    free(gstart);
+    free(gdeps);
+    free(gorder);
     free(gspan);
     free(found);
     free(g2t);

@@ -19,8 +19,8 @@
  *                                evaluations count it), with the joined
  *                                edge's id, so AIF gets one scheme node
  *
- * Edges that target edges are resolved in passes; what cannot be resolved
- * is a cycle of edges on edges and an error. libxml2 reads the XML without
+ * Edges that target edges are made after their targets (a topological
+ * order); a cycle of edges on edges is an error. libxml2 reads the XML without
  * network, entity expansion or DTD loading, and without printing.
  */
 #define _POSIX_C_SOURCE 200809L
