@@ -15,8 +15,8 @@
  *                                     arguments be undercut)
  *
  * Statement text is escaped with backslashes wherever Argdown would read
- * markup (tags, references, emphasis, special characters, comments), so
- * it parses back to the same words; tests/checks/check_argdown.py runs the
+ * markup (tags, references, emphasis, data, special characters, comments),
+ * so it parses back to the same words; tests/checks/check_argdown.py runs the
  * Argdown command line on the output to make sure.
  */
 #include <stdio.h>
@@ -37,7 +37,13 @@ static void put_text(am_strbuf *sb, const char *s, size_t n)
             am_sb_putc(sb, ' ');
             continue;
         }
-        if (strchr("\\@#*_[]<>{}:./-+()=,;", c) && c)
+        /* what opens an Argdown token: tags, references, mentions,
+         * emphasis, data, escapes; ".x." and ":x:" special characters;
+         * comments. Other punctuation is kept as it is. */
+        char next = i + 1 < n ? s[i + 1] : ' ';
+        int nonspace = next != ' ' && next != '\n' && next != '\t' && next != '\r';
+        if ((c && strchr("\\@#*_[]<>{}", c)) || ((c == '.' || c == ':') && nonspace) ||
+            (c == '/' && (next == '/' || next == '*')))
             am_sb_putc(sb, '\\');
         am_sb_putc(sb, c);
     }
@@ -224,7 +230,7 @@ int am_map_to_argdown(char **out, size_t *len, const am_map *map)
                  rel->from.index + 1);
         snprintf(to, sizeof to, "%c%zu", rel->to.kind == AM_NODE_RELATION ? 'r' : 'u',
                  rel->to.index + 1);
-        am_sb_printf(&sb, "<r%zu>: %s %s %s\\.\n  {id: \"r%zu\", kind: \"inference\"}\n\n", r + 1,
+        am_sb_printf(&sb, "<r%zu>: %s %s %s.\n  {id: \"r%zu\", kind: \"inference\"}\n\n", r + 1,
                      from, verb, to, r + 1);
     }
     free(undercut);
