@@ -31,6 +31,7 @@ int cmd_batch(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_chains(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 
 extern const char *cli_prog; /* "argmap" */
 

@@ -15,6 +15,7 @@ static const cli_command commands[] = {
     {"aggregate", cmd_aggregate, "corpus figures from the output of batch"},
     {"chains", cmd_chains, "list a claim's support chains, strongest first"},
     {"compare", cmd_compare, "compare two claims, or the claims of two articles"},
+    {"convert", cmd_convert, "convert maps: AIF, Argdown, GraphML, microtext XML, JSON"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

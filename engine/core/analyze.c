@@ -56,6 +56,8 @@ void am_map_free(am_map *map)
     AM_VEC_FREE(&map->dates);
     AM_VEC_FREE(&map->relations);
     am_analysis_free(map->analysis);
+    am_ix_free(map->ix);
+    am_document_free(map->owned_doc);
     free(map);
 }
 

@@ -298,6 +298,103 @@ int am_map_compare_claims(char **out, const am_map *map, const char *claim_a,
  * support. */
 int am_maps_compare(char **out, const am_map *a, const am_map *b, int flags);
 
+/* ------------------------------------------------------------ interchange
+ *
+ * Maps travel to and from the tools analysts use (docs/interchange.md):
+ * AIF JSON (AIFdb, OVA), Argdown, GraphML, and the XML of the argumentative
+ * microtext corpus. An imported map owns a synthetic document built from
+ * the texts it carries (one paragraph per text node; for microtexts the
+ * segments joined into the original text), so everything that works on an
+ * analysed map works on it. Imports are untrusted input: every problem is
+ * an AM_EPARSE (or AM_ELIMIT) whose message names the input and the place
+ * (byte offset, node id, edge id). */
+
+typedef enum {
+    AM_IMPORT_AUTO = 0, /* by content: '<' is microtext XML; '{' is argmap JSON when its
+                           "schema" is "argmap/...", else AIF JSON */
+    AM_IMPORT_AIF,      /* AIF JSON as AIFdb and OVA write it */
+    AM_IMPORT_MICROTEXT, /* arggraph XML of the argumentative microtext corpus */
+    AM_IMPORT_JSON      /* argmap's own JSON (docs/schema.json), e.g. from analyze */
+} am_import_format;
+
+/* "auto", "aif", "microtext", "json". */
+const char *am_import_format_name(am_import_format f);
+/* Parse a name ("aif", "microtext", "auto"); AM_EINVAL for an unknown one. */
+int am_import_format_parse(am_import_format *out, const char *name);
+
+#define AM_IMPORT_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_IMPORT_OPTIONS_VERSION */
+    size_t max_bytes;   /* AM_DEFAULT_MAX_BYTES; larger input fails with AM_ELIMIT */
+    size_t max_nodes;   /* 100000 nodes (and as many edges); more fail with AM_ELIMIT */
+    size_t max_depth;   /* 64: JSON nested deeper fails with AM_ELIMIT */
+} am_import_options;
+
+void am_import_options_init(am_import_options *opts);
+
+/* Read a map from AIF JSON or microtext XML in data[0, len). `name` is used
+ * in messages and as the document name (NULL: "<memory>"). opts may be
+ * NULL. The map owns its document (am_map_document gives it); things that
+ * were skipped (unknown node types, ...) are the document's warnings.
+ * Errors: AM_EPARSE (malformed input, dangling or duplicate ids, a cycle of
+ * edges on edges, ...), AM_ELIMIT, AM_EINVAL, AM_ENOMEM. */
+int am_map_import(am_map **out, const char *name, const char *data, size_t len,
+                  am_import_format fmt, const am_import_options *opts);
+
+/* The map as AIF JSON: an I-node per unit, RA per support, CA per attack
+ * (an undercut is a CA pointing at the RA or CA it attacks), and for each
+ * quoted speaker a participant, an L-node with its locution and a YA
+ * ("Asserting") to the unit. A map imported from AIF is written back with
+ * its own ids and every node and edge it had. flags: AM_JSON_COMPACT. */
+int am_map_to_aif(char **out, size_t *len, const am_map *map, int flags);
+
+/* The map as Argdown: a heading per paragraph, a titled statement per unit
+ * with #claim/#evidence/#quote tags and {speaker, type, span} data, and the
+ * relations as +> (support) and -> (attack, undercut) lines. */
+int am_map_to_argdown(char **out, size_t *len, const am_map *map);
+
+/* The map as GraphML (yEd, Gephi, Cytoscape, draw.io): a node per unit and
+ * source, an edge per relation (an undercut ends at a small node that
+ * stands for the relation it attacks), every attribute declared as a typed
+ * <key>. */
+int am_map_to_graphml(char **out, size_t *len, const am_map *map);
+
+
+/* --------------------------------------------------------------- compare
+ *
+ * How far one map (`test`, e.g. argmap's analysis of a text) agrees with
+ * another (`gold`, e.g. the corpus's annotation of the same text, read
+ * with am_map_import). Units match one to one by the overlap of their
+ * spans (bytes in common / bytes in either, at least min_overlap; a gold
+ * unit is looked up by its text when the two documents differ); edges
+ * match when both ends match and the type is the same (undercuts: when
+ * the relations they attack match). Relations from sources are left out:
+ * gold maps have none. */
+
+#define AM_DIFF_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_DIFF_OPTIONS_VERSION */
+    double min_overlap; /* 0.5 */
+} am_diff_options;
+
+void am_diff_options_init(am_diff_options *opts);
+
+typedef struct {
+    size_t gold_units, test_units, matched_units;
+    size_t gold_edges, test_edges, matched_edges;
+    size_t matched_edges_untyped; /* both ends match, any type */
+    int major_matched;            /* 1 when the major claims are a matched pair */
+} am_diff_counts;
+
+/* Compare two maps. *json (if json is not NULL) gets a report: the counts,
+ * precision, recall and F1, the matched pairs and the missing and extra
+ * units and edges, by their ids (flags: AM_JSON_COMPACT); owned by the
+ * caller (am_free). *counts (if not NULL) gets the counts. */
+int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *gold,
+                const am_map *test, const am_diff_options *opts, int flags);
+
 #ifdef __cplusplus
 }
 #endif
