@@ -9,7 +9,7 @@ set -eu
 
 PKGS="build-essential pkg-config libigraph-dev libcjson-dev libgraphviz-dev \
 libxml2-dev libicu-dev liblinear-dev libcmocka-dev python3 python3-jsonschema \
-valgrind"
+valgrind parallel"
 
 missing=""
 for p in $PKGS; do

@@ -27,6 +27,11 @@ typedef struct {
 
 /* The subcommands, one file each (cmd_<name>.c). */
 int cmd_analyze(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_aggregate(int argc, char **argv);
+int cmd_chains(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 
 extern const char *cli_prog; /* "argmap" */
@@ -56,6 +61,11 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path);
 int cli_out_commit(cli_out *o, const char *cmd);
 /* Drop the temporary file (no output file is left). */
 void cli_out_abort(cli_out *o);
+
+/* Load path ("-": stdin) and analyse it; prints the error and returns a
+ * negative AM_E* code on failure. Free with am_map_free, am_document_free. */
+int cli_load_map(const char *cmd, const char *path, const am_load_options *lo,
+                 const am_model *model, int quiet, am_document **doc, am_map **map);
 
 /* Read all of stdin (at most max bytes); NULL with the error printed. */
 char *cli_read_stdin(const char *cmd, size_t max, size_t *len);

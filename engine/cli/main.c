@@ -11,6 +11,11 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"batch", cmd_batch, "analyse many articles: one JSON line each, in parallel"},
+    {"aggregate", cmd_aggregate, "corpus figures from the output of batch"},
+    {"chains", cmd_chains, "list a claim's support chains, strongest first"},
+    {"compare", cmd_compare, "compare two claims, or the claims of two articles"},
+    {"convert", cmd_convert, "convert maps: AIF, Argdown, GraphML, microtext XML, JSON"},
     {"train", cmd_train, "train the argument models from the corpora, or score them"},
 };
 

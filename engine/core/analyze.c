@@ -17,6 +17,7 @@
 #include "../text/dates.h"
 #include "../text/sentences.h"
 #include "../text/units.h"
+#include "../graph/analysis.h"
 
 const am_stage am_stages[] = {
     {"sentences", am_stage_sentences},
@@ -26,6 +27,7 @@ const am_stage am_stages[] = {
     {"dates", am_stage_dates},
     {"classify", am_stage_classify},
     {"relate", am_stage_relate},
+    {"graph", am_graph_stage},
     {NULL, NULL}
 };
 
@@ -57,6 +59,9 @@ void am_map_free(am_map *map)
     AM_VEC_FREE(&map->sources);
     AM_VEC_FREE(&map->dates);
     AM_VEC_FREE(&map->relations);
+    am_analysis_free(map->analysis);
+    am_ix_free(map->ix);
+    am_document_free(map->owned_doc);
     AM_VEC_FREE(&map->disconnected);
     free(map);
 }

@@ -165,6 +165,12 @@ typedef struct {
 typedef struct am_analysis am_analysis;
 void am_analysis_free(am_analysis *a);
 
+/* What an imported map keeps of its input that the model has no place for
+ * (original ids, AIF nodes such as MA/TA, microtext roles), so that an
+ * export gives the input back. Defined in formats/ix.h. */
+typedef struct am_ix am_ix;
+void am_ix_free(am_ix *ix);
+
 struct am_map {
     const am_document *doc;
     const am_model *model;
@@ -176,6 +182,8 @@ struct am_map {
     AM_VEC(am_relation) relations;
     long major;            /* unit index of the major claim, or -1 */
     am_analysis *analysis; /* NULL until the graph stage ran */
+    am_document *owned_doc;/* an imported map's synthetic document (== doc), or NULL */
+    am_ix *ix;             /* an imported map's extra input, or NULL */
     /* argumentative units with no chain of relations to the major claim
      * (filled by the relate stage), in unit order */
     AM_VEC(size_t) disconnected;

@@ -337,7 +337,7 @@ static void write_relations(am_jw *w, cJSON *root)
 
 /* Re-indent compact JSON with two spaces, "key": value, one member a line.
  * cJSON's own pretty form uses tabs; this one reads better and diffs well. */
-static char *indent_json(const char *c)
+char *am_json_indent(const char *c)
 {
     am_strbuf sb = {0};
     int depth = 0, in_str = 0;
@@ -419,7 +419,7 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
         text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (text && !(flags & AM_JSON_COMPACT)) {
-        char *pretty = indent_json(text);
+        char *pretty = am_json_indent(text);
         free(text);
         text = pretty;
     }

@@ -39,6 +39,10 @@ void am_jw_span_obj(am_jw *w, cJSON *obj, const char *key, am_tspan t);
 /* The output name of an evidence type, or NULL for none. */
 const char *am_evidence_name(am_evidence_type t);
 
+/* Re-indent compact JSON with two spaces, one member a line (malloc'd, or
+ * NULL when out of memory). */
+char *am_json_indent(const char *compact);
+
 /* The "analysis" member, written by the graph stage's writer; adds null
  * when the map has no analysis. */
 void am_json_analysis(am_jw *w, cJSON *root);

@@ -202,6 +202,214 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags);
  * the major claim. *out is owned by the caller (am_free). */
 int am_map_summary(char **out, const am_map *map);
 
+/* ------------------------------------------------- batch: JSON Lines records
+ * What `argmap batch` writes and reads, one JSON object a line (prose:
+ * docs/batch.md). Every function here returns 0 or a negative AM_E* code. */
+
+/* The per-document summary as one compact JSON object: counts of paragraphs,
+ * sentences, units by kind, evidence types, quotes and sources by kind,
+ * relations by type, unsupported claims, the major claim, and the graph
+ * stage's figures under "analysis" (null until that stage runs). *out is
+ * NUL-terminated, owned by the caller (am_free); *len may be NULL. */
+int am_map_summary_json(char **out, size_t *len, const am_map *map);
+
+enum {
+    AM_RECORD_FULL = 1 /* also the whole map, under "map" */
+};
+
+/* One output line for a document: {"id":ID,"summary":{...}} (with
+ * AM_RECORD_FULL also "map":{...}), ending in '\n'. Invalid UTF-8 in id
+ * is replaced by U+FFFD. */
+int am_batch_record(char **out, size_t *len, const char *id, const am_map *map, int flags);
+
+/* An error line: {"id":ID,"line":N,"error":{"code":"EPARSE","message":MSG}}
+ * ending in '\n'. id NULL gives "id":null; line 0 leaves "line" out. */
+int am_batch_error_record(char **out, size_t *len, const char *id, size_t line, int code,
+                          const char *message);
+
+/* One input line: {"id": "...", "text": "..."} or {"id": "...", "path": "..."},
+ * with an optional "format" ("text", "markdown", "html"). Other members
+ * are ignored. */
+typedef struct {
+    char *id;        /* owned */
+    char *text;      /* owned, or NULL; text_len bytes (may hold no NUL) */
+    size_t text_len;
+    char *path;      /* owned, or NULL */
+    am_format format;/* AM_FORMAT_AUTO when not given */
+} am_batch_input;
+
+/* Parse one input line (without its newline). Errors (AM_EPARSE, with a
+ * message): invalid UTF-8, not JSON, not an object, a duplicate key, a
+ * member of the wrong type, no id, neither or both of text and path, a
+ * \u0000 escape. Unlike the rule above, on failure in->id is set when the
+ * id could be read, so the error record can name it: call
+ * am_batch_input_clear in both cases. */
+int am_batch_input_parse(am_batch_input *in, const char *line, size_t len);
+void am_batch_input_clear(am_batch_input *in);
+
+/* The id of an output record, for --resume: *id (owned, am_free) is NULL
+ * for "id":null, *line is its "line" member or 0. AM_EPARSE when the line
+ * is not a record. */
+int am_batch_record_id(char **id, size_t *line, const char *rec, size_t len);
+
+/* ----------------------------------------------- corpus figures (aggregate)
+ * Figures over many output records: most-cited sources, unsupported claims
+ * per document, the evidence-type mix, documents ranked by support depth.
+ * Memory is bounded: top lists keep `top` entries, the source table at
+ * most `max_sources` names (the rest are counted together). */
+
+#define AM_CORPUS_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_CORPUS_OPTIONS_VERSION */
+    size_t top;         /* 10: entries in each ranked list */
+    size_t max_sources; /* 1000000 distinct source names */
+} am_corpus_options;
+
+void am_corpus_options_init(am_corpus_options *opts);
+
+typedef struct am_corpus am_corpus;
+
+int am_corpus_new(am_corpus **out, const am_corpus_options *opts);
+void am_corpus_free(am_corpus *c);
+/* Add one output record. AM_EPARSE when the line is not a record (the
+ * corpus is unchanged); missing members are counted as missing, not errors. */
+int am_corpus_add(am_corpus *c, const char *line, size_t len);
+
+enum {
+    AM_CORPUS_TEXT = 0, /* lines for people */
+    AM_CORPUS_JSON = 1  /* one pretty JSON object */
+};
+
+/* The figures so far. *out owned by the caller (am_free). */
+int am_corpus_report(char **out, const am_corpus *c, int flags);
+
+/* ------------------------------------------------- chains and comparison */
+
+/* Output flags of the functions below (AM_JSON_COMPACT applies to JSON). */
+#define AM_OUT_JSON 2
+
+#define AM_CHAINS_DEFAULT_LIMIT 20
+#define AM_CHAINS_MAX_LIMIT 10000
+
+/* The support chains of one claim, strongest first (strength: product of
+ * the relation confidences along the chain; ties: shorter first), as text
+ * for people or, with AM_OUT_JSON, JSON (docs/graph.md). `claim` is a unit
+ * id ("u3"), text found in exactly one claim (ASCII case-insensitive), or
+ * NULL for the major claim. limit 0 means AM_CHAINS_DEFAULT_LIMIT; above
+ * AM_CHAINS_MAX_LIMIT fails with AM_ELIMIT. The output says when the limit
+ * cut the list. Errors: AM_ENOTFOUND (no such claim), AM_EINVAL (text in
+ * several claims; a map without analysis), AM_ELIMIT. *out: am_free. */
+int am_map_chains(char **out, const am_map *map, const char *claim, size_t limit, int flags);
+
+/* Two claims of one map side by side: depth, breadth, evidence types,
+ * sources, robustness, acceptability, and the support they share. */
+int am_map_compare_claims(char **out, const am_map *map, const char *claim_a,
+                          const char *claim_b, int flags);
+
+/* Two maps (two articles): their claims aligned by text similarity
+ * (TF-IDF cosine over word unigrams and bigrams, greedy one-to-one, at
+ * least 0.25), each aligned pair side by side with shared and unique
+ * support. */
+int am_maps_compare(char **out, const am_map *a, const am_map *b, int flags);
+
+/* ------------------------------------------------------------ interchange
+ *
+ * Maps travel to and from the tools analysts use (docs/interchange.md):
+ * AIF JSON (AIFdb, OVA), Argdown, GraphML, and the XML of the argumentative
+ * microtext corpus. An imported map owns a synthetic document built from
+ * the texts it carries (one paragraph per text node; for microtexts the
+ * segments joined into the original text), so everything that works on an
+ * analysed map works on it. Imports are untrusted input: every problem is
+ * an AM_EPARSE (or AM_ELIMIT) whose message names the input and the place
+ * (byte offset, node id, edge id). */
+
+typedef enum {
+    AM_IMPORT_AUTO = 0, /* by content: '<' is microtext XML; '{' is argmap JSON when its
+                           "schema" is "argmap/...", else AIF JSON */
+    AM_IMPORT_AIF,      /* AIF JSON as AIFdb and OVA write it */
+    AM_IMPORT_MICROTEXT, /* arggraph XML of the argumentative microtext corpus */
+    AM_IMPORT_JSON      /* argmap's own JSON (docs/schema.json), e.g. from analyze */
+} am_import_format;
+
+/* "auto", "aif", "microtext", "json". */
+const char *am_import_format_name(am_import_format f);
+/* Parse a name ("aif", "microtext", "auto"); AM_EINVAL for an unknown one. */
+int am_import_format_parse(am_import_format *out, const char *name);
+
+#define AM_IMPORT_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_IMPORT_OPTIONS_VERSION */
+    size_t max_bytes;   /* AM_DEFAULT_MAX_BYTES; larger input fails with AM_ELIMIT */
+    size_t max_nodes;   /* 100000 nodes (and as many edges); more fail with AM_ELIMIT */
+    size_t max_depth;   /* 64: JSON nested deeper fails with AM_ELIMIT */
+} am_import_options;
+
+void am_import_options_init(am_import_options *opts);
+
+/* Read a map from AIF JSON or microtext XML in data[0, len). `name` is used
+ * in messages and as the document name (NULL: "<memory>"). opts may be
+ * NULL. The map owns its document (am_map_document gives it); things that
+ * were skipped (unknown node types, ...) are the document's warnings.
+ * Errors: AM_EPARSE (malformed input, dangling or duplicate ids, a cycle of
+ * edges on edges, ...), AM_ELIMIT, AM_EINVAL, AM_ENOMEM. */
+int am_map_import(am_map **out, const char *name, const char *data, size_t len,
+                  am_import_format fmt, const am_import_options *opts);
+
+/* The map as AIF JSON: an I-node per unit, RA per support, CA per attack
+ * (an undercut is a CA pointing at the RA or CA it attacks), and for each
+ * quoted speaker a participant, an L-node with its locution and a YA
+ * ("Asserting") to the unit. A map imported from AIF is written back with
+ * its own ids and every node and edge it had. flags: AM_JSON_COMPACT. */
+int am_map_to_aif(char **out, size_t *len, const am_map *map, int flags);
+
+/* The map as Argdown: a heading per paragraph, a titled statement per unit
+ * with #claim/#evidence/#quote tags and {speaker, type, span} data, and the
+ * relations as +> (support) and -> (attack, undercut) lines. */
+int am_map_to_argdown(char **out, size_t *len, const am_map *map);
+
+/* The map as GraphML (yEd, Gephi, Cytoscape, draw.io): a node per unit and
+ * source, an edge per relation (an undercut ends at a small node that
+ * stands for the relation it attacks), every attribute declared as a typed
+ * <key>. */
+int am_map_to_graphml(char **out, size_t *len, const am_map *map);
+
+
+/* --------------------------------------------------------------- compare
+ *
+ * How far one map (`test`, e.g. argmap's analysis of a text) agrees with
+ * another (`gold`, e.g. the corpus's annotation of the same text, read
+ * with am_map_import). Units match one to one by the overlap of their
+ * spans (bytes in common / bytes in either, at least min_overlap; a gold
+ * unit is looked up by its text when the two documents differ); edges
+ * match when both ends match and the type is the same (undercuts: when
+ * the relations they attack match). Relations from sources are left out:
+ * gold maps have none. */
+
+#define AM_DIFF_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;        /* AM_DIFF_OPTIONS_VERSION */
+    double min_overlap; /* 0.5 */
+} am_diff_options;
+
+void am_diff_options_init(am_diff_options *opts);
+
+typedef struct {
+    size_t gold_units, test_units, matched_units;
+    size_t gold_edges, test_edges, matched_edges;
+    size_t matched_edges_untyped; /* both ends match, any type */
+    int major_matched;            /* 1 when the major claims are a matched pair */
+} am_diff_counts;
+
+/* Compare two maps. *json (if json is not NULL) gets a report: the counts,
+ * precision, recall and F1, the matched pairs and the missing and extra
+ * units and edges, by their ids (flags: AM_JSON_COMPACT); owned by the
+ * caller (am_free). *counts (if not NULL) gets the counts. */
+int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *gold,
+                const am_map *test, const am_diff_options *opts, int flags);
+
 #ifdef __cplusplus
 }
 #endif

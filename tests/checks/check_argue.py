@@ -163,7 +163,7 @@ try:
     d = analyze([SAMPLE])
     invariants("argue-invariants " + SAMPLE, d)
     sample_checks(d)
-    g = analyze(["--units", "data/fixtures/argue-short.units", "data/fixtures/argue-short.txt"])
+    g = analyze(["--units", "data/argue/short.units", "data/argue/short.txt"])
     invariants("argue-invariants gold units", g)
     if g["major_claim"] is None or len(g["relations"]) != len(g["units"]) - 1:
         report("argue-short-tree", "a short text must decode to one tree: %d relations, %d units"
