@@ -13,8 +13,10 @@
 #include "error.h"
 #include "lexicon.h"
 #include "pipeline.h"
+#include "../text/quotes.h"
 
 const am_stage am_stages[] = {
+    {"quotes", am_stage_quotes},
     {NULL, NULL}
 };
 

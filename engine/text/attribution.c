@@ -1,0 +1,840 @@
+/*
+ * attribution.c - who said it: cues and speakers of quotations, and
+ * reported speech without quotation marks.
+ *
+ * A cue is a verb or phrase from models/lexicons/quote_cues.txt; its value
+ * says how it is used (letters may combine):
+ *   v  a finite verb with the speaker before it ("Zelensky said")
+ *   b  a base form ("they say", "I think")
+ *   r  may be inverted, the speaker after it ("said Price", "asks Neumann")
+ *   t  takes an addressee ("told Italy's La Repubblica that")
+ *   i  a participle whose speaker is the subject of the clause ("..., saying")
+ *   p  a preposition with the speaker after it ("according to Bennett")
+ *   a  the author's own opinion ("in my opinion")
+ *   x  names a source but carries no content ("Politiko quotes ...")
+ *
+ * Direct quotations are attributed first: a cue inside the quotation
+ * between dashes ("- asks Neumann -"), after it ("«...,» he said",
+ * "«...,» Danilov, secretary of ..., told ..."), or before it, in the same
+ * sentence and ending with a colon or comma ("Zelensky said: «...»"), or in
+ * the paragraph before a block quotation. A colon with no cue gives the
+ * quotation to the pronoun or name before it ("a quote from his interview:").
+ * Then every cue not used so far is read as reported speech: the speaker
+ * before (or after) the cue, the content the clause after it ("that ..."),
+ * or the clause before it ("..., Clinton said."). Pronouns go back to the
+ * last person named before them; "who" to the phrase it follows.
+ *
+ * The speaker phrase is found by walking back from the cue over words that
+ * can be part of a noun phrase, stopping at punctuation and at the words of
+ * quote_stop.txt; an apposition between commas ("X, director of Y, told")
+ * is kept as the speaker's role. No parser: the rules are local and bounded
+ * (a phrase is at most AM_NP_MAX tokens, a search at most a sentence).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/error.h"
+#include "quotes.h"
+
+#define AM_NP_MAX 12     /* tokens in a speaker phrase */
+#define AM_ROLE_MAX 30   /* tokens in an apposition */
+#define AM_AFTER_MAX 25  /* tokens searched after a quotation for its cue */
+
+typedef struct {
+    size_t a, b;   /* speaker tokens [a, b) */
+    size_t na, nb; /* name tokens [na, nb) (== a, b unless an apposition) */
+    size_t ra, rb; /* role tokens, ra == rb when none */
+    int ok;
+} np_t;
+
+typedef struct {
+    size_t len;         /* tokens */
+    const char *form;   /* lexicon value */
+} cue_t;
+
+static const am_qtok *T(const am_qctx *c, size_t i)
+{
+    return &c->toks.items[i];
+}
+
+static int is_word(const am_qctx *c, size_t i)
+{
+    return i < c->toks.len && T(c, i)->type != AM_QT_PUNCT;
+}
+
+static int inq(const am_qctx *c, size_t i)
+{
+    return T(c, i)->quote >= 0;
+}
+
+static size_t sent_start(const am_qctx *c, size_t i)
+{
+    return c->sent_tok.items[T(c, i)->sent];
+}
+
+static size_t sent_end(const am_qctx *c, size_t i)
+{
+    return c->sent_tok.items[T(c, i)->sent + 1];
+}
+
+static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
+{
+    const am_lex_entry *e = am_qtok_lex(c, lex, i);
+    return e ? e->value : NULL;
+}
+
+static int has(const char *form, char f)
+{
+    return form && strchr(form, f) != NULL;
+}
+
+/* The pronoun class of token i ("m", "f", "p", "a", "w", "r", "n"), or NULL. */
+static const char *pronoun(const am_qctx *c, size_t i)
+{
+    if (!is_word(c, i))
+        return NULL;
+    return lexval(c, c->lex.pronouns, i);
+}
+
+static int stopword(const am_qctx *c, size_t i)
+{
+    return lexval(c, c->lex.stop, i) != NULL;
+}
+
+static int title(const am_qctx *c, size_t i)
+{
+    return is_word(c, i) && lexval(c, c->lex.titles, i) != NULL;
+}
+
+static int adverb(const am_qctx *c, size_t i, const char *kind)
+{
+    const char *v = is_word(c, i) ? lexval(c, c->lex.adverbs, i) : NULL;
+    return v && (!kind || !strcmp(v, kind));
+}
+
+/* The cue starting at token i (the longest lexicon match), or len 0. */
+static cue_t cue_at(const am_qctx *c, size_t i)
+{
+    cue_t r = {0, NULL};
+    const am_lexicon *lex = c->lex.cues;
+    if (!lex || !is_word(c, i) || inq(c, i))
+        return r;
+    size_t maxw = lex->max_words, se = sent_end(c, i);
+    char buf[160];
+    for (size_t k = maxw; k >= 1; k--) {
+        if (i + k > se)
+            continue;
+        size_t n = 0;
+        int okk = 1;
+        for (size_t j = i; j < i + k && okk; j++) {
+            const am_qtok *t = T(c, j);
+            size_t w = t->end - t->start;
+            if (t->type == AM_QT_PUNCT || t->quote >= 0 || n + w + 1 >= sizeof buf) {
+                okk = 0;
+                break;
+            }
+            if (j > i)
+                buf[n++] = ' ';
+            memcpy(buf + n, c->text + t->start, w);
+            n += w;
+        }
+        if (!okk)
+            continue;
+        const am_lex_entry *e = am_lex_find_ci(lex, buf, n);
+        if (e) {
+            r.len = k;
+            r.form = e->value;
+            return r;
+        }
+    }
+    return r;
+}
+
+/* A run of noun-phrase tokens ending before token j, not before lo. */
+static size_t np_run(const am_qctx *c, size_t j, size_t lo)
+{
+    size_t k = j, n = 0;
+    while (k > lo && n < AM_NP_MAX) {
+        size_t t = k - 1;
+        if (!is_word(c, t) || inq(c, t) || stopword(c, t) || cue_at(c, t).len)
+            break;
+        if (am_qtok_is(c, t, "and") || am_qtok_is(c, t, "&")) {
+            /* "Moscow and Kiev", not "... and he" */
+            if (!(t > lo && T(c, t - 1)->cap && k < c->toks.len && T(c, k)->cap))
+                break;
+        }
+        k--;
+        n++;
+    }
+    /* a phrase does not start with a conjunction or a lower-case verb-like word */
+    while (k < j && (am_qtok_is(c, k, "and") || am_qtok_is(c, k, "but") || am_qtok_is(c, k, "or")))
+        k++;
+    return k;
+}
+
+static int has_cap(const am_qctx *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (T(c, i)->cap && is_word(c, i))
+            return 1;
+    return 0;
+}
+
+static int role_ok(const am_qctx *c, size_t a, size_t b)
+{
+    if (a >= b || b - a > AM_ROLE_MAX)
+        return 0;
+    const am_qtok *t = T(c, a);
+    size_t n = t->end - t->start;
+    if (n > 3 && !strncasecmp(c->text + t->end - 3, "ing", 3))
+        return 0; /* "speaking on TV" is not a role */
+    for (size_t i = a; i < b; i++)
+        if (inq(c, i) || (T(c, i)->type == AM_QT_PUNCT && !am_qtok_punct(c, i, "'-.&")))
+            return 0;
+    return 1;
+}
+
+/* The speaker phrase that ends right before the cue at token i (adverbs
+ * and auxiliaries skipped), not starting before lo. */
+static np_t np_before(const am_qctx *c, size_t i, size_t lo)
+{
+    np_t r = {0};
+    size_t j = i;
+    while (j > lo) {
+        if (adverb(c, j - 1, NULL) && !inq(c, j - 1))
+            j--;
+        else if (j - 1 > lo && adverb(c, j - 1, "time") && am_qtok_is(c, j - 2, "on"))
+            j -= 2;
+        else
+            break;
+    }
+    if (j <= lo)
+        return r;
+    size_t t = j - 1;
+    if (inq(c, t))
+        return r;
+    if (pronoun(c, t)) {
+        r.a = r.na = t;
+        r.b = r.nb = t + 1;
+        r.ok = 1;
+        return r;
+    }
+    if (am_qtok_punct(c, t, ",")) {
+        /* Apposition: "X, director of Y, said" or "an adviser to Z, X, told". */
+        size_t k = t, stop = t > lo + AM_ROLE_MAX ? t - AM_ROLE_MAX : lo;
+        while (k > stop) {
+            k--;
+            if (am_qtok_punct(c, k, ",")) break;
+            if (inq(c, k) || am_qtok_punct(c, k, ".;:!?") || cue_at(c, k).len) {
+                k = stop;
+                break;
+            }
+        }
+        if (k <= lo || !am_qtok_punct(c, k, ","))
+            return r;
+        size_t na = np_run(c, k, lo);
+        if (na < k && has_cap(c, na, k) && role_ok(c, k + 1, t)) {
+            int inner_name = t - (k + 1) <= 4 && T(c, k + 1)->cap && !title(c, k + 1);
+            for (size_t x = k + 1; x < t && inner_name; x++)
+                inner_name = T(c, x)->cap || am_qtok_is(c, x, "of");
+            int outer_name = T(c, k - 1)->cap && !title(c, k - 1);
+            if (inner_name && !outer_name) { /* role, NAME, */
+                r.na = k + 1;
+                r.nb = t;
+                r.ra = na;
+                r.rb = k;
+            } else { /* NAME, role, */
+                r.na = na;
+                r.nb = k;
+                r.ra = k + 1;
+                r.rb = t;
+            }
+            r.a = na;
+            r.b = t;
+            r.ok = 1;
+        }
+        return r;
+    }
+    size_t a = np_run(c, j, lo);
+    if (a < j) {
+        r.a = r.na = a;
+        r.b = r.nb = j;
+        r.ok = 1;
+    }
+    return r;
+}
+
+/* The speaker phrase starting at token i ("said State Department spokesman
+ * Ned Price", "asks Neumann"), with an apposition after a comma. */
+static np_t np_after(const am_qctx *c, size_t i, size_t hi)
+{
+    np_t r = {0};
+    if (i >= hi || inq(c, i))
+        return r;
+    if (pronoun(c, i)) {
+        r.a = r.na = i;
+        r.b = r.nb = i + 1;
+        r.ok = 1;
+        return r;
+    }
+    size_t k = i, n = 0;
+    int caps = 0;
+    while (k < hi && n < AM_NP_MAX && is_word(c, k) && !inq(c, k)) {
+        int det = k == i && (am_qtok_is(c, k, "the") || am_qtok_is(c, k, "a") ||
+                             am_qtok_is(c, k, "an") || am_qtok_is(c, k, "another"));
+        int of = (am_qtok_is(c, k, "of") || am_qtok_is(c, k, "the")) && k > i &&
+                 k + 1 < hi && (T(c, k + 1)->cap || am_qtok_is(c, k + 1, "the"));
+        if (T(c, k)->cap || title(c, k) || det || of ||
+            (k > i && lexval(c, c->lex.anonymous, k)) || lexval(c, c->lex.media, k)) {
+            caps += T(c, k)->cap || lexval(c, c->lex.anonymous, k) != NULL;
+            k++;
+            n++;
+            continue;
+        }
+        break;
+    }
+    if (!caps || k == i)
+        return r;
+    r.a = r.na = i;
+    r.b = r.nb = k;
+    r.ok = 1;
+    if (am_qtok_punct(c, k, ",")) {
+        size_t e = k + 1;
+        while (e < hi && e - k <= AM_ROLE_MAX && !am_qtok_punct(c, e, ",.:;!?") && !inq(c, e))
+            e++;
+        if (e > k + 1 && role_ok(c, k + 1, e)) {
+            r.ra = k + 1;
+            r.rb = e;
+        }
+    }
+    return r;
+}
+
+static am_tspan tspan(const am_qctx *c, size_t a, size_t b)
+{
+    am_tspan s = {0, 0};
+    if (a < b) {
+        s.start = T(c, a)->start;
+        s.end = T(c, b - 1)->end;
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------ persons */
+
+static int cmp_span(const void *a, const void *b)
+{
+    const am_tspan *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int add_person(am_qctx *c, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    am_tspan *s = AM_VEC_PUSH(&c->persons);
+    if (!s)
+        return am_err_nomem();
+    *s = tspan(c, a, b);
+    return 0;
+}
+
+/* The trailing capitalised run of [a, b) that is not a title: the name. */
+static size_t name_start(const am_qctx *c, size_t a, size_t b)
+{
+    size_t k = b;
+    while (k > a && is_word(c, k - 1) && T(c, k - 1)->cap && !title(c, k - 1) && b - k < 4)
+        k--;
+    return k;
+}
+
+/* Names of people seen anywhere, for the pronouns: a title followed by a
+ * capitalised name ("President Alexander Lukashenko"), the person named
+ * before a cue, and every later use of their surnames. */
+static int collect_persons(am_qctx *c)
+{
+    int err;
+    size_t n = c->toks.len;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!title(c, i) || !is_word(c, i + 1) || !T(c, i + 1)->cap || title(c, i + 1))
+            continue;
+        size_t e = i + 1;
+        while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
+               T(c, e)->block == T(c, i)->block)
+            e++;
+        if (am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
+            return err;
+    }
+    for (size_t i = 0; i < n; i++) {
+        cue_t cu = cue_at(c, i);
+        if (!cu.len || has(cu.form, 'p'))
+            continue;
+        np_t np = np_before(c, i, sent_start(c, i));
+        if (!np.ok || pronoun(c, np.na))
+            continue;
+        size_t ns = name_start(c, np.na, np.nb);
+        if (ns < np.nb && am_source_kind_of(c, np.a, np.b) == AM_SRC_PERSON &&
+            (err = add_person(c, ns, np.nb)) < 0)
+            return err;
+    }
+    /* Later uses of the surnames. */
+    size_t known = c->persons.len;
+    for (size_t i = 0; i < n; i++) {
+        const am_qtok *t = T(c, i);
+        if (!t->cap || t->type != AM_QT_WORD)
+            continue;
+        size_t w = t->end - t->start;
+        for (size_t p = 0; p < known; p++) {
+            am_tspan s = c->persons.items[p];
+            if (s.end - s.start >= w && !memcmp(c->text + s.end - w, c->text + t->start, w) &&
+                (s.end - s.start == w || c->text[s.end - w - 1] == ' ')) {
+                if ((err = add_person(c, i, i + 1)) < 0)
+                    return err;
+                break;
+            }
+        }
+    }
+    if (c->persons.len)
+        qsort(c->persons.items, c->persons.len, sizeof *c->persons.items, cmp_span);
+    return 0;
+}
+
+/* The last person named before off, or an empty span. */
+static am_tspan last_person(const am_qctx *c, size_t off)
+{
+    size_t lo = 0, hi = c->persons.len;
+    while (lo < hi) { /* first with end > off */
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->persons.items[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    am_tspan none = {0, 0};
+    return lo ? c->persons.items[lo - 1] : none;
+}
+
+/* ------------------------------------------------------------ speakers */
+
+/* The source of a speaker phrase: names as they are, pronouns resolved.
+ * *out = -1 when there is no source (an unresolved pronoun). */
+static int resolve(am_qctx *c, np_t np, long *out)
+{
+    *out = -1;
+    if (!np.ok)
+        return 0;
+    am_tspan none = {0, 0};
+    am_tspan mention = tspan(c, np.a, np.b);
+    const char *pc = np.b - np.a == 1 ? pronoun(c, np.a) : NULL;
+    if (pc) {
+        if (*pc == 'a' && !inq(c, np.a)) /* I, my: the author */
+            return am_source_add(c, mention, none, none, AM_SRC_AUTHOR, out);
+        if (*pc == 'r') { /* who: the phrase before it */
+            size_t j = np.a;
+            if (j > 0 && am_qtok_punct(c, j - 1, ","))
+                j--;
+            np_t ante = np_before(c, j, sent_start(c, np.a));
+            if (!ante.ok || pronoun(c, ante.na))
+                return 0;
+            am_source_kind kind = am_source_kind_of(c, ante.a, ante.b);
+            return am_source_add(c, mention, tspan(c, ante.na, ante.nb),
+                                 tspan(c, ante.ra, ante.rb), kind, out);
+        }
+        if (*pc == 'm' || *pc == 'f' || *pc == 'x') {
+            am_tspan p = last_person(c, mention.start);
+            if (p.end <= p.start)
+                return 0;
+            return am_source_add(c, mention, p, none, AM_SRC_PERSON, out);
+        }
+        return 0; /* they, we, it: no antecedent rule */
+    }
+    am_source_kind kind = am_source_kind_of(c, np.na, np.nb);
+    return am_source_add(c, mention, tspan(c, np.na, np.nb), tspan(c, np.ra, np.rb), kind, out);
+}
+
+static int set_attr(am_qctx *c, long qi, size_t cue_a, size_t cue_b, np_t np, double conf)
+{
+    long src;
+    int err = resolve(c, np, &src);
+    if (err < 0)
+        return err;
+    am_qitem *q = &c->quotes.items[qi];
+    q->cue = tspan(c, cue_a, cue_b);
+    if (np.ok)
+        q->speaker = tspan(c, np.a, np.b);
+    q->source = src;
+    q->confidence = conf;
+    return 0;
+}
+
+/* The cue's span, with the auxiliaries before it ("has said"). */
+static size_t cue_begin(const am_qctx *c, size_t m, size_t lo)
+{
+    size_t k = m;
+    while (k > lo && m - k < 3 && adverb(c, k - 1, "aux"))
+        k--;
+    return k;
+}
+
+static np_t speaker_for_cue(const am_qctx *c, size_t m, cue_t cu, size_t lo, size_t hi)
+{
+    np_t np = {0};
+    if (has(cu.form, 'p'))
+        return np_after(c, m + cu.len, hi);
+    np = np_before(c, m, lo);
+    if (!np.ok && has(cu.form, 'r'))
+        np = np_after(c, m + cu.len, hi);
+    return np;
+}
+
+/* A marked quotation: find its cue and speaker. */
+static int attribute_direct(am_qctx *c, long qi, unsigned char *used)
+{
+    am_qitem *q = &c->quotes.items[qi];
+    size_t qa = am_qtok_at(c, q->span.start), qb = qa;
+    while (qb < c->toks.len && T(c, qb)->end <= q->span.end)
+        qb++;
+    if (qa >= qb)
+        return 0;
+    int err;
+    /* 1. Between dashes inside: "... now? - asks Neumann rhetorically. - I ..." */
+    for (size_t t = qa + 1; t + 2 < qb; t++) {
+        if (!am_qtok_dash(c, t))
+            continue;
+        /* cue_at refuses tokens inside quotes; read the cue without that rule */
+        const char *form = lexval(c, c->lex.cues, t + 1);
+        if (!has(form, 'r'))
+            continue;
+        size_t k = t + 2;
+        if (k < qb && T(c, k)->cap && !pronoun(c, k)) {
+            size_t e = k;
+            while (e < qb && e - k < 4 && is_word(c, e) && T(c, e)->cap)
+                e++;
+            np_t np = {k, e, k, e, 0, 0, 1};
+            /* the pronoun test and source kinds read tokens outside quotes too */
+            return set_attr(c, qi, t + 1, t + 2, np, 0.9);
+        }
+    }
+    /* 2. After: "«...,» he said", "«...,» said X", "«...,» X, role, told Y." */
+    size_t k = qb;
+    while (k < c->toks.len && am_qtok_punct(c, k, ",") && T(c, k)->block == T(c, qb - 1)->block)
+        k++;
+    if (k < c->toks.len && T(c, k)->block == T(c, qb - 1)->block && !inq(c, k)) {
+        size_t se = sent_end(c, k);
+        cue_t cu = cue_at(c, k);
+        if (cu.len && (has(cu.form, 'r') || has(cu.form, 'v'))) {
+            np_t np = np_after(c, k + cu.len, se);
+            if (np.ok) {
+                used[k] = 1;
+                return set_attr(c, qi, cue_begin(c, k, k), k + cu.len, np, 0.9);
+            }
+        }
+        for (size_t m = k + 1; m < se && m < k + AM_AFTER_MAX && !inq(c, m); m++) {
+            cu = cue_at(c, m);
+            if (!cu.len || has(cu.form, 'p') || has(cu.form, 'i'))
+                continue;
+            np_t np = np_before(c, m, k);
+            if (np.ok && np.a == k) {
+                used[m] = 1;
+                return set_attr(c, qi, cue_begin(c, m, k), m + cu.len, np, 0.9);
+            }
+            break;
+        }
+    }
+    /* 3. Before: "X said: «...»", "X said, «...»", the paragraph before a block. */
+    size_t b = qa; /* one past the last token before the quotation */
+    if (b == 0)
+        return 0;
+    if (T(c, b - 1)->block != T(c, qa)->block) {
+        if (!am_qtok_punct(c, b - 1, ":"))
+            return 0; /* a block quotation follows a paragraph ending in ':' */
+    } else if (!am_qtok_punct(c, b - 1, ":,") && !cue_at(c, b - 1).len &&
+               !(b >= 2 && cue_at(c, b - 2).len == 2)) {
+        return 0;
+    }
+    size_t lo = sent_start(c, b - 1);
+    for (size_t m = b; m-- > lo;) {
+        if (inq(c, m))
+            break;
+        cue_t cu = cue_at(c, m);
+        if (!cu.len || has(cu.form, 'x'))
+            continue;
+        np_t np;
+        if (has(cu.form, 'i')) {
+            np = np_before(c, m, lo); /* rarely right; the subject rule is below */
+            if (!np.ok)
+                continue;
+        } else {
+            np = speaker_for_cue(c, m, cu, lo, b);
+        }
+        if (!np.ok)
+            continue;
+        used[m] = 1;
+        return set_attr(c, qi, cue_begin(c, m, lo), m + cu.len, np, 0.8);
+    }
+    if (!am_qtok_punct(c, b - 1, ":"))
+        return 0;
+    /* A colon and no cue: the pronoun or name of the clause before it. */
+    for (size_t m = b - 1; m-- > lo;) {
+        if (inq(c, m))
+            break;
+        const char *pc = pronoun(c, m);
+        if (pc && *pc != 'r') {
+            np_t np = {m, m + 1, m, m + 1, 0, 0, 1};
+            if ((err = set_attr(c, qi, b - 1, b, np, 0.6)) < 0)
+                return err;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* The subject of the clause a participle hangs on ("X ..., saying"). */
+static np_t clause_subject(const am_qctx *c, size_t m)
+{
+    np_t r = {0};
+    size_t lo = sent_start(c, m), i = lo;
+    /* skip an opening adverbial: "Before that,", "On March 6, ..., " */
+    if (stopword(c, i) || adverb(c, i, NULL)) {
+        while (i < m && !am_qtok_punct(c, i, ","))
+            i++;
+        i++;
+    }
+    if (i >= m || inq(c, i))
+        return r;
+    if (pronoun(c, i) && *pronoun(c, i) != 'r') {
+        r.a = r.na = i;
+        r.b = r.nb = i + 1;
+        r.ok = 1;
+        return r;
+    }
+    size_t e = i;
+    while (e < m && e - i < AM_NP_MAX && is_word(c, e) && !inq(c, e) && !cue_at(c, e).len &&
+           !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the")))
+        e++;
+    if (e == i || !has_cap(c, i, e))
+        return r;
+    r.a = r.na = i;
+    r.b = r.nb = e;
+    r.ok = 1;
+    /* "the chief of X, Stian Jenssen," : the name after the comma */
+    if (am_qtok_punct(c, e, ",") && e + 1 < m && T(c, e + 1)->cap) {
+        size_t f = e + 1;
+        while (f < m && f - e <= 4 && is_word(c, f) && T(c, f)->cap)
+            f++;
+        if (am_qtok_punct(c, f, ",")) {
+            r.na = e + 1;
+            r.nb = f;
+            r.ra = i;
+            r.rb = e;
+            r.b = f;
+        }
+    }
+    return r;
+}
+
+/* The end of a reported clause starting at token p: the sentence end (its
+ * final punctuation left out), or a colon or semicolon before it. */
+static size_t content_end(const am_qctx *c, size_t p)
+{
+    size_t se = sent_end(c, p), e = p;
+    while (e < se) {
+        if (!inq(c, e) && am_qtok_punct(c, e, ":;"))
+            break;
+        e++;
+    }
+    while (e > p && !inq(c, e - 1) && am_qtok_punct(c, e - 1, ".!?,"))
+        e--;
+    return e;
+}
+
+static int starts_clause(const am_qctx *c, size_t p)
+{
+    if (p >= c->toks.len)
+        return 0;
+    if (am_qtok_is(c, p, "that") || am_qtok_is(c, p, "if") || am_qtok_is(c, p, "whether") ||
+        am_qtok_is(c, p, "how") || am_qtok_is(c, p, "what") || am_qtok_is(c, p, "why") ||
+        am_qtok_is(c, p, "there") || am_qtok_is(c, p, "the") || am_qtok_is(c, p, "a") ||
+        am_qtok_is(c, p, "an") || am_qtok_is(c, p, "this") || am_qtok_is(c, p, "these") ||
+        am_qtok_is(c, p, "those") || am_qtok_is(c, p, "to") || am_qtok_is(c, p, "when"))
+        return 1;
+    const char *pc = pronoun(c, p);
+    if (pc && *pc != 'r')
+        return 1;
+    return T(c, p)->cap || T(c, p)->type == AM_QT_NUM || (inq(c, p) && am_qtok_qmark(c, p));
+}
+
+static long new_item(am_qctx *c, size_t a, size_t b)
+{
+    if (c->quotes.len >= c->max_quotes)
+        return am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
+    am_qitem *q = AM_VEC_PUSH(&c->quotes);
+    if (!q)
+        return am_err_nomem();
+    q->span = q->content = tspan(c, a, b);
+    q->indirect = 1;
+    q->kind = AM_QUOTE_TESTIMONY;
+    q->source = -1;
+    q->parent = -1;
+    return (long)c->quotes.len - 1;
+}
+
+/* Reported speech at the cue m: "X said (that) ...", "..., X said.",
+ * "according to X, ...", "as X admitted, ...". */
+static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
+{
+    size_t lo = sent_start(c, m), se = sent_end(c, m), p = m + cu.len;
+    np_t np = {0};
+    size_t ca = 0, cb = 0; /* content tokens */
+    if (has(cu.form, 'a')) { /* In my opinion, ... */
+        size_t mine = m;
+        while (mine < p && !pronoun(c, mine))
+            mine++;
+        if (mine == p)
+            return 0;
+        np = (np_t){mine, mine + 1, mine, mine + 1, 0, 0, 1};
+        ca = p;
+        if (am_qtok_punct(c, ca, ","))
+            ca++;
+        cb = content_end(c, ca);
+        if (cb <= ca)
+            return 0;
+    } else if (has(cu.form, 'p')) {
+        np = np_after(c, p, se);
+        if (!np.ok)
+            return 0;
+        size_t after = np.rb > np.ra ? np.rb : np.b;
+        if (am_qtok_punct(c, after, ",") && (m == lo || am_qtok_punct(c, m - 1, ",") ||
+                                             adverb(c, m - 1, NULL))) {
+            ca = after + 1;
+            cb = content_end(c, ca);
+        } else if (m > lo && am_qtok_punct(c, m - 1, ",")) {
+            ca = lo;
+            cb = m - 1;
+        }
+    } else {
+        if (has(cu.form, 'i')) {
+            if (!(m > lo && am_qtok_punct(c, m - 1, ",")))
+                return 0;
+            np = clause_subject(c, m);
+        } else {
+            np = np_before(c, m, lo);
+            if (np.ok && has(cu.form, 'b') && !has(cu.form, 'v')) {
+                /* a base form needs a subject pronoun or an auxiliary: "they say" */
+                size_t j = cue_begin(c, m, lo);
+                if (!(j < m || pronoun(c, np.a) || am_qtok_is(c, m - 1, "to")))
+                    np.ok = 0;
+            }
+        }
+        int inverted = 0;
+        if (!np.ok && has(cu.form, 'r') && (m == lo || am_qtok_punct(c, m - 1, ","))) {
+            np = np_after(c, p, se);
+            inverted = np.ok;
+        }
+        if (!np.ok && !has(cu.form, 'x'))
+            return 0;
+        if (has(cu.form, 'x')) {
+            long s;
+            return np.ok ? resolve(c, np, &s) : 0;
+        }
+        size_t q = inverted ? (np.rb > np.ra ? np.rb : np.b) : p;
+        if (has(cu.form, 't') && !inverted) {
+            /* the addressee: up to "that"; outlets become sources */
+            size_t e = q;
+            while (e < se && e - q < 8 && is_word(c, e) && !am_qtok_is(c, e, "that") && !inq(c, e))
+                e++;
+            if (e > q) {
+                am_source_kind k = am_source_kind_of(c, q, e);
+                if (k == AM_SRC_MEDIA) {
+                    size_t na = q;
+                    np_t m2 = {q, e, na, e, 0, 0, 1};
+                    long s;
+                    int err = resolve(c, m2, &s);
+                    if (err < 0)
+                        return err;
+                }
+            }
+            q = e;
+        } else if (!inverted) {
+            /* "said on Tuesday that", "said in a statement that" */
+            for (size_t e = q; e < se && e < q + 7 && !inq(c, e); e++) {
+                if (am_qtok_is(c, e, "that") && e > q) {
+                    q = e;
+                    break;
+                }
+                if (am_qtok_punct(c, e, ".;:!?"))
+                    break;
+            }
+        }
+        if (!inverted && !has(cu.form, 't') && starts_clause(c, q) &&
+            !(cue_used && !am_qtok_is(c, q, "that"))) {
+            ca = q;
+            cb = content_end(c, ca);
+        } else if (has(cu.form, 't') && am_qtok_is(c, q, "that")) {
+            ca = q;
+            cb = content_end(c, ca);
+        } else if (cue_used) {
+            ca = cb = 0;
+        } else if (np.ok && np.a > lo && am_qtok_is(c, np.a - 1, "as") && am_qtok_punct(c, q, ",")) {
+            ca = q + 1; /* as Bennett later admitted, CONTENT */
+            cb = content_end(c, ca);
+        } else if (np.ok && (am_qtok_punct(c, q, ".!?") || q >= se)) {
+            /* CONTENT, X said. */
+            size_t first = inverted ? m : np.a;
+            if (first > lo && am_qtok_punct(c, first - 1, ",")) {
+                ca = lo;
+                cb = first - 1;
+            }
+        }
+    }
+    if (!np.ok)
+        return 0;
+    if (cb <= ca || (cb - ca < 2 && !has(cu.form, 'a'))) {
+        /* no content: still a source ("X told Le Point ...") */
+        long s;
+        if (has(cu.form, 't') && !pronoun(c, np.a))
+            return resolve(c, np, &s);
+        return 0;
+    }
+    /* a clause that is exactly one marked quotation is that quotation */
+    long tq = T(c, ca)->quote;
+    if (tq >= 0 && tq == T(c, cb - 1)->quote && c->quotes.items[tq].span.start == T(c, ca)->start &&
+        c->quotes.items[tq].span.end == T(c, cb - 1)->end) {
+        if (c->quotes.items[tq].cue.end > c->quotes.items[tq].cue.start)
+            return 0;
+        return set_attr(c, tq, cue_begin(c, m, lo), p, np, 0.7);
+    }
+    long qi = new_item(c, ca, cb);
+    if (qi < 0)
+        return (int)qi;
+    return set_attr(c, qi, has(cu.form, 'a') ? m : cue_begin(c, m, lo), p, np, 0.7);
+}
+
+int am_attribute(am_qctx *c)
+{
+    int err = 0;
+    unsigned char *used = calloc(c->toks.len + 1, 1);
+    if (!used)
+        return am_err_nomem();
+    if ((err = collect_persons(c)) < 0)
+        goto done;
+    size_t nq = c->quotes.len;
+    for (size_t i = 0; i < nq; i++)
+        if (c->quotes.items[i].depth == 0 && (err = attribute_direct(c, (long)i, used)) < 0)
+            goto done;
+    for (size_t m = 0; m < c->toks.len; m++) {
+        cue_t cu = cue_at(c, m);
+        if (!cu.len)
+            continue;
+        if ((err = attribute_indirect(c, m, cu, used[m])) < 0)
+            goto done;
+        m += cu.len - 1;
+    }
+done:
+    free(used);
+    return err;
+}
