@@ -111,6 +111,12 @@ static int title(const am_qctx *c, size_t i)
 static int adverb(const am_qctx *c, size_t i, const char *kind)
 {
     const char *v = is_word(c, i) ? lexval(c, c->lex.adverbs, i) : NULL;
+    if (!v && kind && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
+        /* "jokingly", "hysterically": a lower-case word in -ly */
+        const am_qtok *t = T(c, i);
+        if (t->end - t->start > 4 && !strncmp(c->text + t->end - 2, "ly", 2))
+            return 1;
+    }
     return v && (!kind || !strcmp(v, kind));
 }
 
@@ -121,6 +127,8 @@ static cue_t cue_at(const am_qctx *c, size_t i)
     const am_lexicon *lex = c->lex.cues;
     if (!lex || !is_word(c, i) || inq(c, i))
         return r;
+    if (T(c, i)->cap && i != sent_start(c, i))
+        return r; /* "the United States", not the verb "states" */
     size_t maxw = lex->max_words, se = sent_end(c, i);
     char buf[160];
     for (size_t k = maxw; k >= 1; k--) {
@@ -158,11 +166,16 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
     size_t k = j, n = 0;
     while (k > lo && n < AM_NP_MAX) {
         size_t t = k - 1;
-        if (!is_word(c, t) || inq(c, t) || stopword(c, t) || cue_at(c, t).len)
+        if (!is_word(c, t) || inq(c, t) || (cue_at(c, t).len && !T(c, t)->cap) ||
+            (adverb(c, t, "adv") && !T(c, t)->cap))
+            break;
+        /* "adviser to the head of ...": a role keeps its preposition */
+        if (stopword(c, t) && !(am_qtok_is(c, t, "to") && t > lo && title(c, t - 1)))
             break;
         if (am_qtok_is(c, t, "and") || am_qtok_is(c, t, "&")) {
             /* "Moscow and Kiev", not "... and he" */
-            if (!(t > lo && T(c, t - 1)->cap && k < c->toks.len && T(c, k)->cap))
+            if (!(t > lo && T(c, t - 1)->cap && k < j &&
+                  (T(c, k)->cap || am_qtok_is(c, k, "the"))))
                 break;
         }
         k--;
@@ -203,7 +216,7 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     np_t r = {0};
     size_t j = i;
     while (j > lo) {
-        if (adverb(c, j - 1, NULL) && !inq(c, j - 1))
+        if ((adverb(c, j - 1, NULL) || adverb(c, j - 1, "adv")) && !inq(c, j - 1))
             j--;
         else if (j - 1 > lo && adverb(c, j - 1, "time") && am_qtok_is(c, j - 2, "on"))
             j -= 2;
@@ -227,7 +240,8 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         while (k > stop) {
             k--;
             if (am_qtok_punct(c, k, ",")) break;
-            if (inq(c, k) || am_qtok_punct(c, k, ".;:!?") || cue_at(c, k).len) {
+            if (inq(c, k) || am_qtok_punct(c, k, ".;:!?") ||
+                (cue_at(c, k).len && !(k > 0 && am_qtok_is(c, k - 1, "who")))) {
                 k = stop;
                 break;
             }
@@ -235,6 +249,13 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         if (k <= lo || !am_qtok_punct(c, k, ","))
             return r;
         size_t na = np_run(c, k, lo);
+        if (na < k && has_cap(c, na, k) && !role_ok(c, k + 1, t)) {
+            /* "Zelensky, speaking on TV, said": the name, no role */
+            r.a = r.na = na;
+            r.b = r.nb = k;
+            r.ok = 1;
+            return r;
+        }
         if (na < k && has_cap(c, na, k) && role_ok(c, k + 1, t)) {
             int inner_name = t - (k + 1) <= 4 && T(c, k + 1)->cap && !title(c, k + 1);
             for (size_t x = k + 1; x < t && inner_name; x++)
@@ -252,12 +273,16 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
                 r.rb = t;
             }
             r.a = na;
-            r.b = t;
+            r.b = t + 1; /* the apposition's closing comma, as PolNeAR marks it */
             r.ok = 1;
         }
         return r;
     }
     size_t a = np_run(c, j, lo);
+    /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
+    if (a < j && !has_cap(c, a, j) && !lexval(c, c->lex.dets, a) && !title(c, j - 1) &&
+        !lexval(c, c->lex.anonymous, j - 1))
+        return r;
     if (a < j) {
         r.a = r.na = a;
         r.b = r.nb = j;
@@ -304,7 +329,10 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
         size_t e = k + 1;
         while (e < hi && e - k <= AM_ROLE_MAX && !am_qtok_punct(c, e, ",.:;!?") && !inq(c, e))
             e++;
-        if (e > k + 1 && role_ok(c, k + 1, e)) {
+        int titled = 0;
+        for (size_t x = k + 1; x < e && x < k + 6 && !titled; x++)
+            titled = title(c, x);
+        if (e > k + 1 && titled && role_ok(c, k + 1, e)) {
             r.ra = k + 1;
             r.rb = e;
         }
@@ -377,7 +405,7 @@ static int collect_persons(am_qctx *c)
         if (!np.ok || pronoun(c, np.na))
             continue;
         size_t ns = name_start(c, np.na, np.nb);
-        if (ns < np.nb && am_source_kind_of(c, np.a, np.b) == AM_SRC_PERSON &&
+        if (ns < np.nb && am_source_kind_of(c, np.na, np.nb) == AM_SRC_PERSON &&
             (err = add_person(c, ns, np.nb)) < 0)
             return err;
     }
@@ -475,37 +503,52 @@ static int set_attr(am_qctx *c, long qi, size_t cue_a, size_t cue_b, np_t np, do
 static size_t cue_begin(const am_qctx *c, size_t m, size_t lo)
 {
     size_t k = m;
-    while (k > lo && m - k < 3 && adverb(c, k - 1, "aux"))
+    while (k > lo && m - k < 3 && (adverb(c, k - 1, "aux") || adverb(c, k - 1, "adv")) &&
+           !inq(c, k - 1))
         k--;
     return k;
+}
+
+/* The phrase after "according to": up to the next punctuation, capitals
+ * or not ("according to the city's own survey"). */
+static np_t np_prep(const am_qctx *c, size_t i, size_t hi)
+{
+    np_t r = np_after(c, i, hi);
+    if (r.ok || i >= hi || inq(c, i) || !is_word(c, i))
+        return r;
+    if (!lexval(c, c->lex.dets, i))
+        return r;
+    size_t e = i;
+    while (e < hi && e - i < AM_NP_MAX && is_word(c, e) && !inq(c, e) &&
+           !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the")))
+        e++;
+    r.a = r.na = i;
+    r.b = r.nb = e;
+    r.ok = e > i;
+    return r;
 }
 
 static np_t speaker_for_cue(const am_qctx *c, size_t m, cue_t cu, size_t lo, size_t hi)
 {
     np_t np = {0};
     if (has(cu.form, 'p'))
-        return np_after(c, m + cu.len, hi);
+        return np_prep(c, m + cu.len, hi);
     np = np_before(c, m, lo);
     if (!np.ok && has(cu.form, 'r'))
         np = np_after(c, m + cu.len, hi);
     return np;
 }
 
-/* A marked quotation: find its cue and speaker. */
-static int attribute_direct(am_qctx *c, long qi, unsigned char *used)
+static np_t clause_subject(const am_qctx *c, size_t m);
+
+/* 1. A cue between dashes inside the quotation: "... now? - asks Neumann
+ * rhetorically. - I ...". 1 when found. */
+static int cue_inside(am_qctx *c, long qi, size_t qa, size_t qb, int *err)
 {
-    am_qitem *q = &c->quotes.items[qi];
-    size_t qa = am_qtok_at(c, q->span.start), qb = qa;
-    while (qb < c->toks.len && T(c, qb)->end <= q->span.end)
-        qb++;
-    if (qa >= qb)
-        return 0;
-    int err;
-    /* 1. Between dashes inside: "... now? - asks Neumann rhetorically. - I ..." */
     for (size_t t = qa + 1; t + 2 < qb; t++) {
         if (!am_qtok_dash(c, t))
             continue;
-        /* cue_at refuses tokens inside quotes; read the cue without that rule */
+        /* cue_at refuses tokens inside quotes: read the lexicon directly */
         const char *form = lexval(c, c->lex.cues, t + 1);
         if (!has(form, 'r'))
             continue;
@@ -515,81 +558,120 @@ static int attribute_direct(am_qctx *c, long qi, unsigned char *used)
             while (e < qb && e - k < 4 && is_word(c, e) && T(c, e)->cap)
                 e++;
             np_t np = {k, e, k, e, 0, 0, 1};
-            /* the pronoun test and source kinds read tokens outside quotes too */
-            return set_attr(c, qi, t + 1, t + 2, np, 0.9);
+            *err = set_attr(c, qi, t + 1, t + 2, np, 0.9);
+            return 1;
         }
     }
-    /* 2. After: "«...,» he said", "«...,» said X", "«...,» X, role, told Y." */
+    return 0;
+}
+
+/* 2. A cue after the quotation: "«...,» he said", "«...,» said X",
+ * "«...,» X, role, told Y." */
+static int cue_after(am_qctx *c, long qi, size_t qb, unsigned char *used, int *err)
+{
     size_t k = qb;
-    while (k < c->toks.len && am_qtok_punct(c, k, ",") && T(c, k)->block == T(c, qb - 1)->block)
+    size_t blk = T(c, qb - 1)->block;
+    while (k < c->toks.len && am_qtok_punct(c, k, ",") && T(c, k)->block == blk)
         k++;
-    if (k < c->toks.len && T(c, k)->block == T(c, qb - 1)->block && !inq(c, k)) {
-        size_t se = sent_end(c, k);
-        cue_t cu = cue_at(c, k);
-        if (cu.len && (has(cu.form, 'r') || has(cu.form, 'v'))) {
-            np_t np = np_after(c, k + cu.len, se);
-            if (np.ok) {
-                used[k] = 1;
-                return set_attr(c, qi, cue_begin(c, k, k), k + cu.len, np, 0.9);
-            }
-        }
-        for (size_t m = k + 1; m < se && m < k + AM_AFTER_MAX && !inq(c, m); m++) {
-            cu = cue_at(c, m);
-            if (!cu.len || has(cu.form, 'p') || has(cu.form, 'i'))
-                continue;
-            np_t np = np_before(c, m, k);
-            if (np.ok && np.a == k) {
-                used[m] = 1;
-                return set_attr(c, qi, cue_begin(c, m, k), m + cu.len, np, 0.9);
-            }
-            break;
+    if (k >= c->toks.len || T(c, k)->block != blk || inq(c, k))
+        return 0;
+    size_t se = sent_end(c, k);
+    cue_t cu = cue_at(c, k);
+    if (cu.len && (has(cu.form, 'r') || has(cu.form, 'v'))) {
+        np_t np = np_after(c, k + cu.len, se);
+        if (np.ok) {
+            used[k] = 1;
+            *err = set_attr(c, qi, cue_begin(c, k, k), k + cu.len, np, 0.9);
+            return 1;
         }
     }
-    /* 3. Before: "X said: «...»", "X said, «...»", the paragraph before a block. */
+    for (size_t m = k + 1; m < se && m < k + AM_AFTER_MAX && !inq(c, m); m++) {
+        cu = cue_at(c, m);
+        if (!cu.len || has(cu.form, 'p') || has(cu.form, 'i'))
+            continue;
+        np_t np = np_before(c, m, k);
+        if (np.ok && np.a == k) {
+            used[m] = 1;
+            *err = set_attr(c, qi, cue_begin(c, m, k), m + cu.len, np, 0.9);
+            return 1;
+        }
+        break;
+    }
+    return 0;
+}
+
+/* 3. A cue before the quotation, in the clause that ends with a colon or a
+ * comma right before it ("X said: «...»"), or in the paragraph before a
+ * block quotation. A colon and no cue: the pronoun before it ("a quote from
+ * his interview:"). */
+static int cue_before(am_qctx *c, long qi, size_t qa, size_t qb, unsigned char *used, int *err)
+{
     size_t b = qa; /* one past the last token before the quotation */
     if (b == 0)
         return 0;
     if (T(c, b - 1)->block != T(c, qa)->block) {
         if (!am_qtok_punct(c, b - 1, ":"))
-            return 0; /* a block quotation follows a paragraph ending in ':' */
-    } else if (!am_qtok_punct(c, b - 1, ":,") && !cue_at(c, b - 1).len &&
-               !(b >= 2 && cue_at(c, b - 2).len == 2)) {
+            return 0;
+    } else if (am_qtok_punct(c, b - 1, ",")) {
+        /* "as they say now, «rocked,»": a word or two after a comma is no testimony */
+        size_t words = 0;
+        for (size_t i = qa; i < qb; i++)
+            words += is_word(c, i);
+        if (words < 3)
+            return 0;
+    } else if (!am_qtok_punct(c, b - 1, ":") && !cue_at(c, b - 1).len) {
         return 0;
     }
     size_t lo = sent_start(c, b - 1);
     for (size_t m = b; m-- > lo;) {
         if (inq(c, m))
-            break;
+            continue; /* «Belarusian style» manner: */
         cue_t cu = cue_at(c, m);
-        if (!cu.len || has(cu.form, 'x'))
+        if (!cu.len || has(cu.form, 'x') || has(cu.form, 'a'))
             continue;
         np_t np;
-        if (has(cu.form, 'i')) {
-            np = np_before(c, m, lo); /* rarely right; the subject rule is below */
-            if (!np.ok)
-                continue;
-        } else {
+        if (has(cu.form, 'i'))
+            np = clause_subject(c, m);
+        else
             np = speaker_for_cue(c, m, cu, lo, b);
-        }
         if (!np.ok)
             continue;
         used[m] = 1;
-        return set_attr(c, qi, cue_begin(c, m, lo), m + cu.len, np, 0.8);
+        *err = set_attr(c, qi, cue_begin(c, m, lo), m + cu.len, np, 0.8);
+        return 1;
     }
     if (!am_qtok_punct(c, b - 1, ":"))
         return 0;
-    /* A colon and no cue: the pronoun or name of the clause before it. */
     for (size_t m = b - 1; m-- > lo;) {
         if (inq(c, m))
-            break;
+            continue;
         const char *pc = pronoun(c, m);
-        if (pc && *pc != 'r') {
+        if (pc && (*pc == 'm' || *pc == 'f' || *pc == 'a')) {
             np_t np = {m, m + 1, m, m + 1, 0, 0, 1};
-            if ((err = set_attr(c, qi, b - 1, b, np, 0.6)) < 0)
-                return err;
-            return 0;
+            *err = set_attr(c, qi, b - 1, b, np, 0.6);
+            return 1;
         }
     }
+    return 0;
+}
+
+/* A marked quotation: find its cue and speaker. A quotation after a colon
+ * takes the cue before it first (the introduction names the speaker in
+ * full); any other looks inside, after, then before. */
+static int attribute_direct(am_qctx *c, long qi, unsigned char *used)
+{
+    am_qitem *q = &c->quotes.items[qi];
+    size_t qa = am_qtok_at(c, q->span.start), qb = qa;
+    while (qb < c->toks.len && T(c, qb)->end <= q->span.end)
+        qb++;
+    if (qa >= qb)
+        return 0;
+    int err = 0;
+    if (qa > 0 && am_qtok_punct(c, qa - 1, ":") && cue_before(c, qi, qa, qb, used, &err))
+        return err;
+    if (cue_inside(c, qi, qa, qb, &err) || cue_after(c, qi, qb, used, &err) ||
+        cue_before(c, qi, qa, qb, used, &err))
+        return err;
     return 0;
 }
 
@@ -613,9 +695,15 @@ static np_t clause_subject(const am_qctx *c, size_t m)
         return r;
     }
     size_t e = i;
+    int capseen = 0;
     while (e < m && e - i < AM_NP_MAX && is_word(c, e) && !inq(c, e) && !cue_at(c, e).len &&
-           !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the")))
+           !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the"))) {
+        if (capseen && !T(c, e)->cap && !title(c, e) && !am_qtok_is(c, e, "of") &&
+            !am_qtok_is(c, e, "the") && !lexval(c, c->lex.anonymous, e))
+            break; /* "Donald Trump went ...": the verb ends the subject */
+        capseen |= T(c, e)->cap;
         e++;
+    }
     if (e == i || !has_cap(c, i, e))
         return r;
     r.a = r.na = i;
@@ -645,6 +733,11 @@ static size_t content_end(const am_qctx *c, size_t p)
     while (e < se) {
         if (!inq(c, e) && am_qtok_punct(c, e, ":;"))
             break;
+        /* ", noting that ...", ", he said": another attribution begins */
+        if (e > p && !inq(c, e) && am_qtok_punct(c, e, ",") &&
+            (cue_at(c, e + 1).len || (e + 2 < se && (pronoun(c, e + 1) || T(c, e + 1)->cap) &&
+                                      cue_at(c, e + 2).len)))
+            break;
         e++;
     }
     while (e > p && !inq(c, e - 1) && am_qtok_punct(c, e - 1, ".!?,"))
@@ -659,12 +752,13 @@ static int starts_clause(const am_qctx *c, size_t p)
     if (am_qtok_is(c, p, "that") || am_qtok_is(c, p, "if") || am_qtok_is(c, p, "whether") ||
         am_qtok_is(c, p, "how") || am_qtok_is(c, p, "what") || am_qtok_is(c, p, "why") ||
         am_qtok_is(c, p, "there") || am_qtok_is(c, p, "the") || am_qtok_is(c, p, "a") ||
-        am_qtok_is(c, p, "an") || am_qtok_is(c, p, "this") || am_qtok_is(c, p, "these") ||
-        am_qtok_is(c, p, "those") || am_qtok_is(c, p, "to") || am_qtok_is(c, p, "when"))
+        am_qtok_is(c, p, "an") || am_qtok_is(c, p, "to") || am_qtok_is(c, p, "when"))
         return 1;
     const char *pc = pronoun(c, p);
     if (pc && *pc != 'r')
         return 1;
+    if (T(c, p)->type == AM_QT_WORD && !stopword(c, p) && !adverb(c, p, "time"))
+        return 1; /* "endorsed Cruz", "expressed concern" */
     return T(c, p)->cap || T(c, p)->type == AM_QT_NUM || (inq(c, p) && am_qtok_qmark(c, p));
 }
 
@@ -704,10 +798,16 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         if (cb <= ca)
             return 0;
     } else if (has(cu.form, 'p')) {
-        np = np_after(c, p, se);
+        np = np_prep(c, p, se);
         if (!np.ok)
             return 0;
         size_t after = np.rb > np.ra ? np.rb : np.b;
+        if (m == lo) /* "According to a new poll by the Institute of Politics, ..." */
+            for (size_t f = after; f < se && f < after + 12 && !inq(c, f); f++)
+                if (am_qtok_punct(c, f, ",.;:")) {
+                    after = f;
+                    break;
+                }
         if (am_qtok_punct(c, after, ",") && (m == lo || am_qtok_punct(c, m - 1, ",") ||
                                              adverb(c, m - 1, NULL))) {
             ca = after + 1;
@@ -718,7 +818,13 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         }
     } else {
         if (has(cu.form, 'i')) {
-            if (!(m > lo && am_qtok_punct(c, m - 1, ",")))
+            int after_comma = m > lo && am_qtok_punct(c, m - 1, ",");
+            if (!after_comma && m > lo && inq(c, m - 1)) { /* «rocked,» saying */
+                const am_qitem *pq = &c->quotes.items[T(c, m - 1)->quote];
+                after_comma = pq->content.end > pq->content.start &&
+                              c->text[pq->content.end - 1] == ',';
+            }
+            if (!after_comma)
                 return 0;
             np = clause_subject(c, m);
         } else {
@@ -726,7 +832,10 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             if (np.ok && has(cu.form, 'b') && !has(cu.form, 'v')) {
                 /* a base form needs a subject pronoun or an auxiliary: "they say" */
                 size_t j = cue_begin(c, m, lo);
-                if (!(j < m || pronoun(c, np.a) || am_qtok_is(c, m - 1, "to")))
+                const am_qtok *h = T(c, np.b - 1);
+                int plural = h->end - h->start > 3 && c->text[h->end - 1] == 's' &&
+                             c->text[h->end - 2] != 's' && c->text[h->end - 2] != '\'';
+                if (!(j < m || pronoun(c, np.a) || am_qtok_is(c, m - 1, "to") || plural))
                     np.ok = 0;
             }
         }
@@ -745,7 +854,9 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         if (has(cu.form, 't') && !inverted) {
             /* the addressee: up to "that"; outlets become sources */
             size_t e = q;
-            while (e < se && e - q < 8 && is_word(c, e) && !am_qtok_is(c, e, "that") && !inq(c, e))
+            while (e < se && e - q < 8 && is_word(c, e) && !stopword(c, e) && !inq(c, e) &&
+                   !(e > q && pronoun(c, e)) && !am_qtok_is(c, e, "who") &&
+                   !am_qtok_is(c, e, "what") && !am_qtok_is(c, e, "how"))
                 e++;
             if (e > q) {
                 am_source_kind k = am_source_kind_of(c, q, e);
@@ -759,6 +870,15 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
                 }
             }
             q = e;
+            /* "told CNN on Sunday that" */
+            for (size_t f = q; f < se && f < q + 7 && !inq(c, f); f++) {
+                if (am_qtok_is(c, f, "that")) {
+                    q = f;
+                    break;
+                }
+                if (am_qtok_punct(c, f, ".;:!?,"))
+                    break;
+            }
         } else if (!inverted) {
             /* "said on Tuesday that", "said in a statement that" */
             for (size_t e = q; e < se && e < q + 7 && !inq(c, e); e++) {
@@ -774,18 +894,30 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             !(cue_used && !am_qtok_is(c, q, "that"))) {
             ca = q;
             cb = content_end(c, ca);
-        } else if (has(cu.form, 't') && am_qtok_is(c, q, "that")) {
-            ca = q;
+        } else if (has(cu.form, 't') && !inverted && q < se &&
+                   (am_qtok_is(c, q, "that") || am_qtok_is(c, q, "if") || am_qtok_is(c, q, "whether") ||
+                    am_qtok_is(c, q, "what") || am_qtok_is(c, q, "who") || am_qtok_is(c, q, "how") ||
+                    am_qtok_is(c, q, "to") || am_qtok_is(c, q, "why") ||
+                    (pronoun(c, q) && *pronoun(c, q) != 'r'))) {
+            ca = q; /* told reporters that ..., asked voters if ... */
             cb = content_end(c, ca);
         } else if (cue_used) {
             ca = cb = 0;
+        } else if (np.b - np.a == 1 && pronoun(c, np.a) && *pronoun(c, np.a) == 'a' &&
+                   !inq(c, np.a) && !am_qtok_punct(c, q, ".!?,:;")) {
+            ca = q; /* "I remember very well how ..." */
+            cb = content_end(c, ca);
         } else if (np.ok && np.a > lo && am_qtok_is(c, np.a - 1, "as") && am_qtok_punct(c, q, ",")) {
             ca = q + 1; /* as Bennett later admitted, CONTENT */
             cb = content_end(c, ca);
-        } else if (np.ok && (am_qtok_punct(c, q, ".!?") || q >= se)) {
-            /* CONTENT, X said. */
+        } else if (np.ok) {
+            /* "CONTENT, X said." and "CONTENT, X said Tuesday, CONTENT." */
+            size_t r = q;
+            while (r < se && r < q + 3 && (adverb(c, r, "time") || am_qtok_is(c, r, "on")))
+                r++;
             size_t first = inverted ? m : np.a;
-            if (first > lo && am_qtok_punct(c, first - 1, ",")) {
+            if ((am_qtok_punct(c, r, ".!?,") || r >= se) && first > lo &&
+                am_qtok_punct(c, first - 1, ",")) {
                 ca = lo;
                 cb = first - 1;
             }
@@ -793,6 +925,8 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
     }
     if (!np.ok)
         return 0;
+    if (np.b - np.a == 1 && pronoun(c, np.a) && *pronoun(c, np.a) == 'g')
+        return 0; /* "one could say": nobody in particular */
     if (cb <= ca || (cb - ca < 2 && !has(cu.form, 'a'))) {
         /* no content: still a source ("X told Le Point ...") */
         long s;
@@ -814,6 +948,57 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
     return set_attr(c, qi, has(cu.form, 'a') ? m : cue_begin(c, m, lo), p, np, 0.7);
 }
 
+/* The last token of the block of token i. */
+static size_t block_last(const am_qctx *c, size_t i)
+{
+    while (i + 1 < c->toks.len && T(c, i + 1)->block == T(c, i)->block)
+        i++;
+    return i;
+}
+
+/* A quotation that goes on after its cue ("«Q1,» Barkley said. «Q2»"),
+ * or in the next paragraph, is the same speaker's. */
+static void continue_quotes(am_qctx *c, size_t nq)
+{
+    long prev = -1;
+    for (size_t i = 0; i < nq; i++) {
+        am_qitem *q = &c->quotes.items[i];
+        if (q->depth != 0 || q->recovered == 2)
+            continue;
+        if (q->cue.end > q->cue.start) {
+            prev = (long)i;
+            continue;
+        }
+        if (prev < 0)
+            continue;
+        const am_qitem *p = &c->quotes.items[prev];
+        size_t pa = am_qtok_at(c, p->span.start), qa = am_qtok_at(c, q->span.start);
+        if (pa >= c->toks.len || qa >= c->toks.len)
+            continue;
+        int same = 0;
+        if (T(c, pa)->block == T(c, qa)->block) {
+            /* between them only the cue's clause: "Barkley said." */
+            same = p->cue.start >= p->span.end && p->cue.end <= q->span.start &&
+                   q->span.start - p->span.end < 200;
+            for (size_t t = am_qtok_at(c, p->span.end); same && t < qa; t++)
+                if (T(c, t)->quote >= 0)
+                    same = 0;
+        } else if (T(c, qa)->block == T(c, pa)->block + 1 && (qa == 0 || T(c, qa - 1)->block != T(c, qa)->block)) {
+            /* the quotation opens the next paragraph, the earlier one ended its own */
+            size_t last = block_last(c, pa);
+            size_t pe = am_qtok_at(c, p->span.end);
+            same = last < pe + 8 && (p->cue.start >= p->span.end || last < pe + 1);
+        }
+        if (!same)
+            continue;
+        q->cue = p->cue;
+        q->speaker = p->speaker;
+        q->source = p->source;
+        q->confidence = 0.6;
+        prev = (long)i;
+    }
+}
+
 int am_attribute(am_qctx *c)
 {
     int err = 0;
@@ -826,6 +1011,7 @@ int am_attribute(am_qctx *c)
     for (size_t i = 0; i < nq; i++)
         if (c->quotes.items[i].depth == 0 && (err = attribute_direct(c, (long)i, used)) < 0)
             goto done;
+    continue_quotes(c, nq);
     for (size_t m = 0; m < c->toks.len; m++) {
         cue_t cu = cue_at(c, m);
         if (!cu.len)

@@ -231,6 +231,10 @@ int am_qtok_build(am_qctx *c, const am_map *map)
     int err;
     for (size_t b = 0; b < doc->blocks.len; b++) {
         am_tspan sp = doc->blocks.items[b].span;
+        /* A headline is written in title case and says nothing in full
+         * sentences: its capitals would be read as names. */
+        if (doc->has_title && b == doc->title_block)
+            continue;
         if ((err = tokenize_block(c, sp.start, sp.end, b)) < 0)
             return err;
     }

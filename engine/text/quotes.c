@@ -285,7 +285,9 @@ static int cmp_item(const void *a, const void *b)
         return x->span.start < y->span.start ? -1 : 1;
     if (x->span.end != y->span.end)
         return x->span.end > y->span.end ? -1 : 1;
-    return x->indirect - y->indirect;
+    if (x->indirect != y->indirect)
+        return x->indirect - y->indirect;
+    return x->cue.start < y->cue.start ? -1 : x->cue.start > y->cue.start;
 }
 
 static int is_space_byte(char ch)
@@ -431,7 +433,7 @@ static int assign_kinds(am_qctx *c)
         } else {
             /* echo: a short piece of an earlier, longer testimony */
             long echo = -1;
-            if (words <= AM_SHORT_WORDS && words > 0) {
+            if (words <= AM_SHORT_WORDS && words > 1) {
                 char *me = normalise(c->text + q->content.start, q->content.end - q->content.start);
                 if (!me) {
                     err = am_err_nomem();
@@ -460,15 +462,13 @@ static int assign_kinds(am_qctx *c)
             }
             /* a fragment inside reported speech belongs to its speaker */
             long parent = -1;
-            for (size_t j = 0; j < n && q->depth == 0; j++) {
+            for (size_t j = i, seen = 0; j-- > 0 && seen < AM_ECHO_WINDOW && q->depth == 0; seen++) {
                 am_qitem *p = &c->quotes.items[j];
                 if (p->indirect && p->source >= 0 && p->content.start <= q->span.start &&
                     q->span.end <= p->content.end) {
                     parent = (long)j;
                     break;
                 }
-                if (p->span.start > q->span.start)
-                    break;
             }
             if (echo >= 0) {
                 q->kind = AM_QUOTE_ECHO;
@@ -529,15 +529,19 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
     c.lex.abbrev = am_model_lexicon(m, "quote_abbrev");
     c.lex.names = am_model_lexicon(m, "quote_names");
     c.lex.adverbs = am_model_lexicon(m, "quote_adverbs");
+    c.lex.dets = am_model_lexicon(m, "quote_determiners");
     if (!c.lex.cues || !c.lex.pronouns || !c.lex.stop)
         return am_err(AM_ENOTFOUND, "%s/lexicons: quote_cues.txt, quote_pronouns.txt and "
                       "quote_stop.txt are needed by the quotes stage", am_model_dir(m));
     int err;
     if ((err = find_quotes(&c)) < 0 || (err = am_qtok_build(&c, map)) < 0 ||
-        (err = am_attribute(&c)) < 0 || (err = assign_kinds(&c)) < 0 ||
+        (err = am_attribute(&c)) < 0)
+        goto done;
+    /* in text order (reported speech was added at the end), outer first */
+    qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
+    if ((err = assign_kinds(&c)) < 0 ||
         (err = am_sources_finish(&c)) < 0)
         goto done;
-    qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
     if (AM_VEC_RESERVE(&map->quotes, c.quotes.len) < 0) {
         err = am_err_nomem();
         goto done;

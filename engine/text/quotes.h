@@ -69,6 +69,7 @@ typedef struct {
     const am_lexicon *abbrev;    /* abbreviations that keep their period */
     const am_lexicon *names;     /* nouns that make a quoted name: plan, style */
     const am_lexicon *adverbs;   /* words between a speaker and a cue: also, later */
+    const am_lexicon *dets;      /* words that open a lower-case speaker phrase: the, most */
 } am_qlex;
 
 /* A quote being built (before it becomes an am_quote). */

@@ -184,6 +184,9 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
             na = name_start(c, first, b);
             if (na == b)
                 na = first;
+            /* "Secretary of State Madeleine Albright": State is the office's */
+            if (na > first && b - na >= 3 && am_qtok_is(c, na - 1, "of"))
+                na++;
         } else if (kind == AM_SRC_MEDIA || kind == AM_SRC_ORGANISATION) {
             /* "Italy's La Repubblica": the outlet is after the possessive */
             for (size_t i = first; i + 1 < b; i++) {
@@ -219,8 +222,10 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
             am_sb_puts(&kb, "A:");
             am_sb_puts(&kb, nm);
             if (am_qtok_is(c, a, "another") || am_qtok_is(c, a, "other")) {
+                /* "another official" is someone new, but the same phrase
+                 * read twice (a quote and its introduction) is one source */
                 char num[32];
-                snprintf(num, sizeof num, "#%zu", c->srcs.len);
+                snprintf(num, sizeof num, "#%zu", mention.start);
                 am_sb_puts(&kb, num);
             }
             break;
@@ -354,18 +359,78 @@ static int has_word(const char *name, const char *w, size_t n)
     return 0;
 }
 
-/* Each further use of the names in the text becomes a mention. */
+static int is_stop(const am_qctx *c, size_t i)
+{
+    return lexval(c, c->lex.stop, i) || lexval(c, c->lex.adverbs, i) ||
+           lexval(c, c->lex.orgs, i) || lexval(c, c->lex.media, i) ||
+           lexval(c, c->lex.anonymous, i) || lexval(c, c->lex.pronouns, i);
+}
+
+static int possessive(const am_qctx *c, size_t i)
+{
+    const am_qtok *t = T(c, i);
+    size_t w = t->end - t->start;
+    const char *tw = c->text + t->start;
+    return (w > 2 && !strncmp(tw + w - 2, "'s", 2)) ||
+           (w > 4 && !strncmp(tw + w - 4, "\xe2\x80\x99s", 4));
+}
+
+/* A role written around a person's name: "former French President Nicolas
+ * Sarkozy" (a title run before), "Iver Neumann, director of the Nansen
+ * Institute" (an apposition after). */
+static int find_role(am_qctx *c, am_source *src, size_t k, size_t i)
+{
+    size_t r = k;
+    int titled = 0;
+    while (r > 0 && k - r < 4 && T(c, r - 1)->type == AM_QT_WORD && T(c, r - 1)->block == T(c, k)->block &&
+           (is_title(c, r - 1) || (T(c, r - 1)->cap && !is_stop(c, r - 1) && !possessive(c, r - 1)))) {
+        titled |= is_title(c, r - 1);
+        r--;
+    }
+    while (r < k && !is_title(c, r) && !titled)
+        r++;
+    size_t ra = r, rb = k;
+    if (!titled && am_qtok_punct(c, i + 1, ",") && i + 2 < c->toks.len) {
+        size_t f = i + 2;
+        if (am_qtok_is(c, f, "then") || am_qtok_is(c, f, "the") || am_qtok_is(c, f, "a") ||
+            am_qtok_is(c, f, "an") || am_qtok_is(c, f, "former"))
+            f++;
+        size_t g = f;
+        while (g < c->toks.len && g < f + 3 && T(c, g)->cap && !is_title(c, g) && T(c, g)->type == AM_QT_WORD)
+            g++;
+        if (g < c->toks.len && is_title(c, g) && T(c, g)->type == AM_QT_WORD) {
+            size_t e = f;
+            while (e < c->toks.len && e - f < 15 && T(c, e)->type != AM_QT_PUNCT && T(c, e)->quote < 0)
+                e++;
+            if (am_qtok_punct(c, e, ",:.")) {
+                ra = i + 2;
+                rb = e;
+                if (am_qtok_is(c, ra, "then"))
+                    ra++;
+            }
+        }
+    }
+    if (ra >= rb)
+        return 0;
+    if (!(src->role = dup_span(c, T(c, ra)->start, T(c, rb - 1)->end)))
+        return am_err_nomem();
+    return 0;
+}
+
+/* Each further use of the names in the text becomes a mention. A person is
+ * found by surname, with the first names written before it ("Naftali
+ * Bennett" becomes a name form of "Bennett"). */
 static int find_mentions(am_qctx *c)
 {
     AM_VEC(lookup_t) lk = {0};
     int err = 0;
     for (size_t s = 0; s < c->srcs.len; s++) {
         am_source *src = &c->srcs.items[s];
-        if (src->kind == AM_SRC_AUTHOR || src->kind == AM_SRC_ANONYMOUS || !src->name)
+        am_qsrcx *x = &c->srcx.items[s];
+        if (src->kind == AM_SRC_AUTHOR || src->kind == AM_SRC_ANONYMOUS)
             continue;
         if (src->kind == AM_SRC_PERSON) {
-            const char *sp = strrchr(src->name, ' ');
-            const char *w = sp ? sp + 1 : src->name;
+            const char *w = x->key + 2;
             lookup_t *l = AM_VEC_PUSH(&lk);
             if (!l) {
                 err = am_err_nomem();
@@ -374,15 +439,15 @@ static int find_mentions(am_qctx *c)
             *l = (lookup_t){w, strlen(w), s, NULL};
             continue;
         }
-        const char *forms[1] = {src->name};
-        for (size_t f = 0; f < 1; f++) {
-            const char *sp = strchr(forms[f], ' ');
+        for (size_t f = 0; f < x->names.len; f++) {
+            const char *form = x->names.items[f];
+            const char *sp = strchr(form, ' ');
             lookup_t *l = AM_VEC_PUSH(&lk);
             if (!l) {
                 err = am_err_nomem();
                 goto done;
             }
-            *l = (lookup_t){forms[f], sp ? (size_t)(sp - forms[f]) : strlen(forms[f]), s, forms[f]};
+            *l = (lookup_t){form, sp ? (size_t)(sp - form) : strlen(form), s, form};
         }
     }
     if (!lk.len)
@@ -394,11 +459,8 @@ static int find_mentions(am_qctx *c)
             continue;
         size_t w = t->end - t->start;
         const char *tw = c->text + t->start;
-        /* Zelensky's -> Zelensky */
-        if (w > 2 && !strncmp(tw + w - 2, "'s", 2))
-            w -= 2;
-        else if (w > 4 && !strncmp(tw + w - 4, "\xe2\x80\x99s", 4))
-            w -= 4;
+        if (possessive(c, i)) /* Zelensky's -> Zelensky */
+            w -= tw[w - 2] == '\'' ? 2 : 4;
         lookup_t key = {tw, w, 0, NULL};
         size_t lo = 0, hi = lk.len;
         while (lo < hi) {
@@ -409,7 +471,9 @@ static int find_mentions(am_qctx *c)
                 hi = mid;
         }
         for (size_t j = lo; j < lk.len && lk.items[j].wlen == w && !memcmp(lk.items[j].word, tw, w); j++) {
-            am_source *src = &c->srcs.items[lk.items[j].src];
+            size_t si = lk.items[j].src;
+            am_source *src = &c->srcs.items[si];
+            am_qsrcx *x = &c->srcx.items[si];
             am_tspan m = {t->start, t->start + w};
             if (lk.items[j].form) {
                 size_t fl = strlen(lk.items[j].form);
@@ -417,16 +481,35 @@ static int find_mentions(am_qctx *c)
                     continue;
                 m.end = t->start + fl;
             } else {
-                /* take in the first names written before the surname */
-                size_t k = i;
+                size_t k = i, known;
                 while (k > 0 && i - k < 3 && T(c, k - 1)->cap && T(c, k - 1)->type == AM_QT_WORD &&
                        T(c, k - 1)->block == t->block) {
                     const am_qtok *p = T(c, k - 1);
-                    if (!has_word(src->name, c->text + p->start, p->end - p->start))
+                    int found = 0;
+                    for (size_t f = 0; f < x->names.len && !found; f++)
+                        found = has_word(x->names.items[f], c->text + p->start, p->end - p->start);
+                    if (!found)
                         break;
                     k--;
                 }
+                known = k;
+                /* first names not seen yet: capitalised words that are no title */
+                while (k > 0 && i - k < 2 && T(c, k - 1)->cap && T(c, k - 1)->type == AM_QT_WORD &&
+                       T(c, k - 1)->block == t->block && T(c, k - 1)->end + 1 == T(c, k)->start &&
+                       !is_title(c, k - 1) && !is_stop(c, k - 1) && !possessive(c, k - 1) &&
+                       !(k >= 2 && am_qtok_is(c, k - 2, "of")) &&
+                       !memchr(c->text + T(c, k - 1)->start, '.', T(c, k - 1)->end - T(c, k - 1)->start))
+                    k--;
+                if (k < known && T(c, k)->sent == t->sent && k > c->sent_tok.items[t->sent]) {
+                    char *form = dup_span(c, T(c, k)->start, t->start + w);
+                    if ((err = push_str(&x->names, form)) < 0)
+                        goto done;
+                } else {
+                    k = known;
+                }
                 m.start = T(c, k)->start;
+                if (!src->role && (err = find_role(c, src, k, i)) < 0)
+                    goto done;
             }
             am_tspan *slot = AM_VEC_PUSH(&src->mentions);
             if (!slot) {
@@ -482,6 +565,8 @@ int am_sources_finish(am_qctx *c)
     order_t *order = NULL;
     size_t *rank = NULL;
     am_source *sorted = NULL;
+    if ((err = find_mentions(c)) < 0)
+        return err;
     /* Canonical names: the longest name form; the others become aliases. */
     for (size_t i = 0; i < n; i++) {
         am_source *s = &c->srcs.items[i];
@@ -513,8 +598,6 @@ int am_sources_finish(am_qctx *c)
         if (s->aliases.len)
             qsort(s->aliases.items, s->aliases.len, sizeof *s->aliases.items, cmp_str);
     }
-    if ((err = find_mentions(c)) < 0)
-        return err;
     for (size_t i = 0; i < n; i++)
         tidy_mentions(&c->srcs.items[i]);
     if (!n)
