@@ -167,7 +167,7 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
     while (k > lo && n < AM_NP_MAX) {
         size_t t = k - 1;
         if (!is_word(c, t) || inq(c, t) || (cue_at(c, t).len && !T(c, t)->cap) ||
-            (adverb(c, t, "adv") && !T(c, t)->cap))
+            (adverb(c, t, "adv") && !T(c, t)->cap) || lexval(c, c->lex.adverbs, t))
             break;
         /* "adviser to the head of ...": a role keeps its preposition */
         if (stopword(c, t) && !(am_qtok_is(c, t, "to") && t > lo && title(c, t - 1)))
@@ -204,7 +204,7 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
     if (n > 3 && !strncasecmp(c->text + t->end - 3, "ing", 3))
         return 0; /* "speaking on TV" is not a role */
     for (size_t i = a; i < b; i++)
-        if (inq(c, i) || (T(c, i)->type == AM_QT_PUNCT && !am_qtok_punct(c, i, "'-.&")))
+        if (!inq(c, i) && T(c, i)->type == AM_QT_PUNCT && !am_qtok_punct(c, i, "'-.&,()"))
             return 0;
     return 1;
 }
@@ -237,18 +237,27 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     if (am_qtok_punct(c, t, ",")) {
         /* Apposition: "X, director of Y, said" or "an adviser to Z, X, told". */
         size_t k = t, stop = t > lo + AM_ROLE_MAX ? t - AM_ROLE_MAX : lo;
-        while (k > stop) {
-            k--;
-            if (am_qtok_punct(c, k, ",")) break;
-            if (inq(c, k) || am_qtok_punct(c, k, ".;:!?") ||
-                (cue_at(c, k).len && !(k > 0 && am_qtok_is(c, k - 1, "who")))) {
-                k = stop;
-                break;
+        size_t na = k;
+        int tries = 0;
+        /* "Marley Anderson, 21, a junior from Las Vegas, said": the name is
+         * before the first comma of the run */
+        for (;;) {
+            while (k > stop) {
+                k--;
+                if (am_qtok_punct(c, k, ",") && !inq(c, k))
+                    break;
+                if ((!inq(c, k) && am_qtok_punct(c, k, ".;:!?")) ||
+                    (cue_at(c, k).len && !(k > 0 && am_qtok_is(c, k - 1, "who")))) {
+                    k = stop;
+                    break;
+                }
             }
+            if (k <= lo || !am_qtok_punct(c, k, ","))
+                return r;
+            na = np_run(c, k, lo);
+            if ((na < k && has_cap(c, na, k)) || ++tries >= 3)
+                break;
         }
-        if (k <= lo || !am_qtok_punct(c, k, ","))
-            return r;
-        size_t na = np_run(c, k, lo);
         if (na < k && has_cap(c, na, k) && !role_ok(c, k + 1, t)) {
             /* "Zelensky, speaking on TV, said": the name, no role */
             r.a = r.na = na;
@@ -281,8 +290,14 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     size_t a = np_run(c, j, lo);
     /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
     if (a < j && !has_cap(c, a, j) && !lexval(c, c->lex.dets, a) && !title(c, j - 1) &&
-        !lexval(c, c->lex.anonymous, j - 1))
-        return r;
+        !lexval(c, c->lex.anonymous, j - 1)) {
+        const am_qtok *h = T(c, j - 1);
+        int plural = j - a <= 3 && h->end - h->start > 3 && c->text[h->end - 1] == 's' &&
+                     c->text[h->end - 2] != 's' && !(h->end - h->start > 4 && c->text[h->end - 2] == 'l' &&
+                                                   c->text[h->end - 3] == 'y');
+        if (!plural)
+            return r;
+    }
     if (a < j) {
         r.a = r.na = a;
         r.b = r.nb = j;
@@ -319,6 +334,14 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
             continue;
         }
         break;
+    }
+    if ((!caps || k == i) && lexval(c, c->lex.dets, i)) {
+        /* "said several observers", "said the Florida senator" */
+        k = i + 1;
+        while (k < hi && k - i < 6 && is_word(c, k) && !inq(c, k) && !stopword(c, k) &&
+               !cue_at(c, k).len)
+            k++;
+        caps = k > i + 1;
     }
     if (!caps || k == i)
         return r;
@@ -371,6 +394,21 @@ static int add_person(am_qctx *c, size_t a, size_t b)
     return 0;
 }
 
+typedef struct {
+    const char *s;
+    size_t n;
+} surname_t;
+
+static int cmp_surname(const void *a, const void *b)
+{
+    const surname_t *x = a, *y = b;
+    size_t n = x->n < y->n ? x->n : y->n;
+    int r = memcmp(x->s, y->s, n);
+    if (r)
+        return r;
+    return x->n < y->n ? -1 : x->n > y->n;
+}
+
 /* The trailing capitalised run of [a, b) that is not a title: the name. */
 static size_t name_start(const am_qctx *c, size_t a, size_t b)
 {
@@ -385,7 +423,7 @@ static size_t name_start(const am_qctx *c, size_t a, size_t b)
  * before a cue, and every later use of their surnames. */
 static int collect_persons(am_qctx *c)
 {
-    int err;
+    int err = 0;
     size_t n = c->toks.len;
     for (size_t i = 0; i + 1 < n; i++) {
         if (!title(c, i) || !is_word(c, i + 1) || !T(c, i + 1)->cap || title(c, i + 1))
@@ -395,6 +433,28 @@ static int collect_persons(am_qctx *c)
                T(c, e)->block == T(c, i)->block)
             e++;
         if (am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
+            return err;
+    }
+    /* "Aleksey Danilov spoke ...": two or three capitalised words opening a
+     * sentence, then a lower-case word */
+    for (size_t si = 0; si + 1 < c->sent_tok.len; si++) {
+        size_t i = c->sent_tok.items[si], e = i;
+        while (e < n && e - i < 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e) &&
+               !adverb(c, e, NULL) && !pronoun(c, e) && !inq(c, e))
+            e++;
+        if (e - i >= 2 && e < n && is_word(c, e) && !T(c, e)->cap &&
+            am_source_kind_of(c, i, e) == AM_SRC_PERSON && (err = add_person(c, i, e)) < 0)
+            return err;
+    }
+    /* ", Mihail Podolyak," after a role: an apposition that is a name */
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (!am_qtok_punct(c, i, ",") || i == 0 || !is_word(c, i - 1) || T(c, i - 1)->cap)
+            continue;
+        size_t e = i + 1;
+        while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e))
+            e++;
+        if (e - i >= 3 && am_qtok_punct(c, e, ",") &&
+            am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
             return err;
     }
     for (size_t i = 0; i < n; i++) {
@@ -409,25 +469,51 @@ static int collect_persons(am_qctx *c)
             (err = add_person(c, ns, np.nb)) < 0)
             return err;
     }
-    /* Later uses of the surnames. */
+    /* Later uses of the surnames: the known names sorted by start (for
+     * "is this token inside a name") and their surnames sorted (for "is
+     * this token a surname"), so that the sweep is O(n log p). */
     size_t known = c->persons.len;
-    for (size_t i = 0; i < n; i++) {
+    if (!known)
+        return 0;
+    qsort(c->persons.items, known, sizeof *c->persons.items, cmp_span);
+    surname_t *sn = malloc(known * sizeof *sn);
+    if (!sn)
+        return am_err_nomem();
+    for (size_t p = 0; p < known; p++) {
+        am_tspan s = c->persons.items[p];
+        size_t b0 = s.end;
+        while (b0 > s.start && c->text[b0 - 1] != ' ')
+            b0--;
+        sn[p].s = c->text + b0;
+        sn[p].n = s.end - b0;
+    }
+    qsort(sn, known, sizeof *sn, cmp_surname);
+    for (size_t i = 0; i < n && !err; i++) {
         const am_qtok *t = T(c, i);
         if (!t->cap || t->type != AM_QT_WORD)
             continue;
-        size_t w = t->end - t->start;
-        for (size_t p = 0; p < known; p++) {
-            am_tspan s = c->persons.items[p];
-            if (s.end - s.start >= w && !memcmp(c->text + s.end - w, c->text + t->start, w) &&
-                (s.end - s.start == w || c->text[s.end - w - 1] == ' ')) {
-                if ((err = add_person(c, i, i + 1)) < 0)
-                    return err;
-                break;
-            }
+        /* inside a known name? (the last name starting at or before it) */
+        size_t lo = 0, hi = known;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->persons.items[mid].start <= t->start)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
+        int inside = 0;
+        for (size_t p = lo; p-- > 0 && lo - p <= 4 && !inside;)
+            inside = t->end <= c->persons.items[p].end;
+        if (inside)
+            continue;
+        surname_t key = {c->text + t->start, t->end - t->start};
+        if (bsearch(&key, sn, known, sizeof *sn, cmp_surname))
+            err = add_person(c, i, i + 1);
     }
-    if (c->persons.len)
-        qsort(c->persons.items, c->persons.len, sizeof *c->persons.items, cmp_span);
+    free(sn);
+    if (err < 0)
+        return err;
+    qsort(c->persons.items, c->persons.len, sizeof *c->persons.items, cmp_span);
     return 0;
 }
 
@@ -528,14 +614,62 @@ static np_t np_prep(const am_qctx *c, size_t i, size_t hi)
     return r;
 }
 
+/* A base form needs a subject pronoun, an auxiliary or a plural subject:
+ * "they say", "will say", "voters say", not "the following issue
+ * regarding support". */
+static int base_ok(const am_qctx *c, size_t m, cue_t cu, size_t lo, np_t np)
+{
+    if (!has(cu.form, 'b') || has(cu.form, 'v'))
+        return 1;
+    size_t j = cue_begin(c, m, lo);
+    const am_qtok *h = T(c, np.b - 1);
+    int plural = h->end - h->start > 3 && c->text[h->end - 1] == 's' &&
+                 c->text[h->end - 2] != 's' && c->text[h->end - 2] != '\'';
+    return j < m || pronoun(c, np.a) || am_qtok_is(c, m - 1, "to") || plural;
+}
+
+/* An inverted speaker takes its whole apposition, as PolNeAR marks it:
+ * "said David Greene, director for civil liberties at the EFF." */
+static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
+{
+    np_t r = np_after(c, i, hi);
+    if (!r.ok || !am_qtok_punct(c, r.b, ",") || r.b + 1 >= hi)
+        return r;
+    size_t f = r.b + 1;
+    if (!is_word(c, f) || inq(c, f) || (T(c, f)->cap && !lexval(c, c->lex.dets, f) && !title(c, f) &&
+                                        T(c, f)->type != AM_QT_NUM))
+        return r;
+    const am_qtok *ft = T(c, f);
+    if (ft->end - ft->start > 4 && !strncmp(c->text + ft->end - 3, "ing", 3))
+        return r; /* "Ms. Acosta, referring to ..." */
+    size_t e = f;
+    int keep_comma = 0;
+    while (e < hi && e - f < AM_ROLE_MAX && !(am_qtok_punct(c, e, ".;:!?") && !inq(c, e)) &&
+           !(inq(c, e) && am_qtok_qmark(c, e))) {
+        if (am_qtok_punct(c, e, ",") && e + 1 < hi &&
+            (cue_at(c, e + 1).len || am_qtok_is(c, e + 1, "who") || am_qtok_is(c, e + 1, "whose") ||
+             am_qtok_is(c, e + 1, "which") || am_qtok_is(c, e + 1, "where"))) {
+            keep_comma = 1; /* "..., a senior analyst at Jefferies, who notes" */
+            break;
+        }
+        e++;
+    }
+    if (e >= hi || e - f >= AM_ROLE_MAX || !am_qtok_punct(c, e, ".;:!?,"))
+        return r;
+    r.b = keep_comma ? e + 1 : e;
+    return r;
+}
+
 static np_t speaker_for_cue(const am_qctx *c, size_t m, cue_t cu, size_t lo, size_t hi)
 {
     np_t np = {0};
     if (has(cu.form, 'p'))
         return np_prep(c, m + cu.len, hi);
     np = np_before(c, m, lo);
+    if (np.ok && !base_ok(c, m, cu, lo, np))
+        np.ok = 0;
     if (!np.ok && has(cu.form, 'r'))
-        np = np_after(c, m + cu.len, hi);
+        np = np_inverted(c, m + cu.len, hi);
     return np;
 }
 
@@ -571,25 +705,33 @@ static int cue_after(am_qctx *c, long qi, size_t qb, unsigned char *used, int *e
 {
     size_t k = qb;
     size_t blk = T(c, qb - 1)->block;
-    while (k < c->toks.len && am_qtok_punct(c, k, ",") && T(c, k)->block == blk)
-        k++;
+    while (k < c->toks.len && T(c, k)->block == blk &&
+           (am_qtok_punct(c, k, ",") || (am_qtok_qmark(c, k) && !inq(c, k))))
+        k++; /* a comma, or a stray mark */
     if (k >= c->toks.len || T(c, k)->block != blk || inq(c, k))
         return 0;
     size_t se = sent_end(c, k);
     cue_t cu = cue_at(c, k);
     if (cu.len && (has(cu.form, 'r') || has(cu.form, 'v'))) {
-        np_t np = np_after(c, k + cu.len, se);
+        np_t np = np_inverted(c, k + cu.len, se);
         if (np.ok) {
             used[k] = 1;
             *err = set_attr(c, qi, cue_begin(c, k, k), k + cu.len, np, 0.9);
             return 1;
         }
     }
+    /* «Q.» He says referees ...: a new sentence with its own content is not
+     * this quotation's cue */
+    const am_qitem *qq = &c->quotes.items[qi];
+    int closed = qq->content.end > qq->content.start &&
+                 strchr(".!?", c->text[qq->content.end - 1]) && T(c, k)->cap;
     for (size_t m = k + 1; m < se && m < k + AM_AFTER_MAX && !inq(c, m); m++) {
         cu = cue_at(c, m);
         if (!cu.len || has(cu.form, 'p') || has(cu.form, 'i'))
             continue;
         np_t np = np_before(c, m, k);
+        if (closed && !am_qtok_punct(c, m + cu.len, ".,") && m + cu.len < se)
+            break;
         if (np.ok && np.a == k) {
             used[m] = 1;
             *err = set_attr(c, qi, cue_begin(c, m, k), m + cu.len, np, 0.9);
@@ -693,6 +835,26 @@ static np_t clause_subject(const am_qctx *c, size_t m)
         r.b = r.nb = i + 1;
         r.ok = 1;
         return r;
+    }
+    /* "the chief of the NATO secretary general's office, Stian Jenssen, ...":
+     * a name between commas early in the clause is the subject */
+    for (size_t k = i + 1; k + 2 < m && k < i + 15 && !inq(c, k) && !cue_at(c, k).len; k++) {
+        if (!am_qtok_punct(c, k, ","))
+            continue;
+        size_t f = k + 1;
+        while (f < m && f - k <= 3 && is_word(c, f) && T(c, f)->cap && !title(c, f))
+            f++;
+        if (f - k >= 3 && am_qtok_punct(c, f, ",")) {
+            r.a = i;
+            r.b = f;
+            r.na = k + 1;
+            r.nb = f;
+            r.ra = i;
+            r.rb = k;
+            r.ok = 1;
+            return r;
+        }
+        break;
     }
     size_t e = i;
     int capseen = 0;
@@ -817,7 +979,9 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             cb = m - 1;
         }
     } else {
-        if (has(cu.form, 'i')) {
+        if (has(cu.form, 'i') && m > lo && adverb(c, m - 1, "aux")) {
+            np = np_before(c, m, lo);
+        } else if (has(cu.form, 'i')) {
             int after_comma = m > lo && am_qtok_punct(c, m - 1, ",");
             if (!after_comma && m > lo && inq(c, m - 1)) { /* «rocked,» saying */
                 const am_qitem *pq = &c->quotes.items[T(c, m - 1)->quote];
@@ -829,19 +993,12 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             np = clause_subject(c, m);
         } else {
             np = np_before(c, m, lo);
-            if (np.ok && has(cu.form, 'b') && !has(cu.form, 'v')) {
-                /* a base form needs a subject pronoun or an auxiliary: "they say" */
-                size_t j = cue_begin(c, m, lo);
-                const am_qtok *h = T(c, np.b - 1);
-                int plural = h->end - h->start > 3 && c->text[h->end - 1] == 's' &&
-                             c->text[h->end - 2] != 's' && c->text[h->end - 2] != '\'';
-                if (!(j < m || pronoun(c, np.a) || am_qtok_is(c, m - 1, "to") || plural))
-                    np.ok = 0;
-            }
+            if (np.ok && !base_ok(c, m, cu, lo, np))
+                np.ok = 0;
         }
         int inverted = 0;
         if (!np.ok && has(cu.form, 'r') && (m == lo || am_qtok_punct(c, m - 1, ","))) {
-            np = np_after(c, p, se);
+            np = np_inverted(c, p, se);
             inverted = np.ok;
         }
         if (!np.ok && !has(cu.form, 'x'))
@@ -850,7 +1007,9 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             long s;
             return np.ok ? resolve(c, np, &s) : 0;
         }
-        size_t q = inverted ? (np.rb > np.ra ? np.rb : np.b) : p;
+        size_t q = inverted ? (np.rb > np.b ? np.rb : np.b) : p;
+        while (!inverted && q + 1 < se && adverb(c, q, "time"))
+            q++; /* "says tonight he's ..." */
         if (has(cu.form, 't') && !inverted) {
             /* the addressee: up to "that"; outlets become sources */
             size_t e = q;
@@ -880,8 +1039,10 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
                     break;
             }
         } else if (!inverted) {
-            /* "said on Tuesday that", "said in a statement that" */
-            for (size_t e = q; e < se && e < q + 7 && !inq(c, e); e++) {
+            /* "said on Tuesday that", "said in a statement that", but not
+             * "says a violent hit that ..." */
+            int adjunct = q < se && (stopword(c, q) || adverb(c, q, "time") || am_qtok_punct(c, q, ","));
+            for (size_t e = q; adjunct && e < se && e < q + 7 && !inq(c, e); e++) {
                 if (am_qtok_is(c, e, "that") && e > q) {
                     q = e;
                     break;
@@ -927,7 +1088,9 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         return 0;
     if (np.b - np.a == 1 && pronoun(c, np.a) && *pronoun(c, np.a) == 'g')
         return 0; /* "one could say": nobody in particular */
-    if (cb <= ca || (cb - ca < 2 && !has(cu.form, 'a'))) {
+    int answer = cb == ca + 1 && (am_qtok_is(c, ca, "yes") || am_qtok_is(c, ca, "no") ||
+                                  am_qtok_is(c, ca, "so"));
+    if (cb <= ca || (cb - ca < 2 && !has(cu.form, 'a') && !answer)) {
         /* no content: still a source ("X told Le Point ...") */
         long s;
         if (has(cu.form, 't') && !pronoun(c, np.a))

@@ -193,6 +193,19 @@ static int split_sentences(am_qctx *c)
                 }
             }
         }
+        if (!end && !last && memchr(c->text + k->end, '\n', c->toks.items[i + 1].start - k->end)) {
+            /* A line break ends a sentence after end punctuation or a colon,
+             * and after a short line (a time stamp, a heading) before a
+             * capital: live blogs and lists come with single line breaks. */
+            size_t ls = k->start;
+            while (ls > 0 && c->text[ls - 1] != '\n')
+                ls--;
+            const am_qtok *nx = &c->toks.items[i + 1];
+            if ((k->type == AM_QT_PUNCT && (k->cp == '.' || k->cp == '!' || k->cp == '?' ||
+                                            k->cp == ':' || is_closer(k->cp))) ||
+                (k->end - ls < 60 && (nx->cap || nx->type != AM_QT_WORD)))
+                end = 1;
+        }
         if (end) {
             if ((err = add_sentence(c, first, i + 1)) < 0)
                 return err;

@@ -198,6 +198,14 @@ int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
             p += n ? n : 1;
             continue;
         }
+        /* ''' closing a single quote inside a double one: the first mark
+         * closes the single quote, the next two the double */
+        if (type == QM_PTB && len == 2 && depth > 0 && st[depth - 1].type == QM_SSTRAIGHT &&
+            p + 2 < end && t[p + 2] == '\'') {
+            type = QM_SSTRAIGHT;
+            len = 1;
+            role = 2;
+        }
         uint32_t prev = cp_before(t, start, p);
         uint32_t next = cp_at(t, p + len, end, NULL);
         int openlike = open_ctx(prev) && !is_space(next);
@@ -338,8 +346,11 @@ static int find_quotes(am_qctx *c)
         /* "Zelensky stated:" and then a paragraph without marks */
         if (!whole && b > 0 && doc->blocks.items[b].kind != AM_BLOCK_HEADING) {
             am_tspan ps = doc->blocks.items[b - 1].span;
-            if (ps.end > ps.start && c->text[ps.end - 1] == ':' &&
-                (first == spans.len || spans.items[first].span.start > bs.start)) {
+            /* only a paragraph without marks of its own, and of paragraph size:
+             * text whose lines are not separated by blank lines comes as one
+             * long block, which is no quotation */
+            if (ps.end > ps.start && c->text[ps.end - 1] == ':' && first == spans.len &&
+                bs.end - bs.start < 2000 && !memchr(c->text + bs.start, '\n', bs.end - bs.start)) {
                 if (c->quotes.len >= c->max_quotes) {
                     err = am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
                     goto done;
