@@ -203,6 +203,16 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
     size_t n = t->end - t->start;
     if (n > 3 && !strncasecmp(c->text + t->end - 3, "ing", 3))
         return 0; /* "speaking on TV" is not a role */
+    /* "Obama, for all the progress, said", "Clinton, exasperated, said",
+     * "Zimmerman, who identifies as Hispanic, said": no role. A role opens
+     * with a determiner, a number (an age), a capital, or has a title. */
+    if (stopword(c, a) || pronoun(c, a))
+        return 0;
+    int titled = 0;
+    for (size_t i = a; i < b && i < a + 5 && !titled; i++)
+        titled = title(c, i);
+    if (!titled && !t->cap && t->type != AM_QT_NUM && !lexval(c, c->lex.dets, a))
+        return 0;
     for (size_t i = a; i < b; i++)
         if (!inq(c, i) && T(c, i)->type == AM_QT_PUNCT && !am_qtok_punct(c, i, "'-.&,()"))
             return 0;
@@ -326,7 +336,9 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
                              am_qtok_is(c, k, "an") || am_qtok_is(c, k, "another"));
         int of = (am_qtok_is(c, k, "of") || am_qtok_is(c, k, "the")) && k > i &&
                  k + 1 < hi && (T(c, k + 1)->cap || am_qtok_is(c, k + 1, "the"));
-        if (T(c, k)->cap || title(c, k) || det || of ||
+        int link = k > i && T(c, k - 1)->cap && k + 1 < hi && T(c, k + 1)->cap && is_word(c, k + 1) &&
+                   !stopword(c, k) && !cue_at(c, k).len; /* "Clinton ally James Carville" */
+        if (T(c, k)->cap || title(c, k) || det || of || link ||
             (k > i && lexval(c, c->lex.anonymous, k)) || lexval(c, c->lex.media, k)) {
             caps += T(c, k)->cap || lexval(c, c->lex.anonymous, k) != NULL;
             k++;
