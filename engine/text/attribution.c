@@ -226,10 +226,10 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     np_t r = {0};
     size_t j = i;
     while (j > lo) {
-        if ((adverb(c, j - 1, NULL) || adverb(c, j - 1, "adv")) && !inq(c, j - 1))
+        if (j - 1 > lo && adverb(c, j - 1, "time") && am_qtok_is(c, j - 2, "on"))
+            j -= 2; /* "Chaffetz on Tuesday requested" */
+        else if ((adverb(c, j - 1, NULL) || adverb(c, j - 1, "adv")) && !inq(c, j - 1))
             j--;
-        else if (j - 1 > lo && adverb(c, j - 1, "time") && am_qtok_is(c, j - 2, "on"))
-            j -= 2;
         else
             break;
     }
@@ -239,6 +239,8 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     if (inq(c, t))
         return r;
     if (pronoun(c, t)) {
+        if (*pronoun(c, t) == 'r' && t == sent_start(c, t))
+            return r; /* "Who told you that?" is a question */
         r.a = r.na = t;
         r.b = r.nb = t + 1;
         r.ok = 1;
@@ -256,8 +258,9 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
                 k--;
                 if (am_qtok_punct(c, k, ",") && !inq(c, k))
                     break;
+                cue_t ck = cue_at(c, k);
                 if ((!inq(c, k) && am_qtok_punct(c, k, ".;:!?")) ||
-                    (cue_at(c, k).len && !(k > 0 && am_qtok_is(c, k - 1, "who")))) {
+                    (ck.len && !has(ck.form, 'i') && !(k > 0 && am_qtok_is(c, k - 1, "who")))) {
                     k = stop;
                     break;
                 }
@@ -265,7 +268,14 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
             if (k <= lo || !am_qtok_punct(c, k, ","))
                 return r;
             na = np_run(c, k, lo);
-            if ((na < k && has_cap(c, na, k)) || ++tries >= 3)
+            /* "..., an official at the Authority in Arizona, which has a
+             * backlog, said": a relative clause, or a phrase governed by a
+             * preposition, is not the speaker; look further back */
+            int governed = na > lo && na < k &&
+                           ((lexval(c, c->lex.stop, na - 1) && !strcmp(lexval(c, c->lex.stop, na - 1), "prep")) ||
+                            am_qtok_is(c, na - 1, "of"));
+            int relative = am_qtok_is(c, k + 1, "which") || am_qtok_is(c, k + 1, "where");
+            if ((na < k && has_cap(c, na, k) && !governed && !relative) || ++tries >= 4)
                 break;
         }
         if (na < k && has_cap(c, na, k) && !role_ok(c, k + 1, t)) {
@@ -654,6 +664,8 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     const am_qtok *ft = T(c, f);
     if (ft->end - ft->start > 4 && !strncmp(c->text + ft->end - 3, "ing", 3))
         return r; /* "Ms. Acosta, referring to ..." */
+    if (am_qtok_is(c, f, "who") || am_qtok_is(c, f, "whose") || am_qtok_is(c, f, "which"))
+        return r; /* "said Murphy, who thinks often about ..." */
     size_t e = f;
     int keep_comma = 0;
     while (e < hi && e - f < AM_ROLE_MAX && !(am_qtok_punct(c, e, ".;:!?") && !inq(c, e)) &&
@@ -931,8 +943,18 @@ static int starts_clause(const am_qctx *c, size_t p)
     const char *pc = pronoun(c, p);
     if (pc && *pc != 'r')
         return 1;
-    if (T(c, p)->type == AM_QT_WORD && !stopword(c, p) && !adverb(c, p, "time"))
-        return 1; /* "endorsed Cruz", "expressed concern" */
+    if (adverb(c, p, NULL))
+        return 0; /* "as they say now, ..." */
+    if ((am_qtok_is(c, p, "this") || am_qtok_is(c, p, "these") || am_qtok_is(c, p, "those")) &&
+        p + 1 < c->toks.len && T(c, p + 1)->type == AM_QT_PUNCT)
+        return 0; /* "who said this, but ..." */
+    if (T(c, p)->type == AM_QT_WORD && !adverb(c, p, "time")) {
+        /* "endorsed Cruz", "expressed concern", "said all staffers", but not
+         * "said in a statement" */
+        const char *v = lexval(c, c->lex.stop, p);
+        if (!v || strcmp(v, "prep"))
+            return 1;
+    }
     return T(c, p)->cap || T(c, p)->type == AM_QT_NUM || (inq(c, p) && am_qtok_qmark(c, p));
 }
 
@@ -1153,8 +1175,15 @@ static void continue_quotes(am_qctx *c, size_t nq)
         int same = 0;
         if (T(c, pa)->block == T(c, qa)->block) {
             /* between them only the cue's clause: "Barkley said." */
+            /* and the quotation opens a new sentence */
+            size_t ce = am_qtok_at(c, p->cue.end);
+            size_t last = p->cue.end > p->speaker.end ? p->cue.end : p->speaker.end;
+            int only_punct = 1;
+            for (size_t t = am_qtok_at(c, last); t < qa && only_punct; t++)
+                only_punct = T(c, t)->type == AM_QT_PUNCT;
             same = p->cue.start >= p->span.end && p->cue.end <= q->span.start &&
-                   q->span.start - p->span.end < 200;
+                   q->span.start - p->span.end < 200 && ce < c->toks.len &&
+                   (only_punct || T(c, qa)->sent != T(c, ce > 0 ? ce - 1 : 0)->sent);
             for (size_t t = am_qtok_at(c, p->span.end); same && t < qa; t++)
                 if (T(c, t)->quote >= 0)
                     same = 0;
@@ -1174,6 +1203,50 @@ static void continue_quotes(am_qctx *c, size_t nq)
     }
 }
 
+/* A transcript line: "FALLIN: I think ...", "Q: ...". The label (at most
+ * three capitalised words at the start of a line) is the speaker, the
+ * colon the cue, the rest of the line the content. */
+static int transcript_lines(am_qctx *c)
+{
+    size_t n = c->toks.len;
+    for (size_t i = 0; i < n; i++) {
+        const am_qtok *t = T(c, i);
+        if (i > 0 && !memchr(c->text + T(c, i - 1)->end, '\n', t->start - T(c, i - 1)->end))
+            continue; /* not at the start of a line */
+        /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
+         * "Jeb Bush: Student loans" is a heading */
+        size_t k = i;
+        while (k < n && k - i < 3 && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
+            int upper = 1;
+            for (size_t x = T(c, k)->start; x < T(c, k)->end && upper; x++)
+                upper = !(c->text[x] >= 'a' && c->text[x] <= 'z');
+            if (!upper)
+                break;
+            k++;
+        }
+        if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
+            continue;
+        if (lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
+            lexval(c, c->lex.orgs, i) || cue_at(c, i).len)
+            continue;
+        /* the content: the rest of the line */
+        size_t a = k + 1, b = a;
+        while (b < n && T(c, b)->block == t->block &&
+               !(b > a && memchr(c->text + T(c, b - 1)->end, '\n', T(c, b)->start - T(c, b - 1)->end)))
+            b++;
+        if (b - a < 2 || memchr(c->text + T(c, k)->end, '\n', T(c, a)->start - T(c, k)->end))
+            continue;
+        long qi = new_item(c, a, b);
+        if (qi < 0)
+            return (int)qi;
+        np_t np = {i, k, i, k, 0, 0, 1};
+        int err = set_attr(c, qi, k, k + 1, np, 0.6);
+        if (err < 0)
+            return err;
+    }
+    return 0;
+}
+
 int am_attribute(am_qctx *c)
 {
     int err = 0;
@@ -1187,6 +1260,8 @@ int am_attribute(am_qctx *c)
         if (c->quotes.items[i].depth == 0 && (err = attribute_direct(c, (long)i, used)) < 0)
             goto done;
     continue_quotes(c, nq);
+    if ((err = transcript_lines(c)) < 0)
+        goto done;
     for (size_t m = 0; m < c->toks.len; m++) {
         cue_t cu = cue_at(c, m);
         if (!cu.len)

@@ -541,6 +541,7 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
     c.lex.names = am_model_lexicon(m, "quote_names");
     c.lex.adverbs = am_model_lexicon(m, "quote_adverbs");
     c.lex.dets = am_model_lexicon(m, "quote_determiners");
+    c.lex.notlabels = am_model_lexicon(m, "quote_notlabels");
     if (!c.lex.cues || !c.lex.pronouns || !c.lex.stop)
         return am_err(AM_ENOTFOUND, "%s/lexicons: quote_cues.txt, quote_pronouns.txt and "
                       "quote_stop.txt are needed by the quotes stage", am_model_dir(m));

@@ -70,6 +70,7 @@ typedef struct {
     const am_lexicon *names;     /* nouns that make a quoted name: plan, style */
     const am_lexicon *adverbs;   /* words between a speaker and a cue: also, later */
     const am_lexicon *dets;      /* words that open a lower-case speaker phrase: the, most */
+    const am_lexicon *notlabels; /* line openers that are no speaker label: UPDATE: */
 } am_qlex;
 
 /* A quote being built (before it becomes an am_quote). */
