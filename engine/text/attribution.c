@@ -125,7 +125,7 @@ static cue_t cue_at(const am_qctx *c, size_t i)
 {
     cue_t r = {0, NULL};
     const am_lexicon *lex = c->lex.cues;
-    if (!lex || !is_word(c, i) || inq(c, i))
+    if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
         return r;
     if (T(c, i)->cap && i != sent_start(c, i))
         return r; /* "the United States", not the verb "states" */
@@ -1216,11 +1216,12 @@ static int transcript_lines(am_qctx *c)
         /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
          * "Jeb Bush: Student loans" is a heading */
         size_t k = i;
-        while (k < n && k - i < 3 && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
+        int head = t->title; /* "Elizabeth Warren: Donald Trump Is a 'Proven Failure'" */
+        while (k < n && k - i < (head ? 4u : 3u) && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
             int upper = 1;
             for (size_t x = T(c, k)->start; x < T(c, k)->end && upper; x++)
                 upper = !(c->text[x] >= 'a' && c->text[x] <= 'z');
-            if (!upper)
+            if (!upper && !head)
                 break;
             k++;
         }
@@ -1247,6 +1248,38 @@ static int transcript_lines(am_qctx *c)
     return 0;
 }
 
+/* A headline "Bellwether County Says Trump Should Win": capitalised
+ * words, a speech verb in title case, the claim. */
+static int headline_says(am_qctx *c)
+{
+    size_t n = c->toks.len, i = 0;
+    while (i < n && !T(c, i)->title)
+        i++;
+    if (i >= n)
+        return 0;
+    size_t e = i;
+    while (e < n && T(c, e)->title)
+        e++;
+    for (size_t m = i + 1; m + 2 < e && m < i + 6; m++) {
+        if (am_qtok_punct(c, m, ":") || inq(c, m))
+            return 0; /* a label, read by transcript_lines */
+        const char *form = lexval(c, c->lex.cues, m);
+        if (!has(form, 'v') || !has(form, 'r'))
+            continue;
+        size_t b = e;
+        while (b > m + 1 && T(c, b - 1)->type == AM_QT_PUNCT && !inq(c, b - 1))
+            b--;
+        if (b - (m + 1) < 2)
+            return 0;
+        long qi = new_item(c, m + 1, b);
+        if (qi < 0)
+            return (int)qi;
+        np_t np = {i, m, i, m, 0, 0, 1};
+        return set_attr(c, qi, m, m + 1, np, 0.5);
+    }
+    return 0;
+}
+
 int am_attribute(am_qctx *c)
 {
     int err = 0;
@@ -1260,7 +1293,7 @@ int am_attribute(am_qctx *c)
         if (c->quotes.items[i].depth == 0 && (err = attribute_direct(c, (long)i, used)) < 0)
             goto done;
     continue_quotes(c, nq);
-    if ((err = transcript_lines(c)) < 0)
+    if ((err = transcript_lines(c)) < 0 || (err = headline_says(c)) < 0)
         goto done;
     for (size_t m = 0; m < c->toks.len; m++) {
         cue_t cu = cue_at(c, m);

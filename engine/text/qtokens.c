@@ -244,12 +244,15 @@ int am_qtok_build(am_qctx *c, const am_map *map)
     int err;
     for (size_t b = 0; b < doc->blocks.len; b++) {
         am_tspan sp = doc->blocks.items[b].span;
-        /* A headline is written in title case and says nothing in full
-         * sentences: its capitals would be read as names. */
-        if (doc->has_title && b == doc->title_block)
-            continue;
+        size_t first = c->toks.len;
         if ((err = tokenize_block(c, sp.start, sp.end, b)) < 0)
             return err;
+        /* A headline is written in title case and says nothing in full
+         * sentences: its capitals would be read as names, so its tokens are
+         * marked and only "Name: claim" is read there. */
+        if (doc->has_title && b == doc->title_block)
+            for (size_t i = first; i < c->toks.len; i++)
+                c->toks.items[i].title = 1;
     }
     /* The outermost quote over each token: quotes are sorted by start and
      * outermost ones never overlap, so one sweep does it. */

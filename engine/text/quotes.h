@@ -51,6 +51,7 @@ typedef struct {
     size_t start, end;
     unsigned char type; /* AM_QT_* */
     unsigned char cap;  /* starts with an upper-case letter */
+    unsigned char title;/* in the headline (read only for "Name: claim") */
     uint32_t cp;        /* first code point (punctuation: the mark) */
     long quote;         /* the outermost quote (index into ctx quotes) covering it, or -1 */
     size_t sent;        /* sentence index (into ctx->sents) */
