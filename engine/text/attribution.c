@@ -166,6 +166,29 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
     size_t k = j, n = 0;
     while (k > lo && n < AM_NP_MAX) {
         size_t t = k - 1;
+        /* "Sen. Bernie Sanders (I-Vt.)": a party tag in brackets */
+        if (am_qtok_punct(c, t, ")") && k == j) {
+            size_t o = t;
+            while (o > lo && t - o < 6 && !am_qtok_punct(c, o, "("))
+                o--;
+            if (am_qtok_punct(c, o, "(") && o > lo && T(c, o - 1)->cap && is_word(c, o - 1)) {
+                k = o;
+                n += t - o + 1;
+                continue;
+            }
+            break;
+        }
+        /* a lower-case word right before a name must be a determiner or a
+         * title: "the moment Chris Christie said" starts at Chris */
+        if (k < j && T(c, k)->cap && is_word(c, t) && !T(c, t)->cap && !title(c, t) &&
+            !lexval(c, c->lex.dets, t) && !am_qtok_is(c, t, "of") && !am_qtok_is(c, t, "and") &&
+            T(c, t)->type != AM_QT_NUM && !lexval(c, c->lex.anonymous, t)) {
+            const am_qtok *w = T(c, t);
+            int adj = w->end - w->start > 3 && (!strncmp(c->text + w->end - 2, "al", 2) ||
+                                                !strncmp(c->text + w->end - 2, "an", 2));
+            if (!adj) /* "presidential candidate", "Republican" stay */
+                break;
+        }
         if (!is_word(c, t) || inq(c, t) || (cue_at(c, t).len && !T(c, t)->cap) ||
             (adverb(c, t, "adv") && !T(c, t)->cap) || lexval(c, c->lex.adverbs, t))
             break;
@@ -275,6 +298,20 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
                            ((lexval(c, c->lex.stop, na - 1) && !strcmp(lexval(c, c->lex.stop, na - 1), "prep")) ||
                             am_qtok_is(c, na - 1, "of"));
             int relative = am_qtok_is(c, k + 1, "which") || am_qtok_is(c, k + 1, "where");
+            /* "his top aide, Tad Devine, told": a lower-case role before a name */
+            int name_inside = na < k && !has_cap(c, na, k) && t - (k + 1) <= 4 && t > k + 1;
+            for (size_t x = k + 1; x < t && name_inside; x++)
+                name_inside = is_word(c, x) && T(c, x)->cap && !inq(c, x);
+            if (name_inside) {
+                r.na = k + 1;
+                r.nb = t;
+                r.ra = na;
+                r.rb = k;
+                r.a = na;
+                r.b = t + 1;
+                r.ok = 1;
+                return r;
+            }
             if ((na < k && has_cap(c, na, k) && !governed && !relative) || ++tries >= 4)
                 break;
         }
@@ -308,6 +345,11 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         return r;
     }
     size_t a = np_run(c, j, lo);
+    /* "the estimated 55 million", "his proposed ban": a determiner alone is
+     * no speaker, the cue word was an adjective */
+    if (a + 1 == j && lexval(c, c->lex.dets, a) && strcmp(lexval(c, c->lex.dets, a), "pro") &&
+        !pronoun(c, a))
+        return r;
     /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
     if (a < j && !has_cap(c, a, j) && !lexval(c, c->lex.dets, a) && !title(c, j - 1) &&
         !lexval(c, c->lex.anonymous, j - 1)) {
@@ -346,8 +388,14 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
                              am_qtok_is(c, k, "an") || am_qtok_is(c, k, "another"));
         int of = (am_qtok_is(c, k, "of") || am_qtok_is(c, k, "the")) && k > i &&
                  k + 1 < hi && (T(c, k + 1)->cap || am_qtok_is(c, k + 1, "the"));
-        int link = k > i && T(c, k - 1)->cap && k + 1 < hi && T(c, k + 1)->cap && is_word(c, k + 1) &&
-                   !stopword(c, k) && !cue_at(c, k).len; /* "Clinton ally James Carville" */
+        int link = 0; /* "Clinton ally James Carville", "Clinton campaign spokesman Brian Fallon" */
+        if (k > i && T(c, k - 1)->cap && !T(c, k)->cap) {
+            size_t x = k;
+            while (x < hi && x < k + 3 && is_word(c, x) && !T(c, x)->cap && !stopword(c, x) &&
+                   !cue_at(c, x).len && !inq(c, x))
+                x++;
+            link = x > k && x < hi && is_word(c, x) && T(c, x)->cap && !inq(c, x);
+        }
         if (T(c, k)->cap || title(c, k) || det || of || link ||
             (k > i && lexval(c, c->lex.anonymous, k)) || lexval(c, c->lex.media, k)) {
             caps += T(c, k)->cap || lexval(c, c->lex.anonymous, k) != NULL;
@@ -664,6 +712,11 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     const am_qtok *ft = T(c, f);
     if (ft->end - ft->start > 4 && !strncmp(c->text + ft->end - 3, "ing", 3))
         return r; /* "Ms. Acosta, referring to ..." */
+    int rolelike = ft->cap || ft->type == AM_QT_NUM || lexval(c, c->lex.dets, f);
+    for (size_t x = f; x < f + 4 && x < hi && !rolelike; x++)
+        rolelike = title(c, x);
+    if (!rolelike)
+        return r; /* "said Robin Maynard, half joking" */
     if (am_qtok_is(c, f, "who") || am_qtok_is(c, f, "whose") || am_qtok_is(c, f, "which"))
         return r; /* "said Murphy, who thinks often about ..." */
     size_t e = f;
@@ -1022,6 +1075,15 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
                 after_comma = pq->content.end > pq->content.start &&
                               c->text[pq->content.end - 1] == ',';
             }
+            /* "Mr. Sanders, after initially saying he would ..." */
+            size_t b2 = m;
+            while (b2 > lo && adverb(c, b2 - 1, "adv"))
+                b2--;
+            if (!after_comma && b2 > lo &&
+                (am_qtok_is(c, b2 - 1, "after") || am_qtok_is(c, b2 - 1, "before") ||
+                 am_qtok_is(c, b2 - 1, "while") || am_qtok_is(c, b2 - 1, "when") ||
+                 am_qtok_is(c, b2 - 1, "by")))
+                after_comma = 1;
             if (!after_comma)
                 return 0;
             np = clause_subject(c, m);
@@ -1111,10 +1173,18 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             while (r < se && r < q + 3 && (adverb(c, r, "time") || am_qtok_is(c, r, "on")))
                 r++;
             size_t first = inverted ? m : np.a;
-            if ((am_qtok_punct(c, r, ".!?,") || r >= se) && first > lo &&
+            const char *sv = r < se ? lexval(c, c->lex.stop, r) : NULL;
+            int adjunct = sv && !strcmp(sv, "prep"); /* "..., Wilkin said during his speech." */
+            if ((am_qtok_punct(c, r, ".!?,") || r >= se || adjunct) && first > lo &&
                 am_qtok_punct(c, first - 1, ",")) {
                 ca = lo;
                 cb = first - 1;
+                /* "CNN, Cruz said, called it significant": both sides */
+                if (am_qtok_punct(c, r, ",") && cb - ca < 3) {
+                    size_t e2 = content_end(c, r + 1);
+                    if (e2 > r + 1)
+                        cb = e2;
+                }
             }
         }
     }
@@ -1123,7 +1193,8 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
     if (np.b - np.a == 1 && pronoun(c, np.a) && *pronoun(c, np.a) == 'g')
         return 0; /* "one could say": nobody in particular */
     int answer = cb == ca + 1 && (am_qtok_is(c, ca, "yes") || am_qtok_is(c, ca, "no") ||
-                                  am_qtok_is(c, ca, "so"));
+                                  am_qtok_is(c, ca, "so") || (T(c, ca)->cap && is_word(c, ca) &&
+                                                              !has(cu.form, 'r')));
     if (cb <= ca || (cb - ca < 2 && !has(cu.form, 'a') && !answer)) {
         /* no content: still a source ("X told Le Point ...") */
         long s;

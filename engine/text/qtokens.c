@@ -133,7 +133,26 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
                 if (keep)
                     q++;
             }
-            int err = push_tok(c, s, q, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
+            /* "he's", "they've", "I'm": the pronoun is a token of its own, so
+             * that it can be a speaker and the clitic part of the cue */
+            size_t cut = q;
+            for (size_t x = s + 1; x + 1 < q && x < s + 6; x++) {
+                size_t al = (unsigned char)t[x] == '\'' ? 1
+                            : (x + 2 < q && !memcmp(t + x, "\xe2\x80\x99", 3)) ? 3 : 0;
+                if (!al)
+                    continue;
+                size_t rest = q - (x + al);
+                const char *r = t + x + al;
+                int clitic = (rest == 1 && (*r == 's' || *r == 'm' || *r == 'd')) ||
+                             (rest == 2 && (!strncmp(r, "ve", 2) || !strncmp(r, "re", 2) ||
+                                            !strncmp(r, "ll", 2)));
+                if (clitic && c->lex.pronouns && am_lex_find_ci(c->lex.pronouns, t + s, x - s))
+                    cut = x;
+                break;
+            }
+            int err = push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
+            if (err == 0 && cut < q)
+                err = push_tok(c, cut, q, AM_QT_WORD, '\'', block);
             if (err < 0)
                 return err;
             p = q;
