@@ -229,8 +229,8 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
     /* "Obama, for all the progress, said", "Clinton, exasperated, said",
      * "Zimmerman, who identifies as Hispanic, said": no role. A role opens
      * with a determiner, a number (an age), a capital, or has a title. */
-    if (stopword(c, a) || pronoun(c, a))
-        return 0;
+    if (stopword(c, a) || (pronoun(c, a) && !lexval(c, c->lex.dets, a)))
+        return 0; /* "his campaign spokeswoman" is a role, "who ..." is not */
     int titled = 0;
     for (size_t i = a; i < b && i < a + 5 && !titled; i++)
         titled = title(c, i);
@@ -315,10 +315,22 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
             if ((na < k && has_cap(c, na, k) && !governed && !relative) || ++tries >= 4)
                 break;
         }
-        if (na < k && has_cap(c, na, k) && !role_ok(c, k + 1, t)) {
-            /* "Zelensky, speaking on TV, said": the name, no role */
+        if (na < k && has_cap(c, na, k) && (am_qtok_is(c, k + 1, "who") || am_qtok_is(c, k + 1, "whose"))) {
+            /* "Levine, who has given money to Marco Rubio, said": PolNeAR
+             * keeps the relative clause in the speaker */
             r.a = r.na = na;
-            r.b = r.nb = k;
+            r.nb = k;
+            r.b = t + 1;
+            r.ok = 1;
+            return r;
+        }
+        if (na < k && has_cap(c, na, k) && !role_ok(c, k + 1, t)) {
+            /* "Zelensky, speaking on TV, said", "Texas, leading a coalition
+             * of 13 states, said": the speaker as PolNeAR marks it, the
+             * name without a role */
+            r.a = r.na = na;
+            r.nb = k;
+            r.b = t + 1;
             r.ok = 1;
             return r;
         }
@@ -706,19 +718,33 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     if (!r.ok || !am_qtok_punct(c, r.b, ",") || r.b + 1 >= hi)
         return r;
     size_t f = r.b + 1;
-    if (!is_word(c, f) || inq(c, f) || (T(c, f)->cap && !lexval(c, c->lex.dets, f) && !title(c, f) &&
-                                        T(c, f)->type != AM_QT_NUM))
+    if (!is_word(c, f) || inq(c, f))
         return r;
+    if (T(c, f)->cap && !lexval(c, c->lex.dets, f) && !title(c, f) && T(c, f)->type != AM_QT_NUM) {
+        /* "Republican of South Carolina", "HP's former chief spokesman", but
+         * not a new clause "..., Trump said" */
+        const am_qtok *w = T(c, f);
+        size_t wl = w->end - w->start;
+        int poss = wl > 2 && (!strncmp(c->text + w->end - 2, "'s", 2) ||
+                              (wl > 4 && !strncmp(c->text + w->end - 4, "\xe2\x80\x99s", 4)));
+        int ok = poss || am_qtok_is(c, f + 1, "of");
+        for (size_t x = f + 1; x < f + 4 && x < hi && !ok; x++)
+            ok = title(c, x) && !T(c, x)->cap;
+        if (!ok)
+            return r;
+    }
     const am_qtok *ft = T(c, f);
     if (ft->end - ft->start > 4 && !strncmp(c->text + ft->end - 3, "ing", 3))
         return r; /* "Ms. Acosta, referring to ..." */
-    int rolelike = ft->cap || ft->type == AM_QT_NUM || lexval(c, c->lex.dets, f);
+    /* "said Ben Rhodes, Obama's deputy ...", "said Katie Packer, who runs
+     * Our Principles": PolNeAR keeps the apposition, relative clauses too;
+     * not "said Robin Maynard, half joking" */
+    int rolelike = ft->cap || ft->type == AM_QT_NUM || lexval(c, c->lex.dets, f) ||
+                   am_qtok_is(c, f, "who") || am_qtok_is(c, f, "whose");
     for (size_t x = f; x < f + 4 && x < hi && !rolelike; x++)
         rolelike = title(c, x);
-    if (!rolelike)
-        return r; /* "said Robin Maynard, half joking" */
-    if (am_qtok_is(c, f, "who") || am_qtok_is(c, f, "whose") || am_qtok_is(c, f, "which"))
-        return r; /* "said Murphy, who thinks often about ..." */
+    if (!rolelike || am_qtok_is(c, f, "which"))
+        return r;
     size_t e = f;
     int keep_comma = 0;
     while (e < hi && e - f < AM_ROLE_MAX && !(am_qtok_punct(c, e, ".;:!?") && !inq(c, e)) &&
@@ -861,6 +887,19 @@ static int cue_before(am_qctx *c, long qi, size_t qa, size_t qb, unsigned char *
     }
     if (!am_qtok_punct(c, b - 1, ":"))
         return 0;
+    /* "Rep. Trey Gowdy (R-S.C.): «...»": a name right before the colon */
+    np_t nm = np_before(c, b - 1, lo);
+    if (nm.ok && nm.a == lo && has_cap(c, nm.a, nm.b) && b - 1 - nm.a <= 8) {
+        *err = set_attr(c, qi, b - 1, b, nm, 0.6);
+        return 1;
+    }
+    /* "a paper from the Brookings Institution had this to say:" */
+    np_t sj = clause_subject(c, b - 1);
+    if (sj.ok && !pronoun(c, sj.a) && (has_cap(c, sj.a, sj.b) || lexval(c, c->lex.dets, sj.a)) &&
+        !am_qtok_is(c, sj.a, "here") && !am_qtok_is(c, sj.a, "this")) {
+        *err = set_attr(c, qi, b - 1, b, sj, 0.5);
+        return 1;
+    }
     for (size_t m = b - 1; m-- > lo;) {
         if (inq(c, m))
             continue;
@@ -959,6 +998,20 @@ static np_t clause_subject(const am_qctx *c, size_t m)
             r.ra = i;
             r.rb = e;
             r.b = f;
+            return r;
+        }
+    }
+    /* "Huma Abedin, vice chairwoman for the campaign, emailed ...": the
+     * apposition belongs to the speaker */
+    if (am_qtok_punct(c, e, ",") && e + 2 < m) {
+        size_t f = e + 1;
+        while (f < m && f - e <= AM_ROLE_MAX && !am_qtok_punct(c, f, ",.;:!?") && !inq(c, f) &&
+               !cue_at(c, f).len)
+            f++;
+        if (f < m && am_qtok_punct(c, f, ",") && role_ok(c, e + 1, f)) {
+            r.ra = e + 1;
+            r.rb = f;
+            r.b = f + 1;
         }
     }
     return r;
