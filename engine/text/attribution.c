@@ -387,8 +387,8 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
     np_t r = {0};
     if (i >= hi || inq(c, i))
         return r;
-    if (pronoun(c, i)) {
-        r.a = r.na = i;
+    if (pronoun(c, i) && !(*pronoun(c, i) == 'g' && i + 1 < hi && is_word(c, i + 1))) {
+        r.a = r.na = i; /* "said he", but "said one district GOP leader" */
         r.b = r.nb = i + 1;
         r.ok = 1;
         return r;
@@ -430,6 +430,14 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
     r.a = r.na = i;
     r.b = r.nb = k;
     r.ok = 1;
+    /* "Howard Dean (D)", "Sen. Bernie Sanders (I-Vt.)" */
+    if (am_qtok_punct(c, k, "(") && T(c, k - 1)->cap) {
+        size_t e = k + 1;
+        while (e < hi && e - k < 6 && !am_qtok_punct(c, e, ")"))
+            e++;
+        if (am_qtok_punct(c, e, ")"))
+            r.b = k = e + 1; /* the tag is in the mention, not in the name */
+    }
     if (am_qtok_punct(c, k, ",")) {
         size_t e = k + 1;
         while (e < hi && e - k <= AM_ROLE_MAX && !am_qtok_punct(c, e, ",.:;!?") && !inq(c, e))
@@ -681,17 +689,25 @@ static size_t cue_begin(const am_qctx *c, size_t m, size_t lo)
  * or not ("according to the city's own survey"). */
 static np_t np_prep(const am_qctx *c, size_t i, size_t hi)
 {
+    /* The source after "according to" is everything up to the next
+     * punctuation ("a memo released Friday by the agency's watchdog"); its
+     * name is the noun phrase that opens it. */
     np_t r = np_after(c, i, hi);
-    if (r.ok || i >= hi || inq(c, i) || !is_word(c, i))
-        return r;
-    if (!lexval(c, c->lex.dets, i))
+    if (i >= hi || inq(c, i) || !is_word(c, i))
         return r;
     size_t e = i;
-    while (e < hi && e - i < AM_NP_MAX && is_word(c, e) && !inq(c, e) &&
-           !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the")))
+    while (e < hi && e - i < 25 && !inq(c, e) && (is_word(c, e) || am_qtok_punct(c, e, "-'&/")))
         e++;
-    r.a = r.na = i;
-    r.b = r.nb = e;
+    if (!r.ok) {
+        size_t n = i;
+        while (n < e && n - i < AM_NP_MAX &&
+               !(n > i && stopword(c, n) && !am_qtok_is(c, n, "of") && !am_qtok_is(c, n, "the")))
+            n++;
+        r.na = i;
+        r.nb = n;
+    }
+    r.a = i;
+    r.b = e;
     r.ok = e > i;
     return r;
 }
