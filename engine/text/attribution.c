@@ -357,6 +357,20 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         return r;
     }
     size_t a = np_run(c, j, lo);
+    /* "A review by The Times shows", "Supporters in the crowd of about
+     * 2,600 waved": a subject with prepositional phrases, taken only when
+     * it reaches back to the start of the clause */
+    for (int hop = 0; hop < 3 && a > lo + 1 && a < j; hop++) {
+        const char *sv = lexval(c, c->lex.stop, a - 1);
+        if (!((sv && !strcmp(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
+            break;
+        size_t a2 = np_run(c, a - 1, lo);
+        if (a2 >= a - 1 || !(a2 == lo || am_qtok_punct(c, a2 - 1, ",")))
+            break;
+        if (!has_cap(c, a2, a - 1) && !lexval(c, c->lex.dets, a2))
+            break;
+        a = a2;
+    }
     /* "the estimated 55 million", "his proposed ban": a determiner alone is
      * no speaker, the cue word was an adjective */
     if (a + 1 == j && lexval(c, c->lex.dets, a) && strcmp(lexval(c, c->lex.dets, a), "pro") &&
