@@ -79,10 +79,28 @@ static size_t sent_end(const am_qctx *c, size_t i)
     return c->sent_tok.items[T(c, i)->sent + 1];
 }
 
+static const char memo_unknown[] = "?";
+
 static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
+    int slot = -1;
+    if (c->memo && i < c->toks.len && lex) {
+        const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
+                                               c->lex.dets, c->lex.titles, c->lex.anonymous,
+                                               c->lex.cues};
+        for (int k = 0; k < AM_QMEMO_N; k++)
+            if (order[k] == lex) {
+                slot = k;
+                break;
+            }
+        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != memo_unknown)
+            return c->memo[i * AM_QMEMO_N + slot];
+    }
     const am_lex_entry *e = am_qtok_lex(c, lex, i);
-    return e ? e->value : NULL;
+    const char *v = e ? e->value : NULL;
+    if (slot >= 0)
+        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = v; /* a cache, not a change of meaning */
+    return v;
 }
 
 static int has(const char *form, char f)
@@ -121,7 +139,25 @@ static int adverb(const am_qctx *c, size_t i, const char *kind)
 }
 
 /* The cue starting at token i (the longest lexicon match), or len 0. */
+static cue_t cue_lookup(const am_qctx *c, size_t i);
+
+/* The cue starting at token i, memoised. */
 static cue_t cue_at(const am_qctx *c, size_t i)
+{
+    if (c->cue_len && i < c->toks.len) {
+        if (c->cue_len[i] != 255) {
+            cue_t r = {c->cue_len[i], c->cue_form[i]};
+            return r;
+        }
+        cue_t r = cue_lookup(c, i);
+        ((am_qctx *)c)->cue_len[i] = (unsigned char)r.len;
+        ((am_qctx *)c)->cue_form[i] = r.form;
+        return r;
+    }
+    return cue_lookup(c, i);
+}
+
+static cue_t cue_lookup(const am_qctx *c, size_t i)
 {
     cue_t r = {0, NULL};
     const am_lexicon *lex = c->lex.cues;
@@ -1437,9 +1473,18 @@ static int headline_says(am_qctx *c)
 int am_attribute(am_qctx *c)
 {
     int err = 0;
-    unsigned char *used = calloc(c->toks.len + 1, 1);
-    if (!used)
-        return am_err_nomem();
+    size_t n = c->toks.len;
+    unsigned char *used = calloc(n + 1, 1);
+    c->memo = malloc((n + 1) * AM_QMEMO_N * sizeof *c->memo);
+    c->cue_len = malloc(n + 1);
+    c->cue_form = malloc((n + 1) * sizeof *c->cue_form);
+    if (!used || !c->memo || !c->cue_len || !c->cue_form) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t i = 0; i < (n + 1) * AM_QMEMO_N; i++)
+        c->memo[i] = memo_unknown;
+    memset(c->cue_len, 255, n + 1);
     if ((err = collect_persons(c)) < 0)
         goto done;
     size_t nq = c->quotes.len;
@@ -1459,5 +1504,11 @@ int am_attribute(am_qctx *c)
     }
 done:
     free(used);
+    free(c->memo);
+    free(c->cue_len);
+    free(c->cue_form);
+    c->memo = NULL;
+    c->cue_len = NULL;
+    c->cue_form = NULL;
     return err;
 }

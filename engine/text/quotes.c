@@ -266,7 +266,8 @@ int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
         if ((err = emit(out, &st[0], e, e, 1)) < 0)
             goto done;
     }
-    qsort(out->items + first, out->len - first, sizeof *out->items, cmp_qspan);
+    if (out->len > first)
+        qsort(out->items + first, out->len - first, sizeof *out->items, cmp_qspan);
     /* Depth by containment (marks dropped above may have left gaps). */
     {
         size_t stack[AM_QUOTE_MAX_DEPTH + 1];
@@ -550,7 +551,8 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
         (err = am_attribute(&c)) < 0)
         goto done;
     /* in text order (reported speech was added at the end), outer first */
-    qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
+    if (c.quotes.len)
+        qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
     if ((err = assign_kinds(&c)) < 0 ||
         (err = am_sources_finish(&c)) < 0)
         goto done;

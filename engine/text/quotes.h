@@ -110,9 +110,18 @@ typedef struct {
     AM_VEC(am_qitem) quotes;
     AM_VEC(am_source) srcs;     /* the registry being built */
     AM_VEC(am_qsrcx) srcx;      /* merge key and name forms of each source */
+    size_t *src_hash;           /* open-addressing index of srcx keys: index + 1, 0 = empty */
+    size_t src_hash_cap;        /* a power of two */
     AM_VEC(am_tspan) persons;   /* person names seen anywhere (titles): pronoun antecedents */
     size_t max_quotes;
+    /* attribution.c's per-token memo of lexicon lookups (the same token is
+     * asked about many times while phrases are walked) */
+    const char **memo;          /* AM_QMEMO_N slots per token, or NULL */
+    unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
+    const char **cue_form;
 } am_qctx;
+
+#define AM_QMEMO_N 7
 
 /* qtokens.c: tokens of doc->text and sentences (map->sentences when the
  * sentence stage ran, else a local rule). */

@@ -154,6 +154,46 @@ static void tok_range(const am_qctx *c, am_tspan s, size_t *a, size_t *b)
         (*b)++;
 }
 
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603ull & (size_t)-1; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+    return h;
+}
+
+/* Find key in the index: *idx = its source, or -1 and *slot = where it goes.
+ * The table is kept at most half full, so that probing stays short. */
+static int hash_find(am_qctx *c, const char *key, long *idx, size_t *slot)
+{
+    if ((c->srcx.len + 1) * 2 > c->src_hash_cap) {
+        size_t cap = c->src_hash_cap ? c->src_hash_cap * 2 : 64;
+        size_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return am_err_nomem();
+        for (size_t i = 0; i < c->srcx.len; i++) {
+            size_t h = hash_str(c->srcx.items[i].key) & (cap - 1);
+            while (t[h])
+                h = (h + 1) & (cap - 1);
+            t[h] = i + 1;
+        }
+        free(c->src_hash);
+        c->src_hash = t;
+        c->src_hash_cap = cap;
+    }
+    size_t h = hash_str(key) & (c->src_hash_cap - 1);
+    while (c->src_hash[h]) {
+        if (!strcmp(c->srcx.items[c->src_hash[h] - 1].key, key)) {
+            *idx = (long)(c->src_hash[h] - 1);
+            return 0;
+        }
+        h = (h + 1) & (c->src_hash_cap - 1);
+    }
+    *idx = -1;
+    *slot = h;
+    return 0;
+}
+
 int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
                   am_source_kind kind, long *out)
 {
@@ -252,11 +292,9 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
         }
     }
     long idx = -1;
-    for (size_t i = 0; i < c->srcx.len; i++)
-        if (!strcmp(c->srcx.items[i].key, key)) {
-            idx = (long)i;
-            break;
-        }
+    size_t slot = 0;
+    if ((err = hash_find(c, key, &idx, &slot)) < 0)
+        goto done;
     if (idx < 0) {
         if (c->srcs.len >= c->max_quotes) {
             err = am_err(AM_ELIMIT, "more than %zu sources (raise max_units)", c->max_quotes);
@@ -272,6 +310,7 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
         x->key = key;
         key = NULL;
         idx = (long)c->srcs.len - 1;
+        c->src_hash[slot] = (size_t)idx + 1;
     }
     am_source *s = &c->srcs.items[idx];
     am_qsrcx *x = &c->srcx.items[idx];
@@ -651,4 +690,7 @@ void am_sources_free_vec(am_qctx *c)
         AM_VEC_FREE(&x->names);
     }
     AM_VEC_FREE(&c->srcx);
+    free(c->src_hash);
+    c->src_hash = NULL;
+    c->src_hash_cap = 0;
 }
