@@ -363,11 +363,14 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         if (na < k && has_cap(c, na, k) && !role_ok(c, k + 1, t)) {
             /* "Zelensky, speaking on TV, said", "Texas, leading a coalition
              * of 13 states, said": the speaker as PolNeAR marks it, the
-             * name without a role */
+             * name without a role; "Mr. Trump, however, said", "Pence, on
+             * the other hand, said": the name alone */
             r.a = r.na = na;
             r.nb = k;
             r.b = t + 1;
             r.ok = 1;
+            if (stopword(c, k + 1) || adverb(c, k + 1, NULL) || adverb(c, k + 1, "adv"))
+                r.b = k;
             return r;
         }
         if (na < k && has_cap(c, na, k) && role_ok(c, k + 1, t)) {
@@ -735,6 +738,8 @@ static size_t cue_begin(const am_qctx *c, size_t m, size_t lo)
     return k;
 }
 
+static np_t clause_subject(const am_qctx *c, size_t m);
+
 /* The phrase after "according to": up to the next punctuation, capitals
  * or not ("according to the city's own survey"). */
 static np_t np_prep(const am_qctx *c, size_t i, size_t hi)
@@ -837,12 +842,12 @@ static np_t speaker_for_cue(const am_qctx *c, size_t m, cue_t cu, size_t lo, siz
     np = np_before(c, m, lo);
     if (np.ok && !base_ok(c, m, cu, lo, np))
         np.ok = 0;
+    if (!np.ok && m > lo && am_qtok_is(c, cue_begin(c, m, lo) - 1, "and"))
+        np = clause_subject(c, m); /* "Mrs. Clinton shook her head and said, ..." */
     if (!np.ok && has(cu.form, 'r'))
         np = np_inverted(c, m + cu.len, hi);
     return np;
 }
-
-static np_t clause_subject(const am_qctx *c, size_t m);
 
 /* 1. A cue between dashes inside the quotation: "... now? - asks Neumann
  * rhetorically. - I ...". 1 when found. */
@@ -1210,6 +1215,9 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             np = np_before(c, m, lo);
             if (np.ok && !base_ok(c, m, cu, lo, np))
                 np.ok = 0;
+            if (!np.ok && m > lo && cue_begin(c, m, lo) > lo &&
+                am_qtok_is(c, cue_begin(c, m, lo) - 1, "and"))
+                np = clause_subject(c, m); /* "... and said he would" */
         }
         int inverted = 0;
         if (!np.ok && has(cu.form, 'r') && (m == lo || am_qtok_punct(c, m - 1, ","))) {
@@ -1454,8 +1462,8 @@ static int headline_says(am_qctx *c)
         if (am_qtok_punct(c, m, ":") || inq(c, m))
             return 0; /* a label, read by transcript_lines */
         const char *form = lexval(c, c->lex.cues, m);
-        if (!has(form, 'v') || !has(form, 'r'))
-            continue;
+        if (!(has(form, 'v') || has(form, 'b')) || has(form, 'x') || !T(c, m)->cap)
+            continue; /* "Trump Calls On Obama To Resign", "Rabbis Vow to ..." */
         size_t b = e;
         while (b > m + 1 && T(c, b - 1)->type == AM_QT_PUNCT && !inq(c, b - 1))
             b--;
