@@ -413,6 +413,67 @@ static void hostile_documents(void **state)
     free(s);
 }
 
+/* With the sentence stage's sentences in the map, the stage uses them
+ * (here one sentence per block) and finds the same attributions. */
+static void uses_given_sentences(void **state)
+{
+    (void)state;
+    am_document *doc = load_str("t.txt", "T\n\nMr. Smith arrived. He said that the talks failed.\n\n"
+                                "«We will win,» said Ned Price.", AM_FORMAT_TEXT);
+    am_map *map = calloc(1, sizeof *map);
+    assert_non_null(map);
+    map->doc = doc;
+    map->model = g_model;
+    map->major = -1;
+    for (size_t b = 0; b < doc->blocks.len; b++) {
+        am_sentence *s = AM_VEC_PUSH(&map->sentences);
+        assert_non_null(s);
+        s->span = doc->blocks.items[b].span;
+        s->paragraph = b;
+    }
+    am_analyze_options o;
+    am_analyze_options_init(&o);
+    assert_int_equal(am_stage_quotes(map, &o), 0);
+    const am_quote *q = quote_with(map, "the talks failed");
+    assert_non_null(q);
+    assert_true(span_eq(map, q->speaker, "He"));
+    assert_string_equal(source_name(map, q), "Smith"); /* "Mr." is a title */
+    assert_string_equal(source_name(map, quote_with(map, "We will win")), "Ned Price");
+    for (size_t i = 0; i < map->quotes.len; i++)
+        assert_int_equal(map->quotes.items[i].unit, -1);
+    am_map_free(map);
+    am_document_free(doc);
+}
+
+/* "X told Y ..." without content still lists the speaker and the outlet. */
+static void told_without_content(void **state)
+{
+    (void)state;
+    am_map *m = analyze("Title\n\nAn adviser, Mihail Podolyak, told Le Point in a July interview about "
+                        "possible peace talks.");
+    assert_non_null(source_named(m, "Mihail Podolyak"));
+    const am_source *s = source_named(m, "Le Point");
+    assert_non_null(s);
+    assert_int_equal(s->kind, AM_SRC_MEDIA);
+    done(m);
+}
+
+static void deterministic(void **state)
+{
+    (void)state;
+    const char *t = "Title\n\nZelensky said: «We need peace.» Another official said that "
+                    "talks stalled. «Yes,» he said. Israeli media reported that it rained.";
+    char *a = NULL, *b = NULL;
+    for (int k = 0; k < 2; k++) {
+        am_map *m = analyze(t);
+        assert_int_equal(am_map_to_json(k ? &b : &a, NULL, m, 0), 0);
+        done(m);
+    }
+    assert_string_equal(a, b);
+    am_free(a);
+    am_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +491,9 @@ int main(void)
         cmocka_unit_test(no_model_no_quotes),
         cmocka_unit_test(limit_on_quotes),
         cmocka_unit_test(hostile_documents),
+        cmocka_unit_test(uses_given_sentences),
+        cmocka_unit_test(told_without_content),
+        cmocka_unit_test(deterministic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
