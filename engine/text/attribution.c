@@ -1155,6 +1155,7 @@ static long new_item(am_qctx *c, size_t a, size_t b)
 static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
 {
     size_t lo = sent_start(c, m), se = sent_end(c, m), p = m + cu.len;
+    size_t cue_end = p; /* past the cue, with a preposition it takes */
     np_t np = {0};
     size_t ca = 0, cb = 0; /* content tokens */
     if (has(cu.form, 'a')) { /* In my opinion, ... */
@@ -1211,6 +1212,22 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             if (!after_comma)
                 return 0;
             np = clause_subject(c, m);
+            if (!np.ok) {
+                /* "«...,» Rubio said, talking about his views": the speaker of
+                 * the attribution just before, in the same sentence */
+                for (size_t qi = c->quotes.len; qi-- > 0;) {
+                    const am_qitem *pq = &c->quotes.items[qi];
+                    if (pq->speaker.end > pq->speaker.start && pq->cue.end <= T(c, m)->start &&
+                        pq->cue.start >= T(c, lo)->start) {
+                        size_t a = am_qtok_at(c, pq->speaker.start), b = a;
+                        while (b < c->toks.len && T(c, b)->end <= pq->speaker.end)
+                            b++;
+                        if (a < b)
+                            np = (np_t){a, b, a, b, 0, 0, 1};
+                        break;
+                    }
+                }
+            }
         } else {
             np = np_before(c, m, lo);
             if (np.ok && !base_ok(c, m, cu, lo, np))
@@ -1231,8 +1248,23 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             return np.ok ? resolve(c, np, &s) : 0;
         }
         size_t q = inverted ? (np.rb > np.b ? np.rb : np.b) : p;
-        while (!inverted && q + 1 < se && adverb(c, q, "time"))
-            q++; /* "says tonight he's ..." */
+        for (;;) { /* "says tonight he's ...", "reported on Wednesday the Secret Service had" */
+            if (!inverted && q + 1 < se && adverb(c, q, "time"))
+                q++;
+            else if (!inverted && q + 2 < se && am_qtok_is(c, q, "on") && adverb(c, q + 1, "time"))
+                q += 2;
+            else
+                break;
+        }
+        /* "warned against", "talked about", "called for": the preposition
+         * belongs to the cue, the content follows it */
+        if (!inverted && q == p && q + 1 < se && !has(cu.form, 't') &&
+            (am_qtok_is(c, q, "against") || am_qtok_is(c, q, "about") || am_qtok_is(c, q, "of") ||
+             (!has(cu.form, 'r') && (am_qtok_is(c, q, "for") || am_qtok_is(c, q, "on")))) &&
+            is_word(c, q + 1) && !adverb(c, q + 1, "time")) {
+            q++;
+            cue_end = q;
+        }
         if (has(cu.form, 't') && !inverted) {
             /* the addressee: up to "that"; outlets become sources */
             size_t e = q;
@@ -1340,7 +1372,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
     long qi = new_item(c, ca, cb);
     if (qi < 0)
         return (int)qi;
-    return set_attr(c, qi, has(cu.form, 'a') ? m : cue_begin(c, m, lo), p, np, 0.7);
+    return set_attr(c, qi, has(cu.form, 'a') ? m : cue_begin(c, m, lo), cue_end, np, 0.7);
 }
 
 /* The last token of the block of token i. */
