@@ -300,6 +300,10 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     if (pronoun(c, t)) {
         if (*pronoun(c, t) == 'r' && t == sent_start(c, t))
             return r; /* "Who told you that?" is a question */
+        if (am_qtok_is(c, t, "his") || am_qtok_is(c, t, "her") || am_qtok_is(c, t, "their") ||
+            am_qtok_is(c, t, "its") || am_qtok_is(c, t, "our") || am_qtok_is(c, t, "my") ||
+            am_qtok_is(c, t, "your"))
+            return r; /* "all their hopes": the cue word was a noun */
         r.a = r.na = t;
         r.b = r.nb = t + 1;
         r.ok = 1;
@@ -1120,8 +1124,9 @@ static int starts_clause(const am_qctx *c, size_t p)
     const char *pc = pronoun(c, p);
     if (pc && *pc != 'r')
         return 1;
-    if (adverb(c, p, NULL))
-        return 0; /* "as they say now, ..." */
+    if (adverb(c, p, NULL) || am_qtok_is(c, p, "and") || am_qtok_is(c, p, "or") ||
+        am_qtok_is(c, p, "but"))
+        return 0; /* "as they say now, ...", "their hopes and ..." */
     if ((am_qtok_is(c, p, "this") || am_qtok_is(c, p, "these") || am_qtok_is(c, p, "those")) &&
         p + 1 < c->toks.len && T(c, p + 1)->type == AM_QT_PUNCT)
         return 0; /* "who said this, but ..." */
@@ -1353,7 +1358,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         return 0; /* "one could say": nobody in particular */
     int answer = cb == ca + 1 && (am_qtok_is(c, ca, "yes") || am_qtok_is(c, ca, "no") ||
                                   am_qtok_is(c, ca, "so") || (T(c, ca)->cap && is_word(c, ca) &&
-                                                              !has(cu.form, 'r')));
+                                                              !has(cu.form, 'r') && ca > m));
     if (cb <= ca || (cb - ca < 2 && !has(cu.form, 'a') && !answer)) {
         /* no content: still a source ("X told Le Point ...") */
         long s;
