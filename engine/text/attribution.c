@@ -79,28 +79,9 @@ static size_t sent_end(const am_qctx *c, size_t i)
     return c->sent_tok.items[T(c, i)->sent + 1];
 }
 
-static const char memo_unknown[] = "?";
-
 static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
-    int slot = -1;
-    if (c->memo && i < c->toks.len && lex) {
-        const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
-                                               c->lex.dets, c->lex.titles, c->lex.anonymous,
-                                               c->lex.cues};
-        for (int k = 0; k < AM_QMEMO_N; k++)
-            if (order[k] == lex) {
-                slot = k;
-                break;
-            }
-        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != memo_unknown)
-            return c->memo[i * AM_QMEMO_N + slot];
-    }
-    const am_lex_entry *e = am_qtok_lex(c, lex, i);
-    const char *v = e ? e->value : NULL;
-    if (slot >= 0)
-        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = v; /* a cache, not a change of meaning */
-    return v;
+    return am_qtok_lexval(c, lex, i);
 }
 
 static int has(const char *form, char f)
@@ -157,6 +138,30 @@ static cue_t cue_at(const am_qctx *c, size_t i)
     return cue_lookup(c, i);
 }
 
+/* 1 when some key of lex starts with the word w[0, n) and a space: only
+ * then are longer phrases worth looking up (most words start none). */
+static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
+{
+    size_t lo = 0, hi = lex->folded.len;
+    while (lo < hi) { /* the first key >= w, ignoring case */
+        size_t mid = lo + (hi - lo) / 2;
+        const char *k = lex->folded.items[mid]->key;
+        int cmp = strncasecmp(k, w, n);
+        if (cmp < 0 || (cmp == 0 && k[n] == '\0' && 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t j = lo; j < lex->folded.len && j < lo + 4; j++) {
+        const char *k = lex->folded.items[j]->key;
+        if (strncasecmp(k, w, n))
+            break;
+        if (k[n] == ' ')
+            return 1;
+    }
+    return 0;
+}
+
 static cue_t cue_lookup(const am_qctx *c, size_t i)
 {
     cue_t r = {0, NULL};
@@ -166,6 +171,10 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     if (T(c, i)->cap && i != sent_start(c, i))
         return r; /* "the United States", not the verb "states" */
     size_t maxw = lex->max_words, se = sent_end(c, i);
+    lexval(c, c->lex.cues, i); /* builds the masks on first use */
+    if (!am_qtok_may_open_cue(c, i) ||
+        !opens_phrase(lex, c->text + T(c, i)->start, T(c, i)->end - T(c, i)->start))
+        maxw = 1;
     char buf[160];
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > se)
@@ -1528,7 +1537,7 @@ int am_attribute(am_qctx *c)
         goto done;
     }
     for (size_t i = 0; i < (n + 1) * AM_QMEMO_N; i++)
-        c->memo[i] = memo_unknown;
+        c->memo[i] = am_qmemo_unknown;
     memset(c->cue_len, 255, n + 1);
     if ((err = collect_persons(c)) < 0)
         goto done;
@@ -1549,11 +1558,9 @@ int am_attribute(am_qctx *c)
     }
 done:
     free(used);
-    free(c->memo);
     free(c->cue_len);
     free(c->cue_form);
-    c->memo = NULL;
     c->cue_len = NULL;
     c->cue_form = NULL;
-    return err;
+    return err; /* c->memo stays for sources.c; the stage frees it */
 }

@@ -353,3 +353,80 @@ const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t 
     const am_qtok *k = &c->toks.items[i];
     return am_lex_find_ci(lex, c->text + k->start, k->end - k->start);
 }
+
+const char am_qmemo_unknown[] = "?";
+
+static int letter_slot(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z')
+        ch = (unsigned char)(ch - 'A' + 'a');
+    return ch >= 'a' && ch <= 'z' ? ch - 'a' : 26;
+}
+
+static uint32_t length_bit(size_t n)
+{
+    return (uint32_t)1 << (n < 31 ? n : 31);
+}
+
+/* The first-letter / length masks of the memoised lexicons (see quotes.h). */
+static void build_lexmask(am_qctx *c, const am_lexicon *const *order)
+{
+    memset(c->lexmask, 0, sizeof c->lexmask);
+    memset(c->phrasemask, 0, sizeof c->phrasemask);
+    for (size_t e = 0; c->lex.cues && e < c->lex.cues->entries.len; e++) {
+        const char *key = c->lex.cues->entries.items[e].key;
+        const char *sp = strchr(key, ' ');
+        if (sp)
+            c->phrasemask[letter_slot((unsigned char)key[0])] |= length_bit((size_t)(sp - key));
+    }
+    for (int k = 0; k < AM_QMEMO_N; k++) {
+        if (!order[k])
+            continue;
+        for (size_t e = 0; e < order[k]->entries.len; e++) {
+            const char *key = order[k]->entries.items[e].key;
+            c->lexmask[k][letter_slot((unsigned char)key[0])] |= length_bit(strlen(key));
+        }
+    }
+    c->lexmask_ready = 1;
+}
+
+const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
+{
+    if (!lex || i >= c->toks.len || c->toks.items[i].type == AM_QT_PUNCT)
+        return NULL;
+    int slot = -1;
+    if (c->memo) {
+        const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
+                                               c->lex.dets, c->lex.titles, c->lex.anonymous,
+                                               c->lex.cues, c->lex.orgs, c->lex.media};
+        for (int k = 0; k < AM_QMEMO_N; k++)
+            if (order[k] == lex) {
+                slot = k;
+                break;
+            }
+        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != am_qmemo_unknown)
+            return c->memo[i * AM_QMEMO_N + slot];
+        if (!c->lexmask_ready) /* a cache, built on first use */
+            build_lexmask((am_qctx *)c, order);
+        const am_qtok *t = &c->toks.items[i];
+        if (slot >= 0 && !(c->lexmask[slot][letter_slot((unsigned char)c->text[t->start])] &
+                           length_bit(t->end - t->start))) {
+            ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = NULL;
+            return NULL;
+        }
+    }
+    const am_lex_entry *e = am_qtok_lex(c, lex, i);
+    const char *v = e ? e->value : NULL;
+    if (slot >= 0) /* the memo is a cache: filling it changes no meaning */
+        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = v;
+    return v;
+}
+
+int am_qtok_may_open_cue(const am_qctx *c, size_t i)
+{
+    if (!c->lexmask_ready || i >= c->toks.len)
+        return 1;
+    const am_qtok *t = &c->toks.items[i];
+    return (c->phrasemask[letter_slot((unsigned char)c->text[t->start])] &
+            length_bit(t->end - t->start)) != 0;
+}

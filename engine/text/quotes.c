@@ -390,7 +390,7 @@ static size_t count_words(const am_qctx *c, am_tspan s, int *all_cap, int *name_
         if (!t->cap && !am_qtok_is(c, i, "of") && !am_qtok_is(c, i, "the") &&
             !am_qtok_is(c, i, "and") && t->type != AM_QT_NUM)
             *all_cap = 0;
-        if (am_qtok_lex(c, c->lex.names, i))
+        if (n <= 6 && am_qtok_lex(c, c->lex.names, i)) /* only short quotes can be names */
             *name_word = 1;
     }
     return n;
@@ -518,6 +518,8 @@ static void free_ctx(am_qctx *c)
     AM_VEC_FREE(&c->sent_tok);
     AM_VEC_FREE(&c->quotes);
     AM_VEC_FREE(&c->persons);
+    free(c->memo);
+    c->memo = NULL;
     am_sources_free_vec(c);
 }
 

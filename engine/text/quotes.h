@@ -119,9 +119,17 @@ typedef struct {
     const char **memo;          /* AM_QMEMO_N slots per token, or NULL */
     unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
     const char **cue_form;
+    /* per memoised lexicon: for each first letter (a-z, other), the key
+     * lengths present (bit 31: 31 bytes or more), to skip most searches */
+    uint32_t lexmask[9][27];
+    uint32_t phrasemask[27];    /* the same for the first words of multi-word cues */
+    int lexmask_ready;
 } am_qctx;
 
-#define AM_QMEMO_N 7
+#define AM_QMEMO_N 9
+
+/* The marker of a memo slot not filled yet. */
+extern const char am_qmemo_unknown[];
 
 /* qtokens.c: tokens of doc->text and sentences (map->sentences when the
  * sentence stage ran, else a local rule). */
@@ -133,6 +141,11 @@ int am_qtok_punct(const am_qctx *c, size_t i, const char *chars);  /* ASCII punc
 int am_qtok_dash(const am_qctx *c, size_t i);                      /* - – — */
 int am_qtok_qmark(const am_qctx *c, size_t i);                     /* any quotation mark */
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i);
+/* The value of token i in lex (NULL when absent; punctuation is never in a
+ * lexicon), memoised per token when c->memo is set. */
+const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i);
+/* 0 when no multi-word cue starts with token i's word (a quick test). */
+int am_qtok_may_open_cue(const am_qctx *c, size_t i);
 
 /* attribution.c: cues and speakers of the quotes; reported speech. */
 int am_attribute(am_qctx *c);

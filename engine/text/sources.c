@@ -31,10 +31,7 @@ static const am_qtok *T(const am_qctx *c, size_t i)
 
 static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
-    if (c->toks.items[i].type == AM_QT_PUNCT)
-        return NULL;
-    const am_lex_entry *e = am_qtok_lex(c, lex, i);
-    return e ? e->value : NULL;
+    return am_qtok_lexval(c, lex, i);
 }
 
 static int is_title(const am_qctx *c, size_t i)
