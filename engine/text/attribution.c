@@ -1321,7 +1321,11 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             }
         }
         if (!inverted && !has(cu.form, 't') && starts_clause(c, q) &&
-            !(cue_used && !am_qtok_is(c, q, "that"))) {
+            !(cue_used && !am_qtok_is(c, q, "that")) &&
+            !(has(cu.form, 'q') && !am_qtok_is(c, q, "that")) &&
+            !am_qtok_is(c, q, "up") && !am_qtok_is(c, q, "itself") && !am_qtok_is(c, q, "himself") &&
+            !am_qtok_is(c, q, "herself") && !am_qtok_is(c, q, "themselves")) {
+            /* not "continues to trail", "showed up", "found itself" */
             ca = q;
             cb = content_end(c, ca);
         } else if (has(cu.form, 't') && !inverted && q < se &&
@@ -1479,8 +1483,9 @@ static int transcript_lines(am_qctx *c)
         while (b < n && T(c, b)->block == t->block &&
                !(b > a && memchr(c->text + T(c, b - 1)->end, '\n', T(c, b)->start - T(c, b - 1)->end)))
             b++;
-        if (b - a < 2 || memchr(c->text + T(c, k)->end, '\n', T(c, a)->start - T(c, k)->end))
-            continue;
+        if (b - a < 2 || memchr(c->text + T(c, k)->end, '\n', T(c, a)->start - T(c, k)->end) ||
+            !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
+            continue; /* "WASHINGTON: 9:42 p.m." is a dateline */
         long qi = new_item(c, a, b);
         if (qi < 0)
             return (int)qi;
