@@ -218,8 +218,12 @@ int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
         int match = -1;
         for (int i = depth - 1; i >= 0 && role & 2; i--) {
             int ot = st[i].type;
+            /* mixed double marks close each other ("I prefer Kasich,” he
+             * said): typists mix straight and curly quotes */
+            int dbl_t = type == QM_CURLY || type == QM_STRAIGHT || type == QM_PTB;
+            int dbl_o = ot == QM_CURLY || ot == QM_STRAIGHT || ot == QM_PTB || ot == QM_REV;
             if (ot == type || (type == QM_CURLY && (ot == QM_LOW || ot == QM_REV)) ||
-                (type == QM_PTB && ot == QM_STRAIGHT) || (type == QM_STRAIGHT && ot == QM_PTB)) {
+                (dbl_t && dbl_o)) {
                 match = i;
                 break;
             }

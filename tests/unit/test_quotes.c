@@ -56,6 +56,9 @@ static void marks_of_every_kind(void **state)
     assert_string_equal(scan("He said 'we agree' today."), "we agree|0\n");
     assert_string_equal(scan("He said ``we agree'' today."), "we agree|0\n");
     assert_string_equal(scan("''We agree,'' he said."), "We agree,|0\n");
+    /* mixed straight and curly double marks close each other */
+    assert_string_equal(scan("\"I prefer Kasich,\xe2\x80\x9d he said."), "I prefer Kasich,|0\n");
+    assert_string_equal(scan("\xe2\x80\x9cWe will win,\" she said."), "We will win,|0\n");
 }
 
 static void apostrophes_are_not_quotes(void **state)
