@@ -318,26 +318,40 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         r.ok = 1;
         return r;
     }
-    if (am_qtok_punct(c, t, ",")) {
-        /* Apposition: "X, director of Y, said" or "an adviser to Z, X, told". */
+    int dashed = am_qtok_dash(c, t);
+    if (am_qtok_punct(c, t, ",") || dashed) {
+        /* Apposition: "X, director of Y, said" or "an adviser to Z, X, told",
+         * also between dashes: "Reynolds - Santilli's girlfriend - told". */
         size_t k = t, stop = t > lo + AM_ROLE_MAX ? t - AM_ROLE_MAX : lo;
         size_t na = k;
         int tries = 0;
+        if (dashed)
+            while (k > lo && am_qtok_dash(c, k - 1))
+                k--; /* "--" is two tokens */
         /* "Marley Anderson, 21, a junior from Las Vegas, said": the name is
          * before the first comma of the run */
         for (;;) {
+            int saw_cue = 0;
             while (k > stop) {
                 k--;
-                if (am_qtok_punct(c, k, ",") && !inq(c, k))
+                if (!inq(c, k) && (dashed ? am_qtok_dash(c, k) : am_qtok_punct(c, k, ",")))
                     break;
                 cue_t ck = cue_at(c, k);
-                if ((!inq(c, k) && am_qtok_punct(c, k, ".;:!?")) ||
-                    (ck.len && !has(ck.form, 'i') && !(k > 0 && am_qtok_is(c, k - 1, "who")))) {
+                if (!inq(c, k) && am_qtok_punct(c, k, ".;:!?")) {
                     k = stop;
                     break;
                 }
+                if (ck.len && !has(ck.form, 'i'))
+                    saw_cue = 1;
             }
-            if (k <= lo || !am_qtok_punct(c, k, ","))
+            /* a cue inside is allowed in a relative clause: "Mrs. Clinton, who
+             * did not explicitly say that ..., said" */
+            if (saw_cue && !(am_qtok_is(c, k + 1, "who") || am_qtok_is(c, k + 1, "whose")))
+                return r;
+            if (dashed)
+                while (k > lo && am_qtok_dash(c, k - 1))
+                    k--;
+            if (k <= lo || !(dashed ? am_qtok_dash(c, k) : am_qtok_punct(c, k, ",")))
                 return r;
             na = np_run(c, k, lo);
             /* "..., an official at the Authority in Arizona, which has a
