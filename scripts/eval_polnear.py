@@ -16,7 +16,9 @@ process (JSON Lines out). argmap reports byte offsets; they are turned into
 character offsets, which the brat files use. A prediction is a quote of kind
 "testimony" (marked or reported speech) that does not lie inside another
 testimony's content (a fragment «...» inside "X said that ... «...»" is part
-of that attribution, not one of its own). Its source span is the speaker
+of that attribution, not one of its own); quotations that share one cue and
+speaker ("«Q1,» he said. «Q2»") are one attribution with a discontinuous
+content. Its source span is the speaker
 mention as written (a pronoun stays a pronoun, as in PolNeAR), its cue the
 cue, its content the quotation with its marks, or the reported clause.
 
@@ -135,6 +137,13 @@ def predictions(doc, conv):
             att["cue"] = [(conv(q["cue"]["start"]), conv(q["cue"]["end"]))]
         if q.get("speaker"):
             att["source"] = [(conv(q["speaker"]["start"]), conv(q["speaker"]["end"]))]
+        # A quotation split by its cue ("«Q1,» he said. «Q2»") is one
+        # attribution with a discontinuous content, as PolNeAR marks it.
+        prev = preds[-1] if preds else None
+        if (prev and "cue" in att and "source" in att and prev.get("cue") == att["cue"] and
+                prev.get("source") == att["source"]):
+            prev["content"].append((a, b))
+            continue
         preds.append(att)
     return preds
 
