@@ -12,6 +12,7 @@
  *   p  a preposition with the speaker after it ("according to Bennett")
  *   a  the author's own opinion ("in my opinion")
  *   x  names a source but carries no content ("Politiko quotes ...")
+ *   q  reports only a quotation or a that-clause ("added that ...")
  *
  * Direct quotations are attributed first: a cue inside the quotation
  * between dashes ("- asks Neumann -"), after it ("«...,» he said",
@@ -26,9 +27,14 @@
  *
  * The speaker phrase is found by walking back from the cue over words that
  * can be part of a noun phrase, stopping at punctuation and at the words of
- * quote_stop.txt; an apposition between commas ("X, director of Y, told")
- * is kept as the speaker's role. No parser: the rules are local and bounded
- * (a phrase is at most AM_NP_MAX tokens, a search at most a sentence).
+ * quote_stop.txt; an apposition between commas or dashes ("X, director of
+ * Y, told") is kept as the speaker's role. The speaker span follows what
+ * PolNeAR marks (the apposition and its closing comma are in it; a pronoun
+ * stays a pronoun), while the source it resolves to carries the clean name.
+ * Transcript lines ("FALLIN: ...") and headlines ("Rubio: ...", "Trump
+ * Says ...") are read too. No parser: the rules are local and bounded (a
+ * phrase is at most AM_NP_MAX tokens, a search at most a sentence), and the
+ * lexicon lookups are memoised per token.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
@@ -146,8 +152,7 @@ static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
     while (lo < hi) { /* the first key >= w, ignoring case */
         size_t mid = lo + (hi - lo) / 2;
         const char *k = lex->folded.items[mid]->key;
-        int cmp = strncasecmp(k, w, n);
-        if (cmp < 0 || (cmp == 0 && k[n] == '\0' && 0))
+        if (strncasecmp(k, w, n) < 0)
             lo = mid + 1;
         else
             hi = mid;
