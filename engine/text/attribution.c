@@ -247,8 +247,10 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
             break;
         if (am_qtok_is(c, t, "and") || am_qtok_is(c, t, "&")) {
             /* "Moscow and Kiev", not "... and he" */
-            if (!(t > lo && T(c, t - 1)->cap && k < j &&
-                  (T(c, k)->cap || am_qtok_is(c, k, "the"))))
+            /* "Trump and other Republicans", "she and other Democrats" */
+            int left = t > lo && (T(c, t - 1)->cap || (pronoun(c, t - 1) && *pronoun(c, t - 1) != 'r'));
+            if (!(left && k < j && (T(c, k)->cap || am_qtok_is(c, k, "the") ||
+                                    am_qtok_is(c, k, "other") || lexval(c, c->lex.dets, k))))
                 break;
         }
         k--;
@@ -502,6 +504,12 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
         }
         break;
     }
+    /* "said the Clinton campaign", "said a Trump spokesman": a head noun
+     * after the capitals */
+    while (caps && k < hi && k - i < AM_NP_MAX && is_word(c, k) && !T(c, k)->cap && !inq(c, k) &&
+           (lexval(c, c->lex.orgs, k) || title(c, k) || lexval(c, c->lex.anonymous, k)) &&
+           !cue_at(c, k).len)
+        k++;
     if ((!caps || k == i) && lexval(c, c->lex.dets, i)) {
         /* "said several observers", "said the Florida senator" */
         k = i + 1;
