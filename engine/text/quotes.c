@@ -348,6 +348,26 @@ static int find_quotes(am_qctx *c)
                     q->block = whole = 1;
             }
         }
+        /* A block the input marks as a quotation (<blockquote>, "> " in
+         * Markdown) without marks of its own is a block quotation. */
+        if (!whole && first == spans.len && doc->blocks.items[b].kind == AM_BLOCK_QUOTE &&
+            bs.end > bs.start) {
+            if (c->quotes.len >= c->max_quotes) {
+                err = am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
+                goto done;
+            }
+            am_qitem *q = AM_VEC_PUSH(&c->quotes);
+            if (!q) {
+                err = am_err_nomem();
+                goto done;
+            }
+            q->span = q->content = bs;
+            q->block = 1;
+            q->source = -1;
+            q->parent = -1;
+            q->confidence = 0.5;
+            continue;
+        }
         /* "Zelensky stated:" and then a paragraph without marks */
         if (!whole && b > 0 && doc->blocks.items[b].kind != AM_BLOCK_HEADING) {
             am_tspan ps = doc->blocks.items[b - 1].span;

@@ -448,6 +448,28 @@ static void uses_given_sentences(void **state)
     am_document_free(doc);
 }
 
+/* A Markdown block quotation without marks is a quotation, and the
+ * paragraph before it ending in "said:" gives its speaker. */
+static void markdown_block_quote(void **state)
+{
+    (void)state;
+    am_document *doc = load_str("t.md", "# Title\n\nThe mayor, Maria Lopez, said:\n\n"
+                                "> Streets are for people first.\n\nAnd a second quote:\n\n"
+                                "> Nobody owns the city.\n", AM_FORMAT_MARKDOWN);
+    am_map *m = NULL;
+    assert_int_equal(am_analyze(&m, doc, g_model, NULL), 0);
+    const am_quote *q = quote_with(m, "Streets are for people first");
+    assert_non_null(q);
+    assert_true(q->block);
+    assert_int_equal(q->kind, AM_QUOTE_TESTIMONY);
+    assert_string_equal(source_name(m, q), "Maria Lopez");
+    q = quote_with(m, "Nobody owns the city");
+    assert_non_null(q);
+    assert_true(q->block);
+    am_map_free(m);
+    am_document_free(doc);
+}
+
 /* "X told Y ..." without content still lists the speaker and the outlet. */
 static void told_without_content(void **state)
 {
@@ -496,6 +518,7 @@ int main(void)
         cmocka_unit_test(hostile_documents),
         cmocka_unit_test(uses_given_sentences),
         cmocka_unit_test(told_without_content),
+        cmocka_unit_test(markdown_block_quote),
         cmocka_unit_test(deterministic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
