@@ -1132,6 +1132,8 @@ static np_t clause_subject(const am_qctx *c, size_t m)
  * final punctuation left out), or a colon or semicolon before it. */
 static size_t content_end(const am_qctx *c, size_t p)
 {
+    if (p >= c->toks.len)
+        return p;
     size_t se = sent_end(c, p), e = p;
     while (e < se) {
         if (!inq(c, e) && am_qtok_punct(c, e, ":;"))
@@ -1365,10 +1367,11 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         } else if (cue_used) {
             ca = cb = 0;
         } else if (np.b - np.a == 1 && pronoun(c, np.a) && *pronoun(c, np.a) == 'a' &&
-                   !inq(c, np.a) && !am_qtok_punct(c, q, ".!?,:;")) {
+                   !inq(c, np.a) && q < se && !am_qtok_punct(c, q, ".!?,:;")) {
             ca = q; /* "I remember very well how ..." */
             cb = content_end(c, ca);
-        } else if (np.ok && np.a > lo && am_qtok_is(c, np.a - 1, "as") && am_qtok_punct(c, q, ",")) {
+        } else if (np.ok && np.a > lo && am_qtok_is(c, np.a - 1, "as") && q + 1 < se &&
+                   am_qtok_punct(c, q, ",")) {
             ca = q + 1; /* as Bennett later admitted, CONTENT */
             cb = content_end(c, ca);
         } else if (np.ok) {
@@ -1384,7 +1387,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
                 ca = lo;
                 cb = first - 1;
                 /* "CNN, Cruz said, called it significant": both sides */
-                if (am_qtok_punct(c, r, ",") && cb - ca < 3) {
+                if (am_qtok_punct(c, r, ",") && cb - ca < 3 && r + 1 < se) {
                     size_t e2 = content_end(c, r + 1);
                     if (e2 > r + 1)
                         cb = e2;
@@ -1394,6 +1397,10 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
     }
     if (!np.ok)
         return 0;
+    if (ca >= se || ca < lo)
+        ca = cb = 0; /* a content never starts in another sentence */
+    if (cb > se)
+        cb = se;
     if (np.b - np.a == 1 && pronoun(c, np.a) && *pronoun(c, np.a) == 'g')
         return 0; /* "one could say": nobody in particular */
     int answer = cb == ca + 1 && (am_qtok_is(c, ca, "yes") || am_qtok_is(c, ca, "no") ||
