@@ -414,6 +414,16 @@ static void hostile_documents(void **state)
     }
     done(m);
     free(s);
+    /* cues at the very end of a document or sentence (found by fuzzing) */
+    const char *ends[] = {"T\n\nWe talked. I remember", "T\n\nAs Bennett admitted,",
+                          "T\n\nIn my opinion", "T\n\nAccording to", "T\n\nZelensky said:",
+                          "T\n\n«", "T\n\nHe said, Next one.", "T\n\nFALLIN:", "T\n\n, said"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        m = analyze(ends[i]);
+        for (size_t k = 0; k < m->quotes.len; k++)
+            assert_true(m->quotes.items[k].content.end <= m->doc->text_len);
+        done(m);
+    }
 }
 
 /* With the sentence stage's sentences in the map, the stage uses them
