@@ -1576,7 +1576,7 @@ int am_attribute(am_qctx *c)
         goto done;
     }
     for (size_t i = 0; i < (n + 1) * AM_QMEMO_N; i++)
-        c->memo[i] = am_qmemo_unknown;
+        c->memo[i] = AM_QMEMO_UNKNOWN;
     memset(c->cue_len, 255, n + 1);
     if ((err = collect_persons(c)) < 0)
         goto done;

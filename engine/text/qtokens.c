@@ -354,7 +354,6 @@ const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t 
     return am_lex_find_ci(lex, c->text + k->start, k->end - k->start);
 }
 
-const char am_qmemo_unknown[] = "?";
 
 static int letter_slot(unsigned char ch)
 {
@@ -404,21 +403,26 @@ const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
                 slot = k;
                 break;
             }
-        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != am_qmemo_unknown)
-            return c->memo[i * AM_QMEMO_N + slot];
+        if (slot >= 0 && lex->entries.len >= AM_QMEMO_UNKNOWN - 1)
+            slot = -1; /* too big to index in 16 bits: not memoised */
+        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != AM_QMEMO_UNKNOWN) {
+            uint16_t m = c->memo[i * AM_QMEMO_N + slot];
+            return m ? lex->entries.items[m - 1].value : NULL;
+        }
         if (!c->lexmask_ready) /* a cache, built on first use */
             build_lexmask((am_qctx *)c, order);
         const am_qtok *t = &c->toks.items[i];
         if (slot >= 0 && !(c->lexmask[slot][letter_slot((unsigned char)c->text[t->start])] &
                            length_bit(t->end - t->start))) {
-            ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = NULL;
+            ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = 0;
             return NULL;
         }
     }
     const am_lex_entry *e = am_qtok_lex(c, lex, i);
     const char *v = e ? e->value : NULL;
     if (slot >= 0) /* the memo is a cache: filling it changes no meaning */
-        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = v;
+        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] =
+            e ? (uint16_t)(e - lex->entries.items + 1) : 0;
     return v;
 }
 

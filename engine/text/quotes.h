@@ -116,7 +116,8 @@ typedef struct {
     size_t max_quotes;
     /* attribution.c's per-token memo of lexicon lookups (the same token is
      * asked about many times while phrases are walked) */
-    const char **memo;          /* AM_QMEMO_N slots per token, or NULL */
+    uint16_t *memo;             /* AM_QMEMO_N slots per token: entry index + 1,
+                                   0 = not in the lexicon, AM_QMEMO_UNKNOWN; or NULL */
     unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
     const char **cue_form;
     /* per memoised lexicon: for each first letter (a-z, other), the key
@@ -128,8 +129,8 @@ typedef struct {
 
 #define AM_QMEMO_N 9
 
-/* The marker of a memo slot not filled yet. */
-extern const char am_qmemo_unknown[];
+/* A memo slot not filled yet. */
+#define AM_QMEMO_UNKNOWN 0xFFFFu
 
 /* qtokens.c: tokens of doc->text and sentences (map->sentences when the
  * sentence stage ran, else a local rule). */
