@@ -1352,8 +1352,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
         if (!inverted && !has(cu.form, 't') && starts_clause(c, q) &&
             !(cue_used && !am_qtok_is(c, q, "that")) &&
             !(has(cu.form, 'q') && !am_qtok_is(c, q, "that")) &&
-            !am_qtok_is(c, q, "up") && !am_qtok_is(c, q, "itself") && !am_qtok_is(c, q, "himself") &&
-            !am_qtok_is(c, q, "herself") && !am_qtok_is(c, q, "themselves")) {
+            !am_qtok_is(c, q, "up") && !am_qtok_is(c, q, "itself")) {
             /* not "continues to trail", "showed up", "found itself" */
             ca = q;
             cb = content_end(c, ca);
