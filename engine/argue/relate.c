@@ -387,6 +387,36 @@ static int relate_sources(am_map *map)
     return 0;
 }
 
+/* Put every undercut after the relations it can attack, keeping the order
+ * otherwise, so that a relation is always defined before a relation that
+ * points at it. Readers of the map (AIF import among them) can then build
+ * relations in one pass, and export -> import -> export is a fixed point.
+ * Undercuts here only ever attack supports, never other undercuts. */
+static int undercuts_last(am_map *map)
+{
+    size_t n = map->relations.len, k = 0;
+    am_relation *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    size_t *index = malloc((n ? n : 1) * sizeof *index);
+    if (!sorted || !index) {
+        free(sorted);
+        free(index);
+        return am_err_nomem();
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++)
+            if ((map->relations.items[i].type == AM_REL_UNDERCUT) == pass) {
+                index[i] = k;
+                sorted[k++] = map->relations.items[i];
+            }
+    for (size_t i = 0; i < n; i++)
+        if (sorted[i].to.kind == AM_NODE_RELATION)
+            sorted[i].to.index = index[sorted[i].to.index];
+    memcpy(map->relations.items, sorted, n * sizeof *sorted);
+    free(sorted);
+    free(index);
+    return 0;
+}
+
 int am_stage_relate(am_map *map, const am_analyze_options *opts)
 {
     (void)opts;
@@ -416,7 +446,7 @@ int am_stage_relate(am_map *map, const am_analyze_options *opts)
         err = relate_rules(&r);
     if (err < 0)
         goto done;
-    if ((err = relate_sources(map)) < 0)
+    if ((err = relate_sources(map)) < 0 || (err = undercuts_last(map)) < 0)
         goto done;
     /* every argumentative unit reaches the major claim, or is listed */
     for (size_t i = 0; i < n; i++) {

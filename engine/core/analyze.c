@@ -14,15 +14,16 @@
 #include "lexicon.h"
 #include "pipeline.h"
 #include "../argue/argue.h"
+#include "../graph/analysis.h"
 #include "../text/dates.h"
+#include "../text/quotes.h"
 #include "../text/sentences.h"
 #include "../text/units.h"
-#include "../graph/analysis.h"
 
 const am_stage am_stages[] = {
     {"sentences", am_stage_sentences},
-    /* "quotes" (text/quotes.c) goes here: units read map->quotes */
-    {"units", am_stage_units},
+    {"quotes", am_stage_quotes},         /* quotations, speakers, sources */
+    {"units", am_stage_units},           /* reads map->quotes: never splits inside one */
     {"gold_units", am_stage_gold_units}, /* only with --units; replaces "units" */
     {"dates", am_stage_dates},
     {"classify", am_stage_classify},

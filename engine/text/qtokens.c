@@ -1,0 +1,436 @@
+/*
+ * qtokens.c - the words and sentences the quote stage reads.
+ *
+ * Attribution works on words ("said", "according to", "Ned Price"), so the
+ * text of each block is cut into word, number and punctuation tokens. A word
+ * keeps its inner apostrophes, hyphens and dots (don't, Russia's,
+ * military-technical, U.S.) and the period of a known abbreviation (Gen.,
+ * Mr.), so that a period token is a sentence end or nothing.
+ *
+ * Sentences come from the sentence stage when it has run (map->sentences);
+ * otherwise a local rule is used: a sentence ends at . ! ? (with the closing
+ * marks and brackets that follow) before a capital, a digit, an opening mark
+ * or the end of the block. That is enough to bound the search for a speaker.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../core/error.h"
+#include "quotes.h"
+#include "utf8.h"
+
+static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t n = p < end ? am_utf8_decode((const unsigned char *)t + p, end - p, &cp) : 0;
+    if (!n) {
+        cp = p < end ? (unsigned char)t[p] : 0;
+        n = p < end ? 1 : 0;
+    }
+    if (len)
+        *len = n;
+    return cp;
+}
+
+static int is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000 || c == 0xFEFF;
+}
+
+static int is_alpha(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7)
+        return 0;
+    return !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F) && c != 0xFFFD;
+}
+
+static int is_digit(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_upper(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+           (c >= 0x400 && c <= 0x42F) || (c >= 0x391 && c <= 0x3A9);
+}
+
+static int is_closer(uint32_t c)
+{
+    return c == 0xBB || c == 0x201D || c == 0x2019 || c == '"' || c == '\'' || c == ')' ||
+           c == ']';
+}
+
+static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block)
+{
+    am_qtok *t = AM_VEC_PUSH(&c->toks);
+    if (!t)
+        return am_err_nomem();
+    t->start = s;
+    t->end = e;
+    t->type = (unsigned char)type;
+    t->cp = cp;
+    t->cap = is_upper(cp);
+    t->quote = -1;
+    t->block = block;
+    return 0;
+}
+
+static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
+{
+    const char *t = c->text;
+    size_t p = start;
+    while (p < end) {
+        size_t n;
+        uint32_t cp = cp_at(t, p, end, &n);
+        if (is_space(cp)) {
+            p += n;
+            continue;
+        }
+        size_t s = p;
+        if (is_alpha(cp) || is_digit(cp)) {
+            int digits = is_digit(cp);
+            size_t q = p + n, seg = 1; /* letters in the current dot-separated segment */
+            int dotted = 0;
+            while (q < end) {
+                size_t m;
+                uint32_t d = cp_at(t, q, end, &m);
+                if (is_alpha(d) || is_digit(d)) {
+                    q += m;
+                    seg++;
+                    continue;
+                }
+                size_t m2;
+                uint32_t after = cp_at(t, q + m, end, &m2);
+                if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2011 || d == '&') &&
+                    (is_alpha(after) || is_digit(after))) {
+                    q += m;
+                    continue;
+                }
+                if ((d == ',' || d == '.') && digits && is_digit(after)) { /* 1,000.5 */
+                    q += m;
+                    continue;
+                }
+                if (d == '.' && seg == 1 && is_alpha(after)) { /* U.S, e.g */
+                    q += m;
+                    seg = 0;
+                    dotted = 1;
+                    continue;
+                }
+                break;
+            }
+            /* Keep the period of U.S. / an initial / a known abbreviation. */
+            if (q < end && t[q] == '.') {
+                int keep = dotted || (q - s == 1 && is_upper(cp));
+                if (!keep && c->lex.abbrev && q - s < 30) {
+                    keep = am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
+                }
+                if (keep)
+                    q++;
+            }
+            /* "he's", "they've", "I'm": the pronoun is a token of its own, so
+             * that it can be a speaker and the clitic part of the cue */
+            size_t cut = q;
+            for (size_t x = s + 1; x + 1 < q && x < s + 6; x++) {
+                size_t al = (unsigned char)t[x] == '\'' ? 1
+                            : (x + 2 < q && !memcmp(t + x, "\xe2\x80\x99", 3)) ? 3 : 0;
+                if (!al)
+                    continue;
+                size_t rest = q - (x + al);
+                const char *r = t + x + al;
+                int clitic = (rest == 1 && (*r == 's' || *r == 'm' || *r == 'd')) ||
+                             (rest == 2 && (!strncmp(r, "ve", 2) || !strncmp(r, "re", 2) ||
+                                            !strncmp(r, "ll", 2)));
+                if (clitic && c->lex.pronouns && am_lex_find_ci(c->lex.pronouns, t + s, x - s))
+                    cut = x;
+                break;
+            }
+            int err = push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
+            if (err == 0 && cut < q)
+                err = push_tok(c, cut, q, AM_QT_WORD, '\'', block);
+            if (err < 0)
+                return err;
+            p = q;
+            continue;
+        }
+        size_t e = p + n;
+        if ((cp == '\'' || cp == '`') && e < end && (uint32_t)(unsigned char)t[e] == cp)
+            e++; /* '' and `` */
+        int err = push_tok(c, s, e, AM_QT_PUNCT, cp, block);
+        if (err < 0)
+            return err;
+        p = e;
+    }
+    return 0;
+}
+
+static int add_sentence(am_qctx *c, size_t t0, size_t t1)
+{
+    am_tspan *s = AM_VEC_PUSH(&c->sents);
+    size_t *f = s ? AM_VEC_PUSH(&c->sent_tok) : NULL;
+    if (!f)
+        return am_err_nomem();
+    s->start = c->toks.items[t0].start;
+    s->end = c->toks.items[t1 - 1].end;
+    *f = t0;
+    for (size_t i = t0; i < t1; i++)
+        c->toks.items[i].sent = c->sents.len - 1;
+    return 0;
+}
+
+/* The local sentence rule (see the file comment). */
+static int split_sentences(am_qctx *c)
+{
+    size_t n = c->toks.len, first = 0;
+    int err = 0;
+    for (size_t i = 0; i < n; i++) {
+        am_qtok *k = &c->toks.items[i];
+        int last = i + 1 == n || c->toks.items[i + 1].block != k->block;
+        int end = last;
+        if (!end && k->type == AM_QT_PUNCT &&
+            (k->cp == '.' || k->cp == '!' || k->cp == '?' || k->cp == 0x2026)) {
+            size_t j = i + 1;
+            while (j < n && c->toks.items[j].block == k->block &&
+                   c->toks.items[j].type == AM_QT_PUNCT && is_closer(c->toks.items[j].cp) &&
+                   c->toks.items[j].start == c->toks.items[j - 1].end)
+                j++;
+            if (j >= n || c->toks.items[j].block != k->block) {
+                i = j - 1;
+                end = 1;
+            } else {
+                am_qtok *nx = &c->toks.items[j];
+                if (nx->cap || nx->type == AM_QT_NUM ||
+                    (nx->type == AM_QT_PUNCT && nx->cp != ',' && nx->cp != ';' &&
+                     nx->cp != ')' && nx->cp != '.')) {
+                    i = j - 1;
+                    end = 1;
+                }
+            }
+        }
+        if (!end && !last && memchr(c->text + k->end, '\n', c->toks.items[i + 1].start - k->end)) {
+            /* A line break ends a sentence after end punctuation or a colon,
+             * and after a short line (a time stamp, a heading) before a
+             * capital: live blogs and lists come with single line breaks. */
+            size_t ls = k->start;
+            while (ls > 0 && c->text[ls - 1] != '\n')
+                ls--;
+            const am_qtok *nx = &c->toks.items[i + 1];
+            if ((k->type == AM_QT_PUNCT && (k->cp == '.' || k->cp == '!' || k->cp == '?' ||
+                                            k->cp == ':' || is_closer(k->cp))) ||
+                (k->end - ls < 60 && (nx->cap || nx->type != AM_QT_WORD)))
+                end = 1;
+        }
+        if (end) {
+            if ((err = add_sentence(c, first, i + 1)) < 0)
+                return err;
+            first = i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Sentences of the sentence stage, mapped onto the tokens. */
+static int given_sentences(am_qctx *c, const am_map *map)
+{
+    size_t n = c->toks.len, si = 0, first = 0;
+    int err;
+    for (size_t i = 0; i < n; i++) {
+        size_t st = c->toks.items[i].start;
+        while (si + 1 < map->sentences.len && map->sentences.items[si].span.end <= st)
+            si++;
+        int brk = i + 1 == n || c->toks.items[i + 1].block != c->toks.items[i].block;
+        if (!brk) {
+            size_t nst = c->toks.items[i + 1].start;
+            brk = map->sentences.items[si].span.end <= nst;
+        }
+        if (brk) {
+            if ((err = add_sentence(c, first, i + 1)) < 0)
+                return err;
+            first = i + 1;
+        }
+    }
+    return 0;
+}
+
+int am_qtok_build(am_qctx *c, const am_map *map)
+{
+    const am_document *doc = c->doc;
+    int err;
+    for (size_t b = 0; b < doc->blocks.len; b++) {
+        am_tspan sp = doc->blocks.items[b].span;
+        size_t first = c->toks.len;
+        if ((err = tokenize_block(c, sp.start, sp.end, b)) < 0)
+            return err;
+        /* A headline is written in title case and says nothing in full
+         * sentences: its capitals would be read as names, so its tokens are
+         * marked and only "Name: claim" is read there. */
+        if (doc->has_title && b == doc->title_block)
+            for (size_t i = first; i < c->toks.len; i++)
+                c->toks.items[i].title = 1;
+    }
+    /* The outermost quote over each token: quotes are sorted by start and
+     * outermost ones never overlap, so one sweep does it. */
+    size_t qi = 0;
+    for (size_t i = 0; i < c->toks.len; i++) {
+        am_qtok *k = &c->toks.items[i];
+        while (qi < c->quotes.len &&
+               (c->quotes.items[qi].depth != 0 || c->quotes.items[qi].span.end <= k->start))
+            qi++;
+        if (qi < c->quotes.len && c->quotes.items[qi].span.start <= k->start &&
+            k->end <= c->quotes.items[qi].span.end)
+            k->quote = (long)qi;
+    }
+    if (map && map->sentences.len)
+        err = given_sentences(c, map);
+    else
+        err = split_sentences(c);
+    if (err < 0)
+        return err;
+    size_t *f = AM_VEC_PUSH(&c->sent_tok);
+    if (!f)
+        return am_err_nomem();
+    *f = c->toks.len;
+    return 0;
+}
+
+size_t am_qtok_at(const am_qctx *c, size_t off)
+{
+    size_t lo = 0, hi = c->toks.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->toks.items[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int am_qtok_is(const am_qctx *c, size_t i, const char *word)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    size_t n = strlen(word);
+    return k->end - k->start == n && !strncasecmp(c->text + k->start, word, n);
+}
+
+int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    return k->type == AM_QT_PUNCT && k->cp < 0x80 && k->cp && strchr(chars, (int)k->cp);
+}
+
+int am_qtok_dash(const am_qctx *c, size_t i)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    return k->type == AM_QT_PUNCT && (k->cp == '-' || k->cp == 0x2013 || k->cp == 0x2014);
+}
+
+int am_qtok_qmark(const am_qctx *c, size_t i)
+{
+    if (i >= c->toks.len)
+        return 0;
+    uint32_t cp = c->toks.items[i].cp;
+    return c->toks.items[i].type == AM_QT_PUNCT &&
+           (cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+            cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' || cp == '`');
+}
+
+const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i)
+{
+    if (!lex || i >= c->toks.len)
+        return NULL;
+    const am_qtok *k = &c->toks.items[i];
+    return am_lex_find_ci(lex, c->text + k->start, k->end - k->start);
+}
+
+
+static int letter_slot(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z')
+        ch = (unsigned char)(ch - 'A' + 'a');
+    return ch >= 'a' && ch <= 'z' ? ch - 'a' : 26;
+}
+
+static uint32_t length_bit(size_t n)
+{
+    return (uint32_t)1 << (n < 31 ? n : 31);
+}
+
+/* The first-letter / length masks of the memoised lexicons (see quotes.h). */
+static void build_lexmask(am_qctx *c, const am_lexicon *const *order)
+{
+    memset(c->lexmask, 0, sizeof c->lexmask);
+    memset(c->phrasemask, 0, sizeof c->phrasemask);
+    for (size_t e = 0; c->lex.cues && e < c->lex.cues->entries.len; e++) {
+        const char *key = c->lex.cues->entries.items[e].key;
+        const char *sp = strchr(key, ' ');
+        if (sp)
+            c->phrasemask[letter_slot((unsigned char)key[0])] |= length_bit((size_t)(sp - key));
+    }
+    for (int k = 0; k < AM_QMEMO_N; k++) {
+        if (!order[k])
+            continue;
+        for (size_t e = 0; e < order[k]->entries.len; e++) {
+            const char *key = order[k]->entries.items[e].key;
+            c->lexmask[k][letter_slot((unsigned char)key[0])] |= length_bit(strlen(key));
+        }
+    }
+    c->lexmask_ready = 1;
+}
+
+const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
+{
+    if (!lex || i >= c->toks.len || c->toks.items[i].type == AM_QT_PUNCT)
+        return NULL;
+    int slot = -1;
+    if (c->memo) {
+        const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
+                                               c->lex.dets, c->lex.titles, c->lex.anonymous,
+                                               c->lex.cues, c->lex.orgs, c->lex.media};
+        for (int k = 0; k < AM_QMEMO_N; k++)
+            if (order[k] == lex) {
+                slot = k;
+                break;
+            }
+        if (slot >= 0 && lex->entries.len >= AM_QMEMO_UNKNOWN - 1)
+            slot = -1; /* too big to index in 16 bits: not memoised */
+        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != AM_QMEMO_UNKNOWN) {
+            uint16_t m = c->memo[i * AM_QMEMO_N + slot];
+            return m ? lex->entries.items[m - 1].value : NULL;
+        }
+        if (!c->lexmask_ready) /* a cache, built on first use */
+            build_lexmask((am_qctx *)c, order);
+        const am_qtok *t = &c->toks.items[i];
+        if (slot >= 0 && !(c->lexmask[slot][letter_slot((unsigned char)c->text[t->start])] &
+                           length_bit(t->end - t->start))) {
+            ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = 0;
+            return NULL;
+        }
+    }
+    const am_lex_entry *e = am_qtok_lex(c, lex, i);
+    const char *v = e ? e->value : NULL;
+    if (slot >= 0) /* the memo is a cache: filling it changes no meaning */
+        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] =
+            e ? (uint16_t)(e - lex->entries.items + 1) : 0;
+    return v;
+}
+
+int am_qtok_may_open_cue(const am_qctx *c, size_t i)
+{
+    if (!c->lexmask_ready || i >= c->toks.len)
+        return 1;
+    const am_qtok *t = &c->toks.items[i];
+    return (c->phrasemask[letter_slot((unsigned char)c->text[t->start])] &
+            length_bit(t->end - t->start)) != 0;
+}

@@ -1,0 +1,169 @@
+/*
+ * quotes.h - quotations, their speakers and the registry of sources
+ * (internal to the engine; the stage is "quotes" in analyze.c).
+ *
+ * The stage works in four steps, one file each:
+ *   quotes.c       quotation marks -> quote spans (nested, unbalanced,
+ *                  block quotes), then a kind for each quote;
+ *   qtokens.c      words and sentences of the text (a local sentence rule
+ *                  when the sentence stage has not run);
+ *   attribution.c  cues and speakers: "X said", "said X", "according to X",
+ *                  a colon, pronouns, and reported speech without marks;
+ *   sources.c      one record per speaker, aliases merged, every mention.
+ * All spans are byte offsets into doc->text.
+ */
+#ifndef AM_TEXT_QUOTES_H
+#define AM_TEXT_QUOTES_H
+
+#include <stdint.h>
+
+#include "../core/lexicon.h"
+#include "../core/model.h"
+
+/* Quotes nested deeper than this are not tracked (their marks are read as
+ * plain characters): it bounds the work per mark and the stack. */
+#define AM_QUOTE_MAX_DEPTH 8
+
+/* ------------------------------------------------------------ quote marks */
+
+typedef struct {
+    am_tspan span;    /* with the marks */
+    am_tspan content; /* inside the marks */
+    int depth;        /* 0 for an outermost quote */
+    int recovered;    /* 1 when the closing mark was missing (closed at the block end) */
+} am_qspan;
+
+typedef AM_VEC(am_qspan) am_qspan_vec;
+
+/* Find the quotations in text[start, end) (one block: quotes never cross a
+ * block) and append them to *out in order of their opening mark. Apostrophes
+ * (don't, Russia's, '90s) are not quotes. An opening mark left open at the
+ * end is closed at the end when it opened the block or followed a colon or
+ * comma, and dropped otherwise; a stray closing mark is ignored. O(n).
+ * 0 or AM_ENOMEM. */
+int am_quote_scan(const char *text, size_t start, size_t end, am_qspan_vec *out);
+
+/* ------------------------------------------------------------ tokens */
+
+enum { AM_QT_WORD = 0, AM_QT_NUM, AM_QT_PUNCT };
+
+typedef struct {
+    size_t start, end;
+    unsigned char type; /* AM_QT_* */
+    unsigned char cap;  /* starts with an upper-case letter */
+    unsigned char title;/* in the headline (read only for "Name: claim") */
+    uint32_t cp;        /* first code point (punctuation: the mark) */
+    long quote;         /* the outermost quote (index into ctx quotes) covering it, or -1 */
+    size_t sent;        /* sentence index (into ctx->sents) */
+    size_t block;       /* block index */
+} am_qtok;
+
+/* The lexicons the stage reads (models/lexicons/quote_*.txt). */
+typedef struct {
+    const am_lexicon *cues;      /* cue verbs and phrases, value = form */
+    const am_lexicon *titles;    /* titles and roles: President, Gen., spokesman */
+    const am_lexicon *anonymous; /* heads of anonymous sources: official, source */
+    const am_lexicon *pronouns;  /* he/she/they/I/who..., value = class */
+    const am_lexicon *media;     /* outlets and media words */
+    const am_lexicon *orgs;      /* words that make an organisation: Ministry */
+    const am_lexicon *stop;      /* words that end a speaker phrase: that, which */
+    const am_lexicon *abbrev;    /* abbreviations that keep their period */
+    const am_lexicon *names;     /* nouns that make a quoted name: plan, style */
+    const am_lexicon *adverbs;   /* words between a speaker and a cue: also, later */
+    const am_lexicon *dets;      /* words that open a lower-case speaker phrase: the, most */
+    const am_lexicon *notlabels; /* line openers that are no speaker label: UPDATE: */
+} am_qlex;
+
+/* A quote being built (before it becomes an am_quote). */
+typedef struct {
+    am_tspan span, content;
+    int depth, block, indirect, recovered;
+    am_quote_kind kind;
+    am_tspan cue, speaker;
+    long source;     /* index into ctx->srcs, or -1 */
+    long parent;     /* the testimony whose content holds it, or -1 */
+    double confidence;
+} am_qitem;
+
+/* A speaker mention before sources are merged. */
+typedef struct {
+    am_tspan span;     /* the mention as written (may be a pronoun) */
+    am_tspan name;     /* the name part ("Ned Price"), empty for pronouns */
+    am_tspan role;     /* "State Department spokesman", "director of X", or empty */
+    am_source_kind kind;
+    long source;       /* resolved source, or -1 */
+} am_qmention;
+
+/* What sources.c keeps beside each source while the registry grows. */
+typedef struct {
+    char *key;                /* merge key: "P:Zelensky", "O:russian foreign ministry" */
+    AM_VEC(char *) names;     /* name forms without titles ("Vladimir Zelensky") */
+} am_qsrcx;
+
+typedef struct {
+    const am_document *doc;
+    const char *text;
+    am_qlex lex;
+    AM_VEC(am_qtok) toks;
+    AM_VEC(am_tspan) sents;     /* sentence spans */
+    AM_VEC(size_t) sent_tok;    /* first token of each sentence, sents.len + 1 entries */
+    AM_VEC(am_qitem) quotes;
+    AM_VEC(am_source) srcs;     /* the registry being built */
+    AM_VEC(am_qsrcx) srcx;      /* merge key and name forms of each source */
+    size_t *src_hash;           /* open-addressing index of srcx keys: index + 1, 0 = empty */
+    size_t src_hash_cap;        /* a power of two */
+    AM_VEC(am_tspan) persons;   /* person names seen anywhere (titles): pronoun antecedents */
+    size_t max_quotes;
+    /* attribution.c's per-token memo of lexicon lookups (the same token is
+     * asked about many times while phrases are walked) */
+    uint16_t *memo;             /* AM_QMEMO_N slots per token: entry index + 1,
+                                   0 = not in the lexicon, AM_QMEMO_UNKNOWN; or NULL */
+    unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
+    const char **cue_form;
+    /* per memoised lexicon: for each first letter (a-z, other), the key
+     * lengths present (bit 31: 31 bytes or more), to skip most searches */
+    uint32_t lexmask[9][27];
+    uint32_t phrasemask[27];    /* the same for the first words of multi-word cues */
+    int lexmask_ready;
+} am_qctx;
+
+#define AM_QMEMO_N 9
+
+/* A memo slot not filled yet. */
+#define AM_QMEMO_UNKNOWN 0xFFFFu
+
+/* qtokens.c: tokens of doc->text and sentences (map->sentences when the
+ * sentence stage ran, else a local rule). */
+int am_qtok_build(am_qctx *c, const am_map *map);
+/* The token index of the first token starting at or after off. */
+size_t am_qtok_at(const am_qctx *c, size_t off);
+int am_qtok_is(const am_qctx *c, size_t i, const char *word);      /* case-insensitive */
+int am_qtok_punct(const am_qctx *c, size_t i, const char *chars);  /* ASCII punct in chars */
+int am_qtok_dash(const am_qctx *c, size_t i);                      /* - – — */
+int am_qtok_qmark(const am_qctx *c, size_t i);                     /* any quotation mark */
+const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i);
+/* The value of token i in lex (NULL when absent; punctuation is never in a
+ * lexicon), memoised per token when c->memo is set. */
+const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i);
+/* 0 when no multi-word cue starts with token i's word (a quick test). */
+int am_qtok_may_open_cue(const am_qctx *c, size_t i);
+
+/* attribution.c: cues and speakers of the quotes; reported speech. */
+int am_attribute(am_qctx *c);
+/* sources.c: the source of a speaker, created or merged with one of the
+ * same name; mention is the text that names it here (a pronoun, or the
+ * phrase), name the name itself ("Ned Price"), role its role or empty.
+ * *out gets its index. 0 or AM_ENOMEM / AM_ELIMIT. */
+int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
+                  am_source_kind kind, long *out);
+/* Add every further mention of each source's names; sort the registry by
+ * first mention and renumber the quotes' sources. */
+int am_sources_finish(am_qctx *c);
+void am_sources_free_vec(am_qctx *c);
+/* The kind of a speaker phrase (person, organisation, media, anonymous, author). */
+am_source_kind am_source_kind_of(const am_qctx *c, size_t t0, size_t t1);
+
+/* quotes.c: the pipeline stage. */
+int am_stage_quotes(am_map *map, const am_analyze_options *opts);
+
+#endif
