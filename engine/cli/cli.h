@@ -27,6 +27,8 @@ typedef struct {
 
 /* The subcommands, one file each (cmd_<name>.c). */
 int cmd_analyze(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 extern const char *cli_prog; /* "argmap" */
 

@@ -11,6 +11,8 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"render", cmd_render, "draw an article's argument map (SVG, PNG, PDF, JSON, DOT)"},
+    {"report", cmd_report, "an HTML report: the map, the article, claims and sources"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
