@@ -52,7 +52,7 @@ const char rcli_help[] =
     "      --focus ID        draw only the neighbourhood of unit ID (u3)\n"
     "      --depth N         ... within N relations of it (default 2)\n"
     "      --engine E        auto (default), dot, sfdp, neato, fdp, circo, twopi\n"
-    "      --sfdp-above N    auto: sfdp above N nodes, dot up to it (default 400)\n"
+    "      --sfdp-above N    auto: sfdp above N nodes, dot up to it (default 1000)\n"
     "      --cluster-max N   drop groups above N nodes (default 500)\n"
     "      --max-nodes N     refuse maps of more than N nodes (default 50000)\n"
     "      --timeout S       give up the layout after S seconds (default 60; 0: no\n"

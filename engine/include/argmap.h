@@ -225,7 +225,7 @@ typedef struct {
     const char *engine;     /* NULL or "auto": dot up to sfdp_above nodes, sfdp
                                above; or a Graphviz layout name ("dot", "sfdp",
                                "neato", "fdp", "circo", "twopi") */
-    size_t sfdp_above;      /* 400 */
+    size_t sfdp_above;      /* 1000 */
     size_t cluster_max;     /* 500: above this many nodes groups are dropped */
     size_t max_nodes;       /* 50000: more nodes fail with AM_ELIMIT */
     unsigned timeout;       /* seconds allowed for layout and rendering; the work

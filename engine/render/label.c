@@ -107,7 +107,7 @@ size_t am_text_fold(am_strbuf *sb, const char *s, size_t n, size_t max)
             at++;
         c++;
     }
-    if (last_space > 0 && space_chars * 5 >= keep * 4) {
+    if (last_space > 0 && space_chars * 3 >= keep * 2) {
         at = last_space;
         c = space_chars;
     }
