@@ -3,6 +3,7 @@
  *
  *   bench_render svg N OUT.svg [ENGINE]   build an N-node map, draw it as SVG
  *   bench_render argdown N OUT.argdown    the same map as Argdown text
+ *   bench_render report N OUT.html [ENGINE]  the HTML report of the map
  *
  * The map: N nodes, a sixth of them sources, a third of the rest claims and
  * the others evidence of every type; each node backs (9 in 10) or attacks
@@ -171,8 +172,9 @@ static int write_argdown(const synth *s, FILE *f)
 
 int main(int argc, char **argv)
 {
-    if (argc < 4 || (strcmp(argv[1], "svg") && strcmp(argv[1], "argdown"))) {
-        fprintf(stderr, "usage: bench_render svg|argdown N OUT [ENGINE]\n");
+    if (argc < 4 || (strcmp(argv[1], "svg") && strcmp(argv[1], "argdown") &&
+                     strcmp(argv[1], "report"))) {
+        fprintf(stderr, "usage: bench_render svg|argdown|report N OUT [ENGINE]\n");
         return 2;
     }
     size_t n = (size_t)strtoul(argv[2], NULL, 10);
@@ -203,7 +205,9 @@ int main(int argc, char **argv)
         am_render_info info;
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (am_map_render(&svg, &len, s.map, &o, &info) < 0) {
+        int err = !strcmp(argv[1], "report") ? am_map_report(&svg, &len, s.map, &o, &info)
+                                             : am_map_render(&svg, &len, s.map, &o, &info);
+        if (err < 0) {
             fprintf(stderr, "bench_render: %s\n", am_error_last());
             rc = 3;
         } else {

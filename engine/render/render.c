@@ -751,6 +751,21 @@ static int build(ctx *c, const char *engine)
     int err = add_relations(c);
     if (err < 0)
         return err;
+    if (c->seen_kinds == 0) {
+        /* Nothing argues: say so rather than draw an empty page. */
+        Agnode_t *n = agnode(c->g, "empty", 1);
+        if (!n)
+            return am_err_nomem();
+        sbreset(c);
+        am_sb_puts(&c->sb, "no claims or evidence found in ");
+        const char *name = m->doc->name ? m->doc->name : "";
+        am_label_plain(&c->sb, name, strlen(name), 0, c->o->max_label);
+        set(n, "label", sbtext(c));
+        set(n, "shape", "plaintext");
+        set(n, "style", "");
+        set(n, "peripheries", "0");
+        set(n, "id", "empty");
+    }
     if (!strcmp(engine, "sfdp") || !strcmp(engine, "fdp") || !strcmp(engine, "neato")) {
         /* Keep labels from overlapping in the force-directed engines by
          * scaling the layout up (overlap=scale): measured on 5,000 nodes
