@@ -150,16 +150,17 @@ static const paint grey[P_COUNT] = {
     [P_ATTACK] = {NULL, "#000000"},         [P_UNDERCUT] = {NULL, "#000000"},
 };
 
-/* Shapes: one per kind, so the map reads without colour. */
+/* Shapes: one per kind, so the map reads without colour; all keep a long
+ * label compact (parallelograms and hexagons grow wide around text). */
 static const char *ev_shape(am_evidence_type t)
 {
     switch (t) {
     case AM_EV_TESTIMONY: return "note";
-    case AM_EV_STATISTIC: return "hexagon";
+    case AM_EV_STATISTIC: return "box3d";
     case AM_EV_EVENT: return "cds";
-    case AM_EV_EXAMPLE: return "parallelogram";
+    case AM_EV_EXAMPLE: return "box"; /* with rounded corners: see style_unit */
     case AM_EV_REPORT: return "tab";
-    case AM_EV_COMMON_GROUND: return "octagon";
+    case AM_EV_COMMON_GROUND: return "cylinder";
     default: return "ellipse";
     }
 }
@@ -286,6 +287,8 @@ static void style_unit(ctx *c, Agnode_t *n, const am_unit *u)
         set(n, "shape", ev_shape(u->evidence));
         if (u->evidence == AM_EV_NONE)
             set(n, "style", "filled,dashed");
+        else if (u->evidence == AM_EV_EXAMPLE)
+            set(n, "style", "rounded,filled");
         sbreset(c);
         am_sb_puts(&c->sb, "unit evidence ev-");
         am_sb_puts(&c->sb, u->evidence == AM_EV_NONE            ? "none"
@@ -541,9 +544,7 @@ static int add_relations(ctx *c)
 }
 
 /* A legend of what is drawn: one sample node per kind drawn, one sample edge
- * per relation type drawn, boxed in a cluster of its own (the samples fall
- * into two rows by themselves: edges make ranks, nodes without edges sit on
- * the first). */
+ * per relation type drawn, boxed in a cluster of its own. */
 static int add_legend(ctx *c)
 {
     static const struct {
@@ -553,11 +554,11 @@ static int add_legend(ctx *c)
         {P_MAJOR, "legend-major", "box", "filled", "major claim"},
         {P_CLAIM, "legend-claim", "box", "filled", "claim"},
         {P_TESTIMONY, "legend-testimony", "note", "filled", "testimony"},
-        {P_STATISTIC, "legend-statistic", "hexagon", "filled", "statistic"},
+        {P_STATISTIC, "legend-statistic", "box3d", "filled", "statistic"},
         {P_EVENT, "legend-event", "cds", "filled", "event"},
-        {P_EXAMPLE, "legend-example", "parallelogram", "filled", "example"},
+        {P_EXAMPLE, "legend-example", "box", "rounded,filled", "example"},
         {P_REPORT, "legend-report", "tab", "filled", "report"},
-        {P_COMMON, "legend-common", "octagon", "filled", "common ground"},
+        {P_COMMON, "legend-common", "cylinder", "filled", "common ground"},
         {P_EV_NONE, "legend-evidence", "ellipse", "filled,dashed", "evidence"},
         {P_SOURCE, "legend-source", "component", "filled", "source"},
     };
@@ -576,6 +577,8 @@ static int add_legend(ctx *c)
     Agraph_t *lg = agsubg(c->g, "cluster_legend", 1);
     if (!lg)
         return am_err_nomem();
+    Agnode_t *row[3] = {NULL, NULL, NULL};
+    size_t shown = 0;
     agsafeset(lg, "label", "Legend", "");
     agsafeset(lg, "id", "legend", "");
     agsafeset(lg, "style", "rounded", "");
@@ -601,6 +604,16 @@ static int add_legend(ctx *c)
         } else if (kinds[i].p == P_CLAIM) {
             set(n, "penwidth", "1.5");
         }
+        /* A grid three samples wide: each sample stands on the one three
+         * before it (an invisible edge), so the legend grows in height
+         * rather than doubling the width of a wide map. */
+        if (shown >= 3) {
+            Agedge_t *e = agedge(lg, n, row[shown % 3], NULL, 1);
+            if (!e)
+                return am_err_nomem();
+            set(e, "style", "invis");
+        }
+        row[shown++ % 3] = n;
     }
     for (size_t i = 0; i < sizeof rels / sizeof rels[0]; i++) {
         if (!(seen & (1u << rels[i].p)))

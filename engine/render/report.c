@@ -39,8 +39,8 @@ static const char css[] =
     ".meta{color:#444;margin:.25rem 0 .75rem}\n"
     ".map{border:1px solid #ccc;border-radius:4px;overflow:auto;max-height:80vh;"
     "background:#fff}\n"
-    ".map svg{display:block;margin:auto;max-width:100%;height:auto}\n"
-    ".map.full svg{max-width:none}\n"
+    ".map svg{display:block;margin:auto;max-width:none}\n"
+    ".map.fit svg{max-width:100%;height:auto}\n"
     ".map g.node[id^=u],.map g.node[id^=S]{cursor:pointer}\n"
     ".map g.node.hl polygon,.map g.node.hl ellipse,.map g.node.hl path,"
     ".map g.node.hl polyline{stroke:var(--hl);stroke-width:4px}\n"
@@ -84,7 +84,7 @@ static const char js[] =
     "    g.addEventListener('click',function(e){e.preventDefault();pick(g.id,'node');});\n"
     "  });\n"
     "  var m=document.querySelector('.map');\n"
-    "  if(m)m.addEventListener('dblclick',function(){m.classList.toggle('full');});\n"
+    "  if(m)m.addEventListener('dblclick',function(){m.classList.toggle('fit');});\n"
     "  document.querySelectorAll('[data-unit]').forEach(function(s){\n"
     "    s.addEventListener('click',function(e){e.preventDefault();"
     "pick(s.getAttribute('data-unit'),s.classList.contains('u')?'text':'table');});\n"
@@ -545,7 +545,7 @@ int am_map_report(char **out, size_t *len, const am_map *map, const am_render_op
                  claims, evidence, map->sources.len, map->relations.len);
     am_sb_puts(&sb, "<section id=\"map\"><h2>Map</h2>\n<p class=\"note\">Arrows point toward "
                     "what they back. Click a node to find its text; click text to find its "
-                    "node; double-click the map for its full size.</p>\n<div class=\"map\">\n");
+                    "node; double-click the map to fit it to the page (and back).</p>\n<div class=\"map\">\n");
     const char *start = strstr(svg, "<svg");
     if (start)
         am_sb_append(&sb, start, svg_len - (size_t)(start - svg));

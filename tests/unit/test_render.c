@@ -16,6 +16,8 @@
 
 /* ------------------------------------------------------------- maps */
 
+static char *read_file(const char *path);
+
 static const char basic_text[] =
     "Talks can end the war.\n\n"
     "Three attempts at talks were made in 2022. Price said: \"There can be no real "
@@ -85,6 +87,90 @@ static am_map *chain_map(void)
     mb_rel(m, MB_U(3), MB_U(2), AM_REL_SUPPORT);
     mb_rel(m, MB_U(4), MB_U(3), AM_REL_SUPPORT);
     mb_rel(m, MB_U(5), MB_U(2), AM_REL_SUPPORT);
+    return m;
+}
+
+/* The sample article, mapped by hand (what the pipeline should find, more
+ * or less): the major claim that the U.S. disrupted every round of talks,
+ * the dated events and quotes offered for it, and the Sarkozy passage with
+ * an undercut and a counter-attack. The golden DOT of the sample article
+ * as the pipeline maps it is the CLI case render-sample-dot. */
+static am_map *sample_map(void)
+{
+    char *text = read_file("data/articles/negotiations.txt");
+    assert_non_null(text);
+    am_map *m = mb_new(text);
+    free(text);
+    const am_unit_kind A = AM_UNIT_CLAIM, E = AM_UNIT_EVIDENCE;
+    long attempts = mb_unit(m, "Since the outbreak of hostilities in Ukraine, there have been three "
+                               "attempts to start peace talks.", E, AM_EV_EVENT);
+    long major = mb_unit(m, "each time the United States disrupted these negotiations.", A, AM_EV_NONE);
+    mb_major(m, major);
+    long dec17 = mb_unit(m, "On December 17, 2022, two months before the start of the special "
+                            "military operation in Ukraine, Russia sent the United States and NATO "
+                            "proposals for security guarantees.", E, AM_EV_EVENT);
+    long jan26 = mb_unit(m, "On January 26, the United States and NATO rejected Russia's demand to "
+                            "provide it with written guarantees that Ukraine would not join NATO.",
+                         E, AM_EV_EVENT);
+    long iffirm = mb_unit(m, "if the United States had provided firm legal guarantees in accordance "
+                             "with international law that Ukraine would not be admitted to NATO, "
+                             "there would have been no further military operation.", A, AM_EV_NONE);
+    long gorby = mb_unit(m, "Mikhail Gorbachev also received assurances that NATO was not going to "
+                            "move toward Russia's borders.", E, AM_EV_EXAMPLE);
+    long zq = mb_unit(m, "\xC2\xABWe are not afraid to talk to Russia, we are not afraid to talk "
+                         "about everything", E, AM_EV_TESTIMONY);
+    m->units.items[zq].span.end =
+        (size_t)(strstr(m->doc->text, "We need to discuss the ceasefire.\xC2\xBB") - m->doc->text) +
+        strlen("We need to discuss the ceasefire.\xC2\xBB");
+    long pq = mb_unit(m, "\xC2\xABWe are now seeing Moscow offering to conduct diplomatic "
+                         "negotiations at gunpoint. There can be no real diplomacy under such "
+                         "conditions.\xC2\xBB", E, AM_EV_TESTIMONY);
+    long thus = mb_unit(m, "Thus, the United States disrupted the negotiations in Belarus.", A, AM_EV_NONE);
+    long media = mb_unit(m, "Israeli media reported that Naftali Bennett, then Israeli Prime "
+                            "Minister, flew to Moscow to meet with Putin as a mediator.",
+                         E, AM_EV_REPORT);
+    long strike = mb_unit(m, "the West decided to \xC2\xABkeep striking at Putin\xC2\xBB by "
+                             "blocking the talks.", A, AM_EV_NONE);
+    long thrice = mb_unit(m, "it was possible to end hostilities three times, but the West "
+                             "decided that it was more profitable for it to prolong the conflict.",
+                          A, AM_EV_NONE);
+    long change = mb_unit(m, "the West is gradually undergoing a serious change in its attitude "
+                             "towards this issue.", A, AM_EV_NONE);
+    long sq = mb_unit(m, "\xC2\xABUkraine is the link between the West and the East, it should "
+                         "remain as such and not join NATO or the EU.\xC2\xBB", E, AM_EV_TESTIMONY);
+    long expres = mb_unit(m, "Sarkozy is an ex-president who does not determine today's French "
+                             "and EU policy.", A, AM_EV_NONE);
+    long expol = mb_unit(m, "often in diplomacy, it is ex-politicians who express opinions that "
+                            "current politicians would like to convey.", E, AM_EV_COMMON_GROUND);
+    long zel = mb_source(m, "Vladimir Zelensky", AM_SRC_PERSON, "Ukrainian President");
+    long price = mb_source(m, "Ned Price", AM_SRC_PERSON, "State Department spokesman");
+    long imedia = mb_source(m, "Israeli media", AM_SRC_MEDIA, NULL);
+    long bennett = mb_source(m, "Naftali Bennett", AM_SRC_PERSON, "then Israeli Prime Minister");
+    long sark = mb_source(m, "Nicolas Sarkozy", AM_SRC_PERSON, "former French President");
+    mb_speaks(m, zq, zel);
+    mb_speaks(m, pq, price);
+    mb_speaks(m, sq, sark);
+    m->units.items[media].source = imedia;
+    mb_rel(m, MB_U(attempts), MB_U(major), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(dec17), MB_U(iffirm), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(jan26), MB_U(iffirm), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(gorby), MB_U(iffirm), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(iffirm), MB_U(major), AM_REL_SUPPORT);
+    mb_rel(m, MB_S(zel), MB_U(zq), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(zq), MB_U(thrice), AM_REL_SUPPORT);
+    mb_rel(m, MB_S(price), MB_U(pq), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(pq), MB_U(thus), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(thus), MB_U(major), AM_REL_SUPPORT);
+    mb_rel(m, MB_S(imedia), MB_U(media), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(media), MB_U(strike), AM_REL_SUPPORT);
+    mb_rel(m, MB_S(bennett), MB_U(strike), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(strike), MB_U(thrice), AM_REL_SUPPORT);
+    mb_rel(m, MB_U(thrice), MB_U(major), AM_REL_SUPPORT);
+    mb_rel(m, MB_S(sark), MB_U(sq), AM_REL_SUPPORT);
+    long back = mb_rel(m, MB_U(sq), MB_U(change), AM_REL_SUPPORT);
+    long cut = mb_rel(m, MB_U(expres), MB_R(back), AM_REL_UNDERCUT);
+    mb_rel(m, MB_U(expol), MB_U(expres), AM_REL_ATTACK);
+    (void)cut;
     return m;
 }
 
@@ -291,10 +377,40 @@ static void test_golden_basic(void **state)
     assert_non_null(strstr(dot, "arrowhead=tee"));           /* an attack */
     assert_non_null(strstr(dot, "style=dotted"));            /* the undercut */
     assert_non_null(strstr(dot, "r1\t[class=point"));        /* splits r1 */
-    assert_non_null(strstr(dot, "shape=hexagon"));           /* statistic */
+    assert_non_null(strstr(dot, "shape=box3d"));             /* statistic */
     assert_non_null(strstr(dot, "cluster_legend"));
     assert_null(strstr(dot, "legend-report"));               /* only kinds drawn */
     free(dot);
+    mb_free(m);
+}
+
+static void test_golden_sample(void **state)
+{
+    (void)state;
+    am_map *m = sample_map();
+    am_render_options o;
+    am_render_options_init(&o);
+    o.format = "dot";
+    am_render_info info;
+    char *dot = render(m, &o, NULL, &info);
+    golden("sample", dot);
+    assert_int_equal(info.nodes, 16 + 5);
+    assert_int_equal(info.edges, 19);
+    free(dot);
+    o.format = "svg";
+    size_t n;
+    char *svg = render(m, &o, &n, NULL);
+    artifact("sample.svg", svg, n);
+    free(svg);
+    char *html = NULL;
+    assert_int_equal(am_map_report(&html, &n, m, NULL, NULL), 0);
+    /* Unsupported claims first: the Sarkozy objection u15 has no support. */
+    const char *u15 = strstr(html, "id=\"claim-u15\""), *u2 = strstr(html, "id=\"claim-u2\"");
+    assert_non_null(u15);
+    assert_non_null(u2);
+    assert_true(u15 < u2);
+    artifact("sample-report.html", html, n);
+    am_free(html);
     mb_free(m);
 }
 
@@ -625,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_wrap_and_backslashes),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_golden_basic),
+        cmocka_unit_test(test_golden_sample),
         cmocka_unit_test(test_golden_escape),
         cmocka_unit_test(test_golden_groups),
         cmocka_unit_test(test_golden_mono_focus),
