@@ -443,10 +443,9 @@ static const char *rel_name(am_rel_type t)
 }
 
 /* The look of a support or attack relation. */
-static void rel_look(ctx *c, const am_relation *r, int *p, const char **style,
-                     const char **head, const char **cls)
+static void rel_look(const am_relation *r, int *p, const char **style, const char **head,
+                     const char **cls)
 {
-    (void)c;
     if (r->type == AM_REL_ATTACK) {
         *p = P_ATTACK; *style = "dashed"; *head = "tee"; *cls = "rel attack";
     } else if (r->from.kind == AM_NODE_SOURCE) {
@@ -469,7 +468,7 @@ static int add_relations(ctx *c)
             continue;
         int p;
         const char *style, *head, *cls;
-        rel_look(c, r, &p, &style, &head, &cls);
+        rel_look(r, &p, &style, &head, &cls);
         snprintf(id, sizeof id, "r%zu", i + 1);
         sbreset(c);
         am_sb_printf(&c->sb, "r%zu: ", i + 1);
