@@ -62,7 +62,8 @@ static const char css[] =
     "a.ref{color:var(--claim);cursor:pointer;text-decoration:none;font-weight:600}\n"
     ".note{color:#555;font-size:.85rem}\n"
     "ul.q{margin:0;padding-left:1.1rem}\n"
-    "@media print{body{max-width:none;font-size:10pt;padding:0}"
+    "@media print{body{max-width:none;font-size:10pt;padding:0}.screen{display:none}"
+    ".u,.key span,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".map{max-height:none;overflow:visible;border:none}.map svg{max-width:100%;height:auto}"
     "section{break-inside:auto}h2{break-after:avoid}tr{break-inside:avoid}"
     ".hl{outline:none}.map g.node.hl polygon{stroke-width:1px}"
@@ -544,8 +545,8 @@ int am_map_report(char **out, size_t *len, const am_map *map, const am_render_op
                       "</header>\n<main>\n",
                  claims, evidence, map->sources.len, map->relations.len);
     am_sb_puts(&sb, "<section id=\"map\"><h2>Map</h2>\n<p class=\"note\">Arrows point toward "
-                    "what they back. Click a node to find its text; click text to find its "
-                    "node; double-click the map to fit it to the page (and back).</p>\n<div class=\"map\">\n");
+                    "what they back.<span class=\"screen\"> Click a node to find its text; click text to find its "
+                    "node; double-click the map to fit it to the page (and back).</span></p>\n<div class=\"map\">\n");
     const char *start = strstr(svg, "<svg");
     if (start)
         am_sb_append(&sb, start, svg_len - (size_t)(start - svg));
