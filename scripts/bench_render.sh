@@ -12,7 +12,8 @@
 # memory, then drawn by am_map_render with the default options: dot up to
 # 1,000 nodes, sfdp above), Argdown through `argdown map FILE DIR -f svg`
 # (its own parser, then Graphviz dot compiled to JavaScript). Small maps take
-# the best of 3 runs, large ones 1. The maps come from scripts/bench_render.c:
+# the best of 5 (50 nodes) or 3 (500) runs, large ones 1: on a shared machine
+# the best run is the one least disturbed by other work, for both tools. The maps come from scripts/bench_render.c:
 # N nodes (a sixth sources), each backing or attacking an earlier claim, the
 # same graph for both tools (the script checks the node counts of both SVGs).
 # Argdown is installed with: (cd scripts/argdown && npm ci)
@@ -50,6 +51,7 @@ for n in $SIZES; do
     build/bench_render argdown "$n" "$tmp/m$n.argdown"
     runs=1
     [ "$n" -le 500 ] && runs=3
+    [ "$n" -le 50 ] && runs=5
     best=""
     i=0
     while [ $i -lt $runs ]; do
