@@ -13,8 +13,8 @@
 # 1,000 nodes, sfdp above), Argdown through `argdown map FILE DIR -f svg`
 # (its own parser, then Graphviz dot compiled to JavaScript). Small maps take
 # the best of 5 (50 nodes) or 3 (500) runs, large ones 1: on a shared machine
-# the best run is the one least disturbed by other work, for both tools. The maps come from scripts/bench_render.c:
-# N nodes (a sixth sources), each backing or attacking an earlier claim, the
+# the best run is the one least disturbed by other work, for both tools.
+# The maps come from scripts/bench_render.c: N nodes (a sixth sources), each backing or attacking an earlier claim, the
 # same graph for both tools (the script checks the node counts of both SVGs).
 # Argdown is installed with: (cd scripts/argdown && npm ci)
 set -eu
