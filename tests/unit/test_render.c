@@ -652,6 +652,91 @@ static void test_timeout(void **state)
     mb_free(m);
 }
 
+static size_t rnd(size_t n)
+{
+    static unsigned long long x = 777;
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return (size_t)((x >> 33) % n);
+}
+
+/* Random small maps: every kind, self-loops, duplicate and circular
+ * relations, undercuts of undercuts, sources backing sources; drawn with
+ * random options. Nothing may fail but a focus on a unit that is not drawn. */
+static void test_random_maps(void **state)
+{
+    (void)state;
+#define RND(n) rnd(n)
+    int with_edges = 0, undercuts = 0;
+    for (int round = 0; round < 60; round++) {
+        size_t nu = 1 + RND(12), ns = RND(4), nr = RND(20);
+        am_map *m = big_map(nu, 0);
+        m->relations.len = 0; /* keep the units, draw our own relations */
+        for (size_t i = 0; i < nu; i++) {
+            am_unit *u = &m->units.items[i];
+            u->kind = (am_unit_kind)RND(3);
+            u->evidence = (am_evidence_type)RND(7);
+            u->major = RND(5) == 0;
+        }
+        for (size_t i = 0; i < ns; i++) {
+            long s = mb_source(m, i % 2 ? "A \\N <b>" : "Someone", (am_source_kind)RND(5),
+                               RND(2) ? "role" : NULL);
+            m->units.items[RND(nu)].source = s;
+        }
+        for (size_t i = 0; i < nr; i++) {
+            am_rel_type t = (am_rel_type)RND(3);
+            int from_src = RND(4) == 0 && ns, to_src = RND(6) == 0 && ns;
+            size_t a = RND(from_src ? ns : nu), b = RND(to_src ? ns : nu), r = i ? RND(i) : 0;
+            am_ref from = from_src ? MB_S(a) : MB_U(a);
+            am_ref to = t == AM_REL_UNDERCUT && i > 0 ? MB_R(r) : to_src ? MB_S(b) : MB_U(b);
+            if (to.kind == AM_NODE_RELATION || t != AM_REL_UNDERCUT)
+                mb_rel(m, from, to, t == AM_REL_UNDERCUT && to.kind != AM_NODE_RELATION
+                                        ? AM_REL_ATTACK : t);
+        }
+        am_render_options o;
+        am_render_options_init(&o);
+        o.format = RND(4) == 0 ? "svg" : "dot";
+        o.group = (am_group)RND(3);
+        o.mono = (int)RND(2);
+        o.legend = (int)RND(2);
+        o.wrap = RND(40);
+        o.max_label = RND(60);
+        char focus[16];
+        if (RND(3) == 0) {
+            snprintf(focus, sizeof focus, "u%zu", 1 + RND(nu));
+            o.focus = focus;
+            o.depth = RND(4);
+        }
+        char *out = NULL;
+        size_t n = 0;
+        am_render_info info;
+        int err = am_map_render(&out, &n, m, &o, &info);
+        if (err == AM_ENOTFOUND && o.focus)
+            assert_non_null(strstr(am_error_last(), "argues nothing"));
+        else if (err < 0)
+            fail_msg("round %d: %s", round, am_error_last());
+        else {
+            assert_true(n > 0 && strlen(out) == n);
+            with_edges += info.edges > 0;
+            undercuts += strstr(out, "rel undercut") != NULL;
+        }
+        am_free(out);
+        char *html = NULL;
+        o.focus = NULL;
+        if (am_map_report(&html, &n, m, &o, NULL) < 0)
+            fail_msg("round %d: report: %s", round, am_error_last());
+        am_free(html);
+        for (size_t i = 0; i < nu; i++) {
+            am_claim_figures f;
+            assert_int_equal(am_claim_figures_get(m, i, &f), 0);
+        }
+        mb_free(m);
+    }
+    /* The rounds did draw something worth the name. */
+    assert_true(with_edges >= 20);
+    assert_true(undercuts >= 3);
+#undef RND
+}
+
 /* ----------------------------------------------------------- figures */
 
 static void test_figures(void **state)
@@ -752,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_limits_and_engines),
         cmocka_unit_test(test_forked_same_as_in_process),
         cmocka_unit_test(test_timeout),
+        cmocka_unit_test(test_random_maps),
         cmocka_unit_test(test_figures),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_report_unsupported_first),
