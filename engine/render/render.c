@@ -778,6 +778,13 @@ static int build(ctx *c, const char *engine)
         set(n, "peripheries", "0");
         set(n, "id", "empty");
     }
+    if (!strcmp(engine, "dot")) {
+        /* dot sets disconnected parts side by side on one line: an early
+         * map of unrelated claims came out 20,000 pt wide. Packing places
+         * the parts (and the legend) in a compact block instead. */
+        agsafeset(c->g, "pack", "true", "");
+        agsafeset(c->g, "packmode", "graph", "");
+    }
     if (!strcmp(engine, "sfdp") || !strcmp(engine, "fdp") || !strcmp(engine, "neato")) {
         /* Keep labels from overlapping in the force-directed engines by
          * scaling the layout up (overlap=scale): measured on 5,000 nodes
