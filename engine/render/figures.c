@@ -10,14 +10,23 @@
  * ancestors hold a cycle gets no depth or chain count (-1), as the analysis
  * counts chains on a DAG only.
  *
- * TODO(graph): when struct am_analysis lands (engine/graph/analysis.h), read
- * its per-claim figures here and set from_analysis = 1.
+ * The graph stage was written in a parallel branch: where its header is
+ * there (engine/graph/analysis.h, struct am_analysis), the figures are read
+ * from it; without it this file still builds and works from the relations.
+ * Once both branches are merged the #if below can go.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../core/error.h"
 #include "render.h"
+
+#if defined(__has_include)
+#if __has_include("../graph/analysis.h")
+#include "../graph/analysis.h"
+#define AM_HAVE_ANALYSIS 1
+#endif
+#endif
 
 long am_node_of(const am_map *map, am_ref r)
 {
@@ -123,12 +132,44 @@ static void visit(walk *w, long node)
     w->state[node] = 2;
 }
 
+#ifdef AM_HAVE_ANALYSIS
+/* The graph stage's record of a claim, or NULL. */
+static const am_claim_analysis *analysed(const am_map *map, size_t unit)
+{
+    const am_analysis *a = map->analysis;
+    if (!a || !a->claim_of_unit || a->claim_of_unit[unit] < 0 ||
+        (size_t)a->claim_of_unit[unit] >= a->claims.len)
+        return NULL;
+    return &a->claims.items[a->claim_of_unit[unit]];
+}
+#endif
+
 int am_claim_figures_get(const am_map *map, size_t unit, am_claim_figures *out)
 {
     if (unit >= map->units.len)
         return am_err(AM_EINVAL, "claim figures: no unit u%zu", unit + 1);
+#ifdef AM_HAVE_ANALYSIS
+    const am_claim_analysis *ca = analysed(map, unit);
+    if (ca) {
+        am_claim_figures g = {0};
+        g.supporters = ca->breadth;
+        g.attackers = ca->attackers;
+        g.depth = (long)ca->depth;
+        g.chains = ca->chains;
+        g.evidence = ca->evidence_count;
+        g.sources = ca->sources.len;
+        g.cyclic = ca->cycle >= 0;
+        g.from_analysis = 1;
+        g.critical = (long)ca->critical_count;
+        g.robustness = ca->robustness;
+        g.truncated = ca->truncated;
+        *out = g;
+        return 0;
+    }
+#endif
     size_t n = map->units.len + map->sources.len, nr = map->relations.len;
     am_claim_figures f = {0};
+    f.critical = f.robustness = -1;
     long self = (long)unit;
     for (size_t i = 0; i < nr; i++) {
         const am_relation *r = &map->relations.items[i];

@@ -53,6 +53,10 @@ typedef struct {
     size_t sources;      /* sources among its support ancestors */
     int cyclic;          /* 1 when a support cycle reaches it */
     int from_analysis;   /* 1 when read from the graph stage's analysis */
+    /* Only from the analysis (-1 otherwise): */
+    long critical;       /* units every chain passes through */
+    long robustness;     /* units to remove before no chain reaches it */
+    int truncated;       /* the analysis bounded its search: lower bounds */
 } am_claim_figures;
 
 /* Fill *out for unit `unit`. Reads map->analysis when the graph stage has

@@ -258,7 +258,11 @@ static int write_claims(am_strbuf *sb, const am_map *m, const size_t *order, siz
                    "<th title=\"the longest support chain\">depth</th>"
                    "<th title=\"support chains from a leaf\">chains</th>"
                    "<th title=\"evidence units among its support\">evidence</th>"
-                   "<th title=\"sources among its support\">sources</th></tr></thead><tbody>\n");
+                   "<th title=\"sources among its support\">sources</th>");
+    if (from_analysis)
+        am_sb_puts(sb, "<th title=\"units every chain passes through\">critical</th>"
+                       "<th title=\"units to remove before no chain reaches it\">robustness</th>");
+    am_sb_puts(sb, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < nrows; i++) {
         size_t u = rows[i];
         const am_claim_figures *x = &f[u];
@@ -274,6 +278,8 @@ static int write_claims(am_strbuf *sb, const am_map *m, const size_t *order, siz
             am_sb_puts(sb, ", attacked");
         if (x->cyclic)
             am_sb_puts(sb, ", circular support");
+        if (x->truncated)
+            am_sb_puts(sb, " (figures are lower bounds)");
         am_sb_puts(sb, "</td>");
         fig(sb, (long)x->supporters);
         fig(sb, (long)x->attackers);
@@ -284,12 +290,17 @@ static int write_claims(am_strbuf *sb, const am_map *m, const size_t *order, siz
             am_sb_printf(sb, "<td class=\"n\">%.0f</td>", x->chains);
         fig(sb, (long)x->evidence);
         fig(sb, (long)x->sources);
+        if (from_analysis) {
+            fig(sb, x->critical);
+            fig(sb, x->robustness);
+        }
         am_sb_puts(sb, "</tr>\n");
     }
     am_sb_puts(sb, "</tbody></table>\n");
-    if (!from_analysis)
-        am_sb_puts(sb, "<p class=\"note\">Figures worked out from the relations of the map "
-                       "(the graph analysis was not run).</p>\n");
+    am_sb_puts(sb, from_analysis
+                       ? "<p class=\"note\">Figures from the graph analysis (docs/graph.md).</p>\n"
+                       : "<p class=\"note\">Figures worked out from the relations of the map "
+                         "(the graph analysis was not run).</p>\n");
     am_sb_puts(sb, "</section>\n");
 done:
     free(f);

@@ -763,6 +763,45 @@ static void test_figures(void **state)
     mb_free(m);
 }
 
+/* Where the graph stage is built in (after the merge of its branch), the
+ * figures come from its analysis and agree with the ones worked out here. */
+#if defined(__has_include)
+#if __has_include("graph/analysis.h")
+#include "graph/analysis.h"
+#define HAVE_GRAPH_STAGE 1
+#endif
+#endif
+
+#ifdef HAVE_GRAPH_STAGE
+static void test_figures_from_analysis(void **state)
+{
+    (void)state;
+    am_map *m = chain_map();
+    am_claim_figures local;
+    assert_int_equal(am_claim_figures_get(m, 0, &local), 0);
+    assert_int_equal(local.from_analysis, 0);
+    am_analysis *a = NULL;
+    if (am_graph_analyze(&a, m, NULL) < 0)
+        fail_msg("am_graph_analyze: %s", am_error_last());
+    m->analysis = a;
+    am_claim_figures f;
+    assert_int_equal(am_claim_figures_get(m, 0, &f), 0);
+    assert_int_equal(f.from_analysis, 1);
+    assert_int_equal(f.supporters, local.supporters);
+    assert_int_equal(f.depth, local.depth);
+    assert_true(f.chains == local.chains);
+    assert_int_equal(f.evidence, local.evidence);
+    assert_int_equal(f.sources, local.sources);
+    char *html = NULL;
+    size_t n;
+    assert_int_equal(am_map_report(&html, &n, m, NULL, NULL), 0);
+    assert_non_null(strstr(html, "Figures from the graph analysis"));
+    assert_non_null(strstr(html, ">robustness</th>"));
+    am_free(html);
+    mb_free(m); /* am_map_free frees the analysis */
+}
+#endif
+
 /* ------------------------------------------------------------ report */
 
 static void test_report(void **state)
@@ -839,6 +878,9 @@ int main(void)
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_random_maps),
         cmocka_unit_test(test_figures),
+#ifdef HAVE_GRAPH_STAGE /* listed only where it can run: a skip counts as a failure */
+        cmocka_unit_test(test_figures_from_analysis),
+#endif
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_report_unsupported_first),
     };
