@@ -199,6 +199,7 @@ typedef struct {
     unsigned char *keep;    /* per node: drawn */
     unsigned char *cut;     /* per relation: undercut, so split by a point */
     unsigned char *drawn;   /* per relation: drawn */
+    unsigned char *touched; /* per node: an edge drawn at it */
     Agraph_t *g;
     Agnode_t **gn;          /* per node */
     Agnode_t **point;       /* per relation: the undercut point, or NULL */
@@ -517,6 +518,7 @@ static int add_relations(ctx *c)
         }
         set_tooltip(c, e);
         c->drawn[i] = 1;
+        c->touched[a] = c->touched[b] = 1;
     }
     for (size_t i = 0; i < c->nr; i++) {
         const am_relation *r = &m->relations.items[i];
@@ -538,6 +540,34 @@ static int add_relations(ctx *c)
         am_sb_printf(&c->sb, "r%zu: %s undercuts r%zu", i + 1, ida, t + 1);
         set_tooltip(c, e);
         c->drawn[i] = 1;
+        c->touched[a] = 1;
+    }
+    return 0;
+}
+
+/* dot sets parts that share no edge side by side on one line: a map of
+ * unrelated claims (what an early pipeline gives) came out 20,000 pt wide.
+ * Nodes with no edge at all are stacked in columns instead, each standing
+ * on the one ISOLATED_ROW places before it through an invisible edge. (dot's
+ * own packing, pack=true, reads freed memory in Graphviz 2.42: valgrind.) */
+#define ISOLATED_ROW 6
+
+static int stack_isolated(ctx *c)
+{
+    Agnode_t *row[ISOLATED_ROW] = {NULL};
+    size_t k = 0;
+    for (size_t v = 0; v < c->nn; v++) {
+        if (!c->gn[v] || c->touched[v])
+            continue;
+        Agnode_t *below = row[k % ISOLATED_ROW];
+        if (below) {
+            Agedge_t *e = agedge(c->g, c->gn[v], below, NULL, 1);
+            if (!e)
+                return am_err_nomem();
+            set(e, "style", "invis");
+            set(e, "class", "layout");
+        }
+        row[k++ % ISOLATED_ROW] = c->gn[v];
     }
     return 0;
 }
@@ -778,13 +808,8 @@ static int build(ctx *c, const char *engine)
         set(n, "peripheries", "0");
         set(n, "id", "empty");
     }
-    if (!strcmp(engine, "dot")) {
-        /* dot sets disconnected parts side by side on one line: an early
-         * map of unrelated claims came out 20,000 pt wide. Packing places
-         * the parts (and the legend) in a compact block instead. */
-        agsafeset(c->g, "pack", "true", "");
-        agsafeset(c->g, "packmode", "graph", "");
-    }
+    if (!strcmp(engine, "dot") && (err = stack_isolated(c)) < 0)
+        return err;
     if (!strcmp(engine, "sfdp") || !strcmp(engine, "fdp") || !strcmp(engine, "neato")) {
         /* Keep labels from overlapping in the force-directed engines by
          * scaling the layout up (overlap=scale): measured on 5,000 nodes
@@ -1237,9 +1262,10 @@ int am_map_render(char **out, size_t *len, const am_map *map, const am_render_op
     c.keep = calloc(c.nn + 1, 1);
     c.cut = calloc(c.nr + 1, 1);
     c.drawn = calloc(c.nr + 1, 1);
+    c.touched = calloc(c.nn + 1, 1);
     c.gn = calloc(c.nn + 1, sizeof *c.gn);
     c.point = calloc(c.nr + 1, sizeof *c.point);
-    if (!c.keep || !c.cut || !c.drawn || !c.gn || !c.point) {
+    if (!c.keep || !c.cut || !c.drawn || !c.touched || !c.gn || !c.point) {
         err = am_err_nomem();
         goto done;
     }
@@ -1336,6 +1362,7 @@ done:
     free(c.keep);
     free(c.cut);
     free(c.drawn);
+    free(c.touched);
     free(c.gn);
     free(c.point);
     return err;

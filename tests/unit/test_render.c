@@ -612,6 +612,30 @@ static void test_limits_and_engines(void **state)
     mb_free(m);
 }
 
+/* Thirty claims and no relation: stacked in columns of six, not one line. */
+static void test_isolated_stacked(void **state)
+{
+    (void)state;
+    am_map *m = big_map(30, 0);
+    m->relations.len = 0;
+    char *dot = render_fmt(m, "dot");
+    size_t layout_edges = 0;
+    for (const char *p = dot; (p = strstr(p, "class=layout")); p++)
+        layout_edges++;
+    assert_int_equal(layout_edges, 30 - 6);
+    free(dot);
+    char *svg = NULL;
+    size_t n = 0;
+    assert_int_equal(am_map_render(&svg, &n, m, NULL, NULL), 0);
+    long width = -1;
+    const char *at = strstr(svg, "<svg width=\"");
+    assert_non_null(at);
+    assert_int_equal(sscanf(at, "<svg width=\"%ldpt", &width), 1);
+    assert_true(width > 0 && width < 1500); /* one line would be ~3,000 pt */
+    am_free(svg);
+    mb_free(m);
+}
+
 static void test_forked_same_as_in_process(void **state)
 {
     (void)state;
@@ -874,6 +898,7 @@ int main(void)
         cmocka_unit_test(test_focus_errors),
         cmocka_unit_test(test_bad_relation),
         cmocka_unit_test(test_limits_and_engines),
+        cmocka_unit_test(test_isolated_stacked),
         cmocka_unit_test(test_forked_same_as_in_process),
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_random_maps),
