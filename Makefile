@@ -1,7 +1,7 @@
 # argmap - build, test, install.
 #
 #   make            the libraries (static and shared) and the argmap command
-#   make demo       analyse the sample article into out/
+#   make demo       analyse and draw the sample article into out/
 #   make models     retrain models/weights from ../shared/corpora (when it exists)
 #   make test       the whole test suite (installs missing Debian packages first)
 #   make asan       the test suite under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -93,7 +93,8 @@ demo: deps
 	@$(MAKE) --no-print-directory build
 	@mkdir -p out
 	$(BIN) analyze data/articles/negotiations.txt -o out/negotiations.json --summary
-	@echo "wrote out/negotiations.json"
+	$(BIN) render data/articles/negotiations.txt -o out/negotiations.svg
+	@echo "wrote out/negotiations.json out/negotiations.svg"
 
 models: build
 	@scripts/train_models.sh

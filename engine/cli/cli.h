@@ -33,6 +33,8 @@ int cmd_chains(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 extern const char *cli_prog; /* "argmap" */
 

@@ -17,6 +17,8 @@ static const cli_command commands[] = {
     {"compare", cmd_compare, "compare two claims, or the claims of two articles"},
     {"convert", cmd_convert, "convert maps: AIF, Argdown, GraphML, microtext XML, JSON"},
     {"train", cmd_train, "train the argument models from the corpora, or score them"},
+    {"render", cmd_render, "draw an article's argument map (SVG, PNG, PDF, JSON, DOT)"},
+    {"report", cmd_report, "an HTML report: the map, the article, claims and sources"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

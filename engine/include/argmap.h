@@ -409,6 +409,77 @@ typedef struct {
  * caller (am_free). *counts (if not NULL) gets the counts. */
 int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *gold,
                 const am_map *test, const am_diff_options *opts, int flags);
+/* ---------------------------------------------------------------- drawing
+ * Argument-map diagrams through Graphviz (cgraph + gvc, in this process; no
+ * external program is run). Claims are boxes (the major claim doubled and
+ * bold), evidence is shaped and coloured by type, sources are their own
+ * nodes; support edges are solid, attack edges dashed with a tee head,
+ * undercuts dotted onto a small point on the edge they attack. Every edge
+ * points toward what it backs. docs/render.md describes it all. */
+
+typedef enum {
+    AM_GROUP_NONE = 0,   /* no clusters */
+    AM_GROUP_PARAGRAPH,  /* units boxed by paragraph */
+    AM_GROUP_SOURCE      /* each source boxed with the units it speaks */
+} am_group;
+
+/* The name of a grouping ("none", "paragraph", "source"); parse it back
+ * with am_group_parse (AM_EINVAL for an unknown name). */
+const char *am_group_name(am_group g);
+int am_group_parse(am_group *out, const char *name);
+
+#define AM_RENDER_OPTIONS_VERSION 1
+
+typedef struct {
+    int version;            /* AM_RENDER_OPTIONS_VERSION */
+    const char *format;     /* "svg" (default), "png", "pdf", "json" (Graphviz's
+                               JSON with the layout), "dot" (the graph as built,
+                               before layout: no coordinates, deterministic) */
+    am_group group;         /* AM_GROUP_NONE */
+    int mono;               /* 0: Okabe-Ito colours; 1: black, white and greys */
+    int legend;             /* 1: a legend of the kinds drawn (dot engine only) */
+    size_t wrap;            /* 32: wrap labels at this many characters (0: never) */
+    size_t max_label;       /* 160: cut label text at this many characters with an
+                               ellipsis (0: never); tooltips keep the whole text */
+    const char *focus;      /* NULL, or a unit id ("u3"): draw only the units and
+                               sources within `depth` relations of it */
+    size_t depth;           /* 2 */
+    const char *engine;     /* NULL or "auto": dot up to sfdp_above nodes, sfdp
+                               above; or a Graphviz layout name ("dot", "sfdp",
+                               "neato", "fdp", "circo", "twopi") */
+    size_t sfdp_above;      /* 1000 */
+    size_t cluster_max;     /* 500: above this many nodes groups are dropped */
+    size_t max_nodes;       /* 50000: more nodes fail with AM_ELIMIT */
+    unsigned timeout;       /* seconds allowed for layout and rendering; the work
+                               then runs in a forked child that is killed when
+                               time is up (AM_ELIMIT). 0: no limit, in process */
+} am_render_options;
+
+void am_render_options_init(am_render_options *opts);
+
+/* What a drawing turned out to be (all optional to read). */
+typedef struct {
+    char engine[16];        /* the layout engine used ("" for -T dot) */
+    size_t nodes, edges;    /* drawn, without the legend */
+    int clusters;           /* groups drawn */
+    int clusters_dropped;   /* 1 when a group was asked for but left out (size, engine) */
+    int legend_dropped;     /* 1 when the legend was asked for but left out (engine) */
+} am_render_info;
+
+/* Draw the map. *out (owned, am_free) gets the bytes, NUL-terminated for the
+ * text formats, *len their length; info may be NULL. Errors: AM_EINVAL (bad
+ * option, unknown format or engine), AM_ENOTFOUND (focus id), AM_ELIMIT
+ * (max_nodes, timeout), AM_EIO (Graphviz failed; the message carries its
+ * own). Deterministic for "dot"; the other formats are Graphviz's output. */
+int am_map_render(char **out, size_t *len, const am_map *map,
+                  const am_render_options *opts, am_render_info *info);
+
+/* The HTML report: one self-contained page (inline SVG of the map drawn with
+ * opts, CSS and a little JavaScript; nothing fetched) with the article, its
+ * units highlighted by kind and linked both ways to the map, and tables of
+ * claims, sources and support chains. opts->format is ignored (SVG). */
+int am_map_report(char **out, size_t *len, const am_map *map,
+                  const am_render_options *opts, am_render_info *info);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,188 @@
+/*
+ * render_opts.c - options and input shared by `argmap render` and
+ * `argmap report`: the drawing flags, the time limit, and loading one
+ * article into a map through the whole pipeline.
+ */
+#include "render_opts.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    O_GROUP = 256, O_MONO, O_NO_LEGEND, O_WRAP, O_MAX_LABEL, O_FOCUS, O_DEPTH, O_ENGINE,
+    O_SFDP_ABOVE, O_CLUSTER_MAX, O_MAX_NODES, O_TIMEOUT, O_MAX_BYTES, O_REPLACE, O_MODELS
+};
+
+const struct option rcli_longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'f'},
+    {"to", required_argument, NULL, 'T'},
+    {"group", required_argument, NULL, O_GROUP},
+    {"mono", no_argument, NULL, O_MONO},
+    {"no-legend", no_argument, NULL, O_NO_LEGEND},
+    {"wrap", required_argument, NULL, O_WRAP},
+    {"max-label", required_argument, NULL, O_MAX_LABEL},
+    {"focus", required_argument, NULL, O_FOCUS},
+    {"depth", required_argument, NULL, O_DEPTH},
+    {"engine", required_argument, NULL, O_ENGINE},
+    {"sfdp-above", required_argument, NULL, O_SFDP_ABOVE},
+    {"cluster-max", required_argument, NULL, O_CLUSTER_MAX},
+    {"max-nodes", required_argument, NULL, O_MAX_NODES},
+    {"timeout", required_argument, NULL, O_TIMEOUT},
+    {"max-bytes", required_argument, NULL, O_MAX_BYTES},
+    {"replace-invalid", no_argument, NULL, O_REPLACE},
+    {"models", required_argument, NULL, O_MODELS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+const char rcli_help[] =
+    "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
+    "  -f, --format FMT      input format: auto (by extension; stdin is text),\n"
+    "                        text, markdown, html\n"
+    "      --group G         box units by paragraph, by source, or none (default)\n"
+    "      --mono            black, white and greys (print); default: Okabe-Ito colours\n"
+    "      --no-legend       leave the legend out\n"
+    "      --wrap N          wrap labels at N characters (default 32; 0: never)\n"
+    "      --max-label N     cut labels at N characters with an ellipsis (default\n"
+    "                        160; 0: never); the tooltip keeps the whole text\n"
+    "      --focus ID        draw only the neighbourhood of unit ID (u3)\n"
+    "      --depth N         ... within N relations of it (default 2)\n"
+    "      --engine E        auto (default), dot, sfdp, neato, fdp, circo, twopi\n"
+    "      --sfdp-above N    auto: sfdp above N nodes, dot up to it (default 1000)\n"
+    "      --cluster-max N   drop groups above N nodes (default 500)\n"
+    "      --max-nodes N     refuse maps of more than N nodes (default 50000)\n"
+    "      --timeout S       give up the layout after S seconds (default 60; 0: no\n"
+    "                        limit, and no separate layout process)\n"
+    "      --max-bytes N     refuse inputs over N bytes (K, M, G; default 64M)\n"
+    "      --replace-invalid turn invalid UTF-8 into U+FFFD instead of failing\n"
+    "      --models DIR      the models folder\n"
+    "  -q, --quiet           no warnings on stderr\n"
+    "  -h, --help            this help\n";
+
+void rcli_init(rcli *o)
+{
+    memset(o, 0, sizeof *o);
+    am_load_options_init(&o->load);
+    am_analyze_options_init(&o->analyze);
+    am_render_options_init(&o->render);
+    o->render.timeout = RCLI_TIMEOUT;
+}
+
+static int count(const char *cmd, const char *name, const char *arg, size_t min, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = arg && *arg && *arg != '-' ? strtoull(arg, &end, 10) : 0;
+    if (!arg || !*arg || *arg == '-' || errno || *end || v < min || v > (unsigned long long)INT_MAX) {
+        cli_error(cmd, "--%s: '%s' is not a number from %zu to %d", name, arg ? arg : "", min,
+                  INT_MAX);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+int rcli_option(rcli *o, const char *cmd, int c, const char *arg)
+{
+    size_t v;
+    switch (c) {
+    case 'o': o->output = arg; return 1;
+    case 'f':
+        if (am_format_parse(&o->load.format, arg) < 0) {
+            cli_error(cmd, "%s", am_error_last());
+            return -1;
+        }
+        return 1;
+    case O_GROUP:
+        if (am_group_parse(&o->render.group, arg) < 0) {
+            cli_error(cmd, "--group: %s", am_error_last());
+            return -1;
+        }
+        return 1;
+    case O_MONO: o->render.mono = 1; return 1;
+    case O_NO_LEGEND: o->render.legend = 0; return 1;
+    case O_WRAP: return count(cmd, "wrap", arg, 0, &o->render.wrap) < 0 ? -1 : 1;
+    case O_MAX_LABEL: return count(cmd, "max-label", arg, 0, &o->render.max_label) < 0 ? -1 : 1;
+    case O_FOCUS: o->render.focus = arg; return 1;
+    case O_DEPTH: return count(cmd, "depth", arg, 0, &o->render.depth) < 0 ? -1 : 1;
+    case O_ENGINE: o->render.engine = arg; return 1;
+    case O_SFDP_ABOVE: return count(cmd, "sfdp-above", arg, 0, &o->render.sfdp_above) < 0 ? -1 : 1;
+    case O_CLUSTER_MAX:
+        return count(cmd, "cluster-max", arg, 0, &o->render.cluster_max) < 0 ? -1 : 1;
+    case O_MAX_NODES: return count(cmd, "max-nodes", arg, 1, &o->render.max_nodes) < 0 ? -1 : 1;
+    case O_TIMEOUT:
+        if (count(cmd, "timeout", arg, 0, &v) < 0)
+            return -1;
+        o->render.timeout = (unsigned)v;
+        return 1;
+    case O_MAX_BYTES:
+        if (cli_parse_size(arg, &o->load.max_bytes) < 0) {
+            cli_error(cmd, "--max-bytes: '%s' is not a byte count", arg);
+            return -1;
+        }
+        return 1;
+    case O_REPLACE: o->load.replace_invalid = 1; return 1;
+    case O_MODELS: o->models = arg; return 1;
+    case 'q': o->quiet = 1; return 1;
+    default: return 0;
+    }
+}
+
+int rcli_exit_code(int err)
+{
+    return err == AM_EINVAL ? EXIT_USAGE : EXIT_INPUT;
+}
+
+int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model,
+              am_document **doc, am_map **map)
+{
+    int err;
+    *model = NULL;
+    *doc = NULL;
+    *map = NULL;
+    if (!strcmp(path, "-")) {
+        size_t len;
+        char *buf = cli_read_stdin(cmd, o->load.max_bytes, &len);
+        if (!buf)
+            return EXIT_INPUT;
+        am_load_options lo = o->load;
+        if (lo.format == AM_FORMAT_AUTO)
+            lo.format = AM_FORMAT_TEXT;
+        err = am_document_load_memory(doc, "<stdin>", buf, len, &lo);
+        free(buf);
+    } else {
+        err = am_document_load_file(doc, path, &o->load);
+    }
+    if (err < 0) {
+        cli_error(cmd, "%s", am_error_last());
+        return EXIT_INPUT;
+    }
+    if (!o->quiet)
+        for (size_t i = 0; i < am_document_warning_count(*doc); i++)
+            cli_warn(cmd, "%s", am_document_warning(*doc, i));
+    *model = cli_load_model(cmd, o->models);
+    if (!*model)
+        return EXIT_INPUT;
+    if ((err = am_analyze(map, *doc, *model, &o->analyze)) < 0) {
+        cli_error(cmd, "%s", am_error_last());
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+void rcli_note(const char *cmd, const rcli *o, const am_render_info *info)
+{
+    if (o->quiet)
+        return;
+    if (info->clusters_dropped)
+        cli_warn(cmd, "--group %s left out: groups are drawn by the dot engine up to "
+                      "--cluster-max nodes (this map: %zu nodes, engine %s)",
+                 am_group_name(o->render.group), info->nodes, info->engine);
+    if (info->legend_dropped)
+        cli_warn(cmd, "legend left out: it is drawn by the dot engine only (engine %s)",
+                 info->engine);
+}
