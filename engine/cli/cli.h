@@ -50,6 +50,41 @@ int cli_parse_size(const char *s, size_t *out);
  * Prints the error and returns NULL when none loads. */
 am_model *cli_load_model(const char *cmd, const char *dir);
 
+/* ------------------------------------------------------------ inputs */
+
+/* What an input is: an article (analysed) or a saved map (imported). */
+typedef enum {
+    CLI_IN_AUTO = 0,  /* by --from, else file name, else first bytes */
+    CLI_IN_ARTICLE,   /* text, Markdown or HTML (load.format) */
+    CLI_IN_AIF,
+    CLI_IN_JSON,      /* argmap's own JSON */
+    CLI_IN_MICROTEXT,
+    CLI_IN_MAP        /* AIF or argmap JSON: the library tells them apart */
+} cli_in_kind;
+
+typedef struct {
+    cli_in_kind kind;
+    am_load_options load;       /* articles */
+    am_analyze_options analyze; /* articles */
+    am_import_options import;   /* saved maps */
+    const char *models;         /* --models, or NULL */
+    int quiet;                  /* no warnings */
+} cli_input;
+
+void cli_input_init(cli_input *in);
+/* Set the kind from a --from name: auto, aif, json, microtext, text,
+ * markdown, html. -1 for an unknown name. */
+int cli_input_kind_parse(cli_input *in, const char *name);
+
+/* Turn PATH ("-": stdin) into a map: an article is loaded and analysed with
+ * `model` (or, when NULL, the models found by cli_load_model, handed back in
+ * *model_out when that is not NULL); a saved map is imported. Prints the
+ * error and returns a negative AM_E* code on failure. The caller frees the
+ * map, then *doc_out (NULL for imports), then *model_out. */
+int cli_open_map(const char *cmd, const cli_input *in, const char *path,
+                 const am_model *model, am_model **model_out, am_document **doc_out,
+                 am_map **map_out);
+
 /* Output that appears whole or not at all: a temporary file beside the
  * target, renamed over it on commit. With path NULL or "-", stdout. */
 typedef struct {

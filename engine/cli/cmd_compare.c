@@ -15,16 +15,23 @@ static void help(FILE *f)
 {
     fprintf(f,
         "usage: argmap compare [options] FILE --claims ID|TEXT ID|TEXT\n"
-        "       argmap compare [options] FILE_A FILE_B\n\n"
+        "       argmap compare [options] FILE_A FILE_B\n"
+        "       argmap compare --diff GOLD FILE\n\n"
         "The first form puts two claims of one article side by side; the second\n"
         "aligns the claims of two articles by text similarity (TF-IDF cosine\n"
         "over word unigrams and bigrams, greedy one-to-one, at least 0.25) and\n"
         "puts each aligned pair side by side: chains, depth, breadth, evidence\n"
         "types, sources, robustness, acceptability, and the support they share\n"
         "(support units matched the same way, sources by name).\n\n"
+        "--diff compares a gold map with another map of the same text (say a\n"
+        "microtext XML file with argmap's analysis of its .txt): matched, missing\n"
+        "and extra units and edges, with precision, recall and F1, as JSON.\n\n"
+        "Each FILE is an article or a saved map: argmap JSON or AIF (.json,\n"
+        ".aif) or microtext XML (.xml).\n\n"
         "options:\n"
         "      --claims A B      the two claims (ids like u3, or text found in\n"
         "                        exactly one claim)\n"
+        "      --diff            compare a gold map with FILE (JSON report)\n"
         "      --json            JSON instead of text (docs/graph.md)\n"
         "      --compact         one-line JSON\n"
         "  -o, --output FILE     write to FILE (whole or not at all)\n"
@@ -43,6 +50,7 @@ int cmd_compare(int argc, char **argv)
     static const struct option longopts[] = {
         {"claims", required_argument, NULL, 'C'},
         {"json", no_argument, NULL, 'j'},
+        {"diff", no_argument, NULL, 'D'},
         {"compact", no_argument, NULL, 'c'},
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
@@ -56,7 +64,7 @@ int cmd_compare(int argc, char **argv)
     am_load_options lo;
     am_load_options_init(&lo);
     const char *claims[2] = {NULL, NULL}, *output = NULL, *models = NULL;
-    int flags = 0, quiet = 0, c;
+    int flags = 0, quiet = 0, diff = 0, c;
     opterr = 0;
     /* "+": stop at the first operand, so that --claims can take the one
      * after it; operands and options may still be mixed (see below) */
@@ -82,6 +90,7 @@ int cmd_compare(int argc, char **argv)
             claims[1] = argv[optind++];
             break;
         case 'j': flags |= AM_OUT_JSON; break;
+        case 'D': diff = 1; flags |= AM_OUT_JSON; break;
         case 'c': flags |= AM_JSON_COMPACT; break;
         case 'o': output = optarg; break;
         case 'f':
@@ -107,6 +116,10 @@ int cmd_compare(int argc, char **argv)
         }
     }
     int two_claims = claims[0] != NULL;
+    if (diff && two_claims) {
+        cli_error(CMD, "--diff and --claims do not go together");
+        return EXIT_USAGE;
+    }
     if (two_claims ? nfiles != 1 : nfiles != 2) {
         cli_error(CMD, two_claims ? "--claims takes one FILE" : "give two files, or one FILE "
                   "and --claims (see 'argmap compare --help')");
@@ -128,7 +141,9 @@ int cmd_compare(int argc, char **argv)
             rc = EXIT_INPUT;
             goto done;
         }
-    if (two_claims)
+    if (diff)
+        err = am_map_diff(&text, NULL, NULL, map[0], map[1], NULL, flags & AM_JSON_COMPACT);
+    else if (two_claims)
         err = am_map_compare_claims(&text, map[0], claims[0], claims[1], flags);
     else
         err = am_maps_compare(&text, map[0], map[1], flags);

@@ -17,7 +17,8 @@ static void help(FILE *f)
         "page: the map (inline SVG), the article with its units highlighted by\n"
         "kind (click a node to find its text, click text to find its node), and\n"
         "tables of claims (unsupported first), sources and support chains.\n"
-        "Nothing is fetched when the page is opened; it prints well.\n\n"
+        "Nothing is fetched when the page is opened; it prints well. FILE may\n"
+        "also be a saved map (.json, .aif, .xml).\n\n"
         "options (the drawing options are those of 'argmap render'):\n"
         "%s\n"
         "exit codes: 0 ok, 2 usage, 3 input, I/O, layout error or time limit\n",

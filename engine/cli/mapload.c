@@ -1,6 +1,6 @@
 /*
- * mapload.c - load one input and analyse it, for the subcommands that
- * query a map (chains, compare).
+ * mapload.c - load one input into a map (an article analysed, or a saved
+ * map imported), for the subcommands that query a map (chains, compare).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,39 +10,11 @@
 int cli_load_map(const char *cmd, const char *path, const am_load_options *lo_in,
                  const am_model *model, int quiet, am_document **doc_out, am_map **map_out)
 {
-    am_document *doc = NULL;
-    am_map *map = NULL;
-    int err;
-    am_error_clear();
-    if (!strcmp(path, "-")) {
-        size_t len;
-        char *buf = cli_read_stdin(cmd, lo_in->max_bytes, &len);
-        if (!buf)
-            return AM_EIO;
-        am_load_options lo = *lo_in;
-        if (lo.format == AM_FORMAT_AUTO)
-            lo.format = AM_FORMAT_TEXT;
-        err = am_document_load_memory(&doc, "<stdin>", buf, len, &lo);
-        free(buf);
-    } else {
-        err = am_document_load_file(&doc, path, lo_in);
-    }
-    if (err < 0)
-        goto fail;
-    if (!quiet)
-        for (size_t i = 0; i < am_document_warning_count(doc); i++)
-            cli_warn(cmd, "%s", am_document_warning(doc, i));
-    am_analyze_options ao;
-    am_analyze_options_init(&ao);
-    if ((err = am_analyze(&map, doc, model, &ao)) < 0)
-        goto fail;
-    *doc_out = doc;
-    *map_out = map;
-    return 0;
-fail:
-    if (*am_error_last())
-        cli_error(cmd, "%s", am_error_last());
-    am_map_free(map);
-    am_document_free(doc);
-    return err;
+    cli_input in;
+    cli_input_init(&in);
+    in.load = *lo_in;
+    in.quiet = quiet;
+    if (lo_in->format != AM_FORMAT_AUTO)
+        in.kind = CLI_IN_ARTICLE;
+    return cli_open_map(cmd, &in, path, model, NULL, doc_out, map_out);
 }

@@ -140,38 +140,17 @@ int rcli_exit_code(int err)
 int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model,
               am_document **doc, am_map **map)
 {
-    int err;
-    *model = NULL;
-    *doc = NULL;
-    *map = NULL;
-    if (!strcmp(path, "-")) {
-        size_t len;
-        char *buf = cli_read_stdin(cmd, o->load.max_bytes, &len);
-        if (!buf)
-            return EXIT_INPUT;
-        am_load_options lo = o->load;
-        if (lo.format == AM_FORMAT_AUTO)
-            lo.format = AM_FORMAT_TEXT;
-        err = am_document_load_memory(doc, "<stdin>", buf, len, &lo);
-        free(buf);
-    } else {
-        err = am_document_load_file(doc, path, &o->load);
-    }
-    if (err < 0) {
-        cli_error(cmd, "%s", am_error_last());
-        return EXIT_INPUT;
-    }
-    if (!o->quiet)
-        for (size_t i = 0; i < am_document_warning_count(*doc); i++)
-            cli_warn(cmd, "%s", am_document_warning(*doc, i));
-    *model = cli_load_model(cmd, o->models);
-    if (!*model)
-        return EXIT_INPUT;
-    if ((err = am_analyze(map, *doc, *model, &o->analyze)) < 0) {
-        cli_error(cmd, "%s", am_error_last());
-        return EXIT_INPUT;
-    }
-    return 0;
+    cli_input in;
+    cli_input_init(&in);
+    in.load = o->load;
+    in.analyze = o->analyze;
+    in.models = o->models;
+    in.quiet = o->quiet;
+    /* -f names an article format; without it a saved map (.json, .aif,
+     * .xml) is imported and anything else is read as an article */
+    if (o->load.format != AM_FORMAT_AUTO)
+        in.kind = CLI_IN_ARTICLE;
+    return cli_open_map(cmd, &in, path, NULL, model, doc, map) < 0 ? EXIT_INPUT : 0;
 }
 
 void rcli_note(const char *cmd, const rcli *o, const am_render_info *info)
