@@ -88,7 +88,15 @@ typedef struct {
     const bset *done;   /* ids to skip (--resume), may be NULL */
     int full;           /* --full */
     unsigned timeout;   /* seconds per document, 0 = none */
+    const char *render; /* --render FMT: also draw each map, or NULL */
+    const char *out_dir;/* --out-dir: where the drawings go */
 } bwork_opts;
+
+/* The file a document's drawing goes to: DIR/NAME-HASH.FMT, where NAME is
+ * the id with every byte outside [A-Za-z0-9._-] made '_' (at most 80) and
+ * HASH the 64-bit FNV-1a of the whole id in hex, so that distinct ids never
+ * share a file. */
+void bwork_render_path(char *buf, size_t n, const char *dir, const char *id, const char *fmt);
 
 enum {
     BR_OK = 0,      /* a summary record */

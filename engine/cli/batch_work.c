@@ -7,7 +7,9 @@
  * never stops the run and never goes missing from the output.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +55,67 @@ static int error_line(char **line, size_t *len, const char *id, size_t lineno, i
     return err < 0 ? err : BR_FAILED;
 }
 
+void bwork_render_path(char *buf, size_t n, const char *dir, const char *id, const char *fmt)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    char name[81];
+    size_t k = 0;
+    for (const char *p = id; *p && k < sizeof name - 1; p++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '.' || c == '_' || c == '-';
+        name[k++] = ok ? c : '_';
+    }
+    name[k] = '\0';
+    snprintf(buf, n, "%s/%s-%016llx.%s", dir, name, (unsigned long long)h, fmt);
+}
+
+/* Draw the map into its file, written whole (temporary name, then rename).
+ * On failure *why gets the message. */
+static int render_file(const bwork_opts *o, const am_map *map, const char *id, char *why,
+                       size_t whyn)
+{
+    am_render_options ro;
+    am_render_options_init(&ro);
+    ro.format = o->render;
+    char *bytes = NULL;
+    size_t n = 0;
+    int err = am_map_render(&bytes, &n, map, &ro, NULL);
+    if (err < 0) {
+        snprintf(why, whyn, "render: %s", am_error_last());
+        return err;
+    }
+    char path[4096], tmp[4200];
+    bwork_render_path(path, sizeof path, o->out_dir, id, o->render);
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    int bad = !f || fwrite(bytes, 1, n, f) != n;
+    if (f && fclose(f) != 0)
+        bad = 1;
+    am_free(bytes);
+    if (bad || rename(tmp, path) != 0) {
+        snprintf(why, whyn, "render: %s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        return AM_EIO;
+    }
+    return 0;
+}
+
 static int analyse(const bwork_opts *o, am_document *doc, const char *id, char **line,
                    size_t *len, size_t lineno)
 {
     am_map *map = NULL;
+    char why[4400] = "";
     int err = am_analyze(&map, doc, o->model, &o->analyze);
+    if (err >= 0 && o->render && id)
+        err = render_file(o, map, id, why, sizeof why);
     if (err >= 0)
         err = am_batch_record(line, len, id, map, o->full ? AM_RECORD_FULL : 0);
     am_map_free(map);
     if (err < 0)
-        return error_line(line, len, id, lineno, err, am_error_last());
+        return error_line(line, len, id, lineno, err, *why ? why : am_error_last());
     return BR_OK;
 }
 

@@ -10,10 +10,12 @@
  * --pipe needs (docs/batch.md).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +41,11 @@ static void help(FILE *f)
         "                        valid JSON Lines\n"
         "  -j, --jobs N          worker processes (default: the number of CPUs)\n"
         "      --full            add the whole argument map to each line (\"map\")\n"
+        "      --render FMT      also draw each map (svg, png, pdf, dot, json) into\n"
+        "                        --out-dir DIR, as DIR/NAME-HASH.FMT: NAME the id\n"
+        "                        made safe for a file name, HASH the FNV-1a hash of\n"
+        "                        the id (a failed drawing is an error record)\n"
+        "      --out-dir DIR     the folder for --render (made if missing)\n"
         "      --resume          skip documents whose id is already in --output and\n"
         "                        append the rest (a torn last line is cut off)\n"
         "      --timeout SECS    give up on a document after SECS seconds\n"
@@ -102,6 +109,8 @@ int cmd_batch(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},
         {"full", no_argument, NULL, 'F'},
+        {"render", required_argument, NULL, 'D'},
+        {"out-dir", required_argument, NULL, 'O'},
         {"resume", no_argument, NULL, 'R'},
         {"timeout", required_argument, NULL, 'T'},
         {"format", required_argument, NULL, 'f'},
@@ -136,6 +145,15 @@ int cmd_batch(int argc, char **argv)
             }
             break;
         case 'F': wo.full = 1; break;
+        case 'D':
+            if (strcmp(optarg, "svg") && strcmp(optarg, "png") && strcmp(optarg, "pdf") &&
+                strcmp(optarg, "dot") && strcmp(optarg, "json")) {
+                cli_error(CMD, "--render: '%s' is not svg, png, pdf, dot or json", optarg);
+                return EXIT_USAGE;
+            }
+            wo.render = optarg;
+            break;
+        case 'O': wo.out_dir = optarg; break;
         case 'R': resume = 1; break;
         case 'T': {
             long t = strtol(optarg, &end, 10);
@@ -168,6 +186,21 @@ int cmd_batch(int argc, char **argv)
             cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap batch --help')",
                       argv[optind - 1]);
             return EXIT_USAGE;
+        }
+    }
+    if (!wo.render != !wo.out_dir) {
+        cli_error(CMD, "--render and --out-dir go together");
+        return EXIT_USAGE;
+    }
+    if (wo.out_dir) {
+        struct stat st;
+        if (mkdir(wo.out_dir, 0755) != 0 && errno != EEXIST) {
+            cli_error(CMD, "--out-dir %s: cannot create: %s", wo.out_dir, strerror(errno));
+            return EXIT_INPUT;
+        }
+        if (stat(wo.out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cli_error(CMD, "--out-dir %s: not a folder", wo.out_dir);
+            return EXIT_INPUT;
         }
     }
     if (optind == argc) {

@@ -389,5 +389,29 @@ try:
 except (ValueError, KeyError) as e:
     report("aggregate on batch output", str(e))
 
+# --render: one drawing per document, in a file named from its id; the
+# records are those of a run without drawings; a file per document, parsed.
+import xml.etree.ElementTree as ET  # noqa: E402
+maps = os.path.join(TMP, "maps")
+docs = ["data/articles/negotiations.txt", "data/fixtures/article.md", "data/fixtures/article.html"]
+r = run(["batch", "-q", "--jobs", "2", "--render", "svg", "--out-dir", maps] + docs)
+plain = run(["batch", "-q", "--jobs", "1"] + docs)
+try:
+    files = sorted(os.listdir(maps))
+    if r.returncode != 0 or r.stdout != plain.stdout:
+        raise ValueError("exit %d, records differ from a run without --render" % r.returncode)
+    if len(files) != 3 or any(not f.endswith(".svg") or ".tmp." in f for f in files):
+        raise ValueError("files: %s" % files)
+    for f in files:
+        ET.parse(os.path.join(maps, f))
+    if not any(f.startswith("data_articles_negotiations.txt-") for f in files):
+        raise ValueError("no file named from the sample's id: %s" % files)
+    report("--render svg --out-dir: one parsed drawing per document")
+except (ValueError, OSError, ET.ParseError) as e:
+    report("--render svg --out-dir: one parsed drawing per document", str(e))
+r = run(["batch", "-q", "--render", "svg"] + docs[:1])
+report("--render without --out-dir is a usage error",
+       None if r.returncode == 2 and b"go together" in r.stderr else "exit %d" % r.returncode)
+
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(1 if failures else 0)
