@@ -11,14 +11,14 @@
 
 static const cli_command commands[] = {
     {"analyze", cmd_analyze, "analyse articles into argument maps (JSON)"},
+    {"render", cmd_render, "draw an argument map (SVG, PNG, PDF, JSON, DOT)"},
+    {"report", cmd_report, "an HTML report: the map, the article, claims and sources"},
+    {"chains", cmd_chains, "list a claim's support chains, strongest first"},
+    {"compare", cmd_compare, "compare two claims, two articles, or a map with a gold map"},
     {"batch", cmd_batch, "analyse many articles: one JSON line each, in parallel"},
     {"aggregate", cmd_aggregate, "corpus figures from the output of batch"},
-    {"chains", cmd_chains, "list a claim's support chains, strongest first"},
-    {"compare", cmd_compare, "compare two claims, or the claims of two articles"},
-    {"convert", cmd_convert, "convert maps: AIF, Argdown, GraphML, microtext XML, JSON"},
+    {"convert", cmd_convert, "convert maps: AIF, Argdown, GraphML, DOT, microtext XML, JSON"},
     {"train", cmd_train, "train the argument models from the corpora, or score them"},
-    {"render", cmd_render, "draw an article's argument map (SVG, PNG, PDF, JSON, DOT)"},
-    {"report", cmd_report, "an HTML report: the map, the article, claims and sources"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
