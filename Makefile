@@ -24,7 +24,7 @@ DATADIR   ?= $(PREFIX)/share/argmap
 BUILD     ?= build
 
 CC        ?= cc
-PKGS      := igraph libcjson libgvc libxml-2.0 icu-uc icu-i18n
+PKGS      := igraph libcjson libgvc libxml-2.0
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 EXTRA_LIBS ?= -llinear -lm
