@@ -212,6 +212,8 @@ static size_t lex_match(const am_lexicon *lex, char *const *tok, size_t ntok, si
     if (!lex)
         return 0;
     size_t maxw = lex->max_words ? lex->max_words : 1;
+    if (maxw > 1 && i < ntok && !am_lex_multi_ci(lex, tok[i], strlen(tok[i])))
+        maxw = 1; /* no key of several words starts with this one */
     char buf[128];
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > ntok)
