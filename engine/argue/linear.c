@@ -104,6 +104,74 @@ int am_linear_save(const am_linear *m, const char *path)
     return 0;
 }
 
+/* strtod, with a fast path for the short decimals the files hold (%.9g):
+ * with at most 15 significant digits the digits make an exact integer m,
+ * and with a power of ten k of at most 22 both m and 10^k are exact
+ * doubles, so one IEEE multiplication or division gives the correctly
+ * rounded value - the very double strtod returns (Clinger's fast path).
+ * Anything else (more digits, hex, inf, a bare "1e") goes to strtod. */
+static double parse_weight(const char *s, char **end)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    int neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    unsigned long long mant = 0;
+    int sig = 0, digits = 0;
+    long scale = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++) {
+        if (sig || *p != '0')
+            sig++;
+        mant = mant * 10 + (unsigned)(*p - '0');
+        if (sig > 15)
+            return strtod(s, end);
+    }
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++) {
+            if (sig || *p != '0')
+                sig++;
+            mant = mant * 10 + (unsigned)(*p - '0');
+            scale--;
+            if (sig > 15)
+                return strtod(s, end);
+        }
+    }
+    if (!digits || *p == 'x' || *p == 'X')
+        return strtod(s, end);
+    if (*p == 'e' || *p == 'E') {
+        const char *q = p + 1;
+        int eneg = *q == '-';
+        if (*q == '-' || *q == '+')
+            q++;
+        if (*q < '0' || *q > '9')
+            return strtod(s, end);
+        long e = 0;
+        for (; *q >= '0' && *q <= '9'; q++) {
+            e = e * 10 + (*q - '0');
+            if (e > 1000)
+                return strtod(s, end);
+        }
+        scale += eneg ? -e : e;
+        p = q;
+    }
+    double v;
+    if (mant == 0)
+        v = 0.0;
+    else if (scale >= 0 && scale <= 22)
+        v = (double)mant * p10[scale];
+    else if (scale < 0 && scale >= -22)
+        v = (double)mant / p10[-scale];
+    else
+        return strtod(s, end);
+    *end = (char *)p;
+    return neg ? -v : v;
+}
+
 int am_linear_load(am_linear *m, const char *path)
 {
     int err = 0;
@@ -148,7 +216,7 @@ int am_linear_load(am_linear *m, const char *path)
     {
         char *p = line + 5, *e;
         for (int c = 0; c < m->nclass; c++) {
-            m->bias[c] = strtod(p, &e);
+            m->bias[c] = parse_weight(p, &e);
             if (e == p || !isfinite(m->bias[c]))
                 BAD("bad bias value");
             p = e;
@@ -176,7 +244,7 @@ int am_linear_load(am_linear *m, const char *path)
         m->rows[r] = (uint32_t)idx;
         for (int c = 0; c < m->nclass; c++) {
             p = e;
-            double w = strtod(p, &e);
+            double w = parse_weight(p, &e);
             if (e == p || !isfinite(w))
                 BAD("bad weight");
             m->w[r * (size_t)m->nclass + (size_t)c] = w;

@@ -199,6 +199,61 @@ static void test_markers_and_flags(void **state)
 
 /* ------------------------------------------------------- linear models */
 
+/* The weights parser's fast path must give strtod's doubles, bit for bit:
+ * every number of the project's models, and numbers it hands to strtod. */
+static void test_linear_load_matches_strtod(void **state)
+{
+    (void)state;
+    const char *names[] = {"cc", "ro", "fu", "at"};
+    size_t checked = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/weights/%s.model", TEST_MODELS, names[k]);
+        am_linear m;
+        assert_int_equal(am_linear_load(&m, path), 0);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        char line[512];
+        for (int i = 0; i < 5; i++) /* header */
+            assert_non_null(fgets(line, sizeof line, f));
+        for (size_t r = 0; r < m.nrows; r++) {
+            assert_non_null(fgets(line, sizeof line, f));
+            char *p = line, *e;
+            assert_int_equal(strtoul(p, &e, 10), m.rows[r]);
+            for (int c = 0; c < m.nclass; c++) {
+                p = e;
+                double w = strtod(p, &e);
+                assert_memory_equal(&w, &m.w[r * (size_t)m.nclass + (size_t)c], sizeof w);
+                checked++;
+            }
+        }
+        fclose(f);
+        am_linear_free(&m);
+    }
+    assert_true(checked > 1000);
+    const char *path = "build/test_argue_odd.model";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("argmap-linear 1\nname t\nclasses 2 1 0\nbias -0 1.\nrows 4\n"
+          "1 0x1p-3 123456789012345678\n2 1e-30 -4.5e+25\n3 .5 9007199254740993\n"
+          "4 0.0000000000000000000000001234 1.7976931348623157e308\n", f);
+    fclose(f);
+    am_linear m;
+    assert_int_equal(am_linear_load(&m, path), 0);
+    const char *want[] = {"0x1p-3", "123456789012345678", "1e-30", "-4.5e+25", ".5",
+                          "9007199254740993", "0.0000000000000000000000001234",
+                          "1.7976931348623157e308"};
+    for (size_t i = 0; i < 8; i++) {
+        double w = strtod(want[i], NULL);
+        assert_memory_equal(&w, &m.w[i], sizeof w);
+    }
+    double mz = -0.0;
+    assert_memory_equal(&mz, &m.bias[0], sizeof mz);
+    assert_true(m.bias[1] == 1.0);
+    am_linear_free(&m);
+    remove(path);
+}
+
 static void test_linear_train_predict_save(void **state)
 {
     (void)state;
@@ -612,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_fvec_finish),
         cmocka_unit_test(test_markers_and_flags),
         cmocka_unit_test(test_linear_train_predict_save),
+        cmocka_unit_test(test_linear_load_matches_strtod),
         cmocka_unit_test(test_mst_cycle),
         cmocka_unit_test(test_mst_matches_brute_force),
         cmocka_unit_test(test_roles),
