@@ -50,17 +50,142 @@ void am_fvec_addf(am_fvec *v, double val, const char *fmt, ...)
     am_fvec_add(v, buf, val);
 }
 
-static int cmp_feat(const void *a, const void *b)
+/* Feature names hashed as they are spelled, without formatting them into a
+ * buffer first: FNV-1a over the parts in order, cut after 255 bytes as the
+ * 256-byte buffer of am_fvec_addf cuts them, so both give the same index.
+ * The features below are computed for every unit and pair; printf was most
+ * of their cost. */
+typedef struct {
+    uint32_t h;
+    size_t n; /* bytes hashed so far */
+} fname;
+
+#define FNAME_MAX 255
+
+static inline fname fn_start(void)
 {
-    const am_feat *x = a, *y = b;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
+    fname f = {2166136261u, 0};
+    return f;
+}
+
+static inline void fn_s(fname *f, const char *s)
+{
+    uint32_t h = f->h;
+    size_t n = f->n;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < FNAME_MAX; p++, n++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    f->h = h;
+    f->n = n;
+}
+
+/* The decimal digits of v (as %zu writes them). */
+static inline void fn_u(fname *f, size_t v)
+{
+    char buf[24];
+    size_t k = sizeof buf;
+    buf[--k] = '\0';
+    do {
+        buf[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    fn_s(f, buf + k);
+}
+
+/* %d */
+static inline void fn_d(fname *f, int v)
+{
+    if (v < 0) {
+        fn_s(f, "-");
+        fn_u(f, (size_t)0 - (size_t)(long)v);
+    } else {
+        fn_u(f, (size_t)v);
+    }
+}
+
+/* %+ld */
+static inline void fn_sd(fname *f, long v)
+{
+    fn_s(f, v < 0 ? "-" : "+");
+    fn_u(f, v < 0 ? (size_t)0 - (size_t)v : (size_t)v);
+}
+
+static inline void fn_add(am_fvec *v, const fname *f)
+{
+    am_feat *ft = AM_VEC_PUSH(&v->f);
+    if (!ft) {
+        v->oom = 1;
+        return;
+    }
+    ft->idx = (f->h & (AM_FEAT_DIM - 1)) + 1;
+    ft->val = 1;
+}
+
+/* The feature a b c (NULL parts end it early). */
+static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    fn_add(v, &f);
+}
+
+/* Sort by index: an insertion sort for short runs under a quicksort with
+ * the median of three; the order of equal indices does not matter (they
+ * are merged). */
+static void sort_feats(am_feat *a, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        uint32_t x = a[0].idx, y = a[m].idx, z = a[n - 1].idx;
+        uint32_t piv = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i].idx < piv)
+                i++;
+            while (a[j].idx > piv)
+                j--;
+            if (i >= j)
+                break;
+            am_feat t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* [0, j] <= piv <= [j + 1, n): recurse on the smaller part */
+        size_t left = j + 1;
+        if (left == 0 || left >= n)
+            break; /* no progress: the insertion sort finishes */
+        if (left < n - left) {
+            sort_feats(a, left);
+            a += left;
+            n -= left;
+        } else {
+            sort_feats(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        am_feat t = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].idx > t.idx) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = t;
+    }
 }
 
 void am_fvec_finish(am_fvec *v)
 {
     if (!v->f.len)
         return;
-    qsort(v->f.items, v->f.len, sizeof *v->f.items, cmp_feat);
+    sort_feats(v->f.items, v->f.len);
     size_t k = 0;
     for (size_t i = 0; i < v->f.len; i++) {
         if (k && v->f.items[k - 1].idx == v->f.items[i].idx)
@@ -476,45 +601,73 @@ static size_t cap(size_t v, size_t m)
     return v > m ? m : v;
 }
 
-/* The flags of a unit, with a prefix ("", "prev.", "next."). */
+/* The flags of a unit, with a prefix ("", "prev.", "next."): the prefix is
+ * hashed once and each name goes on from there. */
 static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const am_unit *un)
 {
-    if (u->modal) am_fvec_addf(v, 1, "%smodal", pre);
-    if (u->first_person) am_fvec_addf(v, 1, "%sfirst_person", pre);
-    if (u->second_person) am_fvec_addf(v, 1, "%ssecond_person", pre);
-    if (u->negation) am_fvec_addf(v, 1, "%snegation", pre);
-    if (u->cue) am_fvec_addf(v, 1, "%scue", pre);
-    if (u->report_word) am_fvec_addf(v, 1, "%sreport", pre);
-    if (u->example_word) am_fvec_addf(v, 1, "%sexample", pre);
-    if (u->quote_chars) am_fvec_addf(v, 1, "%squote_chars", pre);
-    if (u->quote_chars >= 2) am_fvec_addf(v, 1, "%squoted", pre);
-    if (u->quote_chars % 2) am_fvec_addf(v, 1, "%squote_odd", pre);
-    if (u->quote_first) am_fvec_addf(v, 1, "%squote_first", pre);
-    if (u->quote_last) am_fvec_addf(v, 1, "%squote_last", pre);
-    if (u->cue_start) am_fvec_addf(v, 1, "%scue_start", pre);
-    if (u->cue_end) am_fvec_addf(v, 1, "%scue_end", pre);
-    if (u->cue && u->quote_chars) am_fvec_addf(v, 1, "%scue_and_quote", pre);
-    if (u->in_quote) am_fvec_addf(v, 1, "%sin_quote", pre);
-    if (u->past) am_fvec_addf(v, 1, "%spast", pre);
-    if (u->proper) am_fvec_addf(v, 1, "%sproper=%d", pre, u->proper > 2 ? 2 : u->proper);
-    if (u->digits) am_fvec_addf(v, 1, "%sdigits", pre);
-    if (u->percent) am_fvec_addf(v, 1, "%spercent", pre);
-    if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
-    if (u->year) am_fvec_addf(v, 1, "%syear", pre);
-    if (u->number) am_fvec_addf(v, 1, "%snumber", pre);
-    if (u->common) am_fvec_addf(v, 1, "%scommon_ground", pre);
-    if (u->number && u->money) am_fvec_addf(v, 1, "%snumber_counted", pre);
-    if (u->month) am_fvec_addf(v, 1, "%smonth", pre);
-    if (u->question) am_fvec_addf(v, 1, "%squestion", pre);
-    if (u->exclaim) am_fvec_addf(v, 1, "%sexclaim", pre);
-    if (un->quote >= 0) am_fvec_addf(v, 1, "%shas_quote", pre);
-    if (un->source >= 0) am_fvec_addf(v, 1, "%shas_source", pre);
-    if (un->date >= 0) am_fvec_addf(v, 1, "%shas_date", pre);
-    am_fvec_addf(v, 1, "%sm=%s", pre, u->marker ? u->marker : "none");
-    if (u->marker_in)
-        am_fvec_addf(v, 1, "%smi=%s", pre, u->marker_in);
-    const char *f1 = u->tokens.len ? u->tokens.items[0] : "<none>";
-    am_fvec_addf(v, 1, "%sf1=%s", pre, f1);
+    fname p = fn_start();
+    fn_s(&p, pre);
+#define FLAG(cond, name) do { if (cond) { fname f_ = p; fn_s(&f_, name); fn_add(v, &f_); } } while (0)
+    FLAG(u->modal, "modal");
+    FLAG(u->first_person, "first_person");
+    FLAG(u->second_person, "second_person");
+    FLAG(u->negation, "negation");
+    FLAG(u->cue, "cue");
+    FLAG(u->report_word, "report");
+    FLAG(u->example_word, "example");
+    FLAG(u->quote_chars, "quote_chars");
+    FLAG(u->quote_chars >= 2, "quoted");
+    FLAG(u->quote_chars % 2, "quote_odd");
+    FLAG(u->quote_first, "quote_first");
+    FLAG(u->quote_last, "quote_last");
+    FLAG(u->cue_start, "cue_start");
+    FLAG(u->cue_end, "cue_end");
+    FLAG(u->cue && u->quote_chars, "cue_and_quote");
+    FLAG(u->in_quote, "in_quote");
+    FLAG(u->past, "past");
+    if (u->proper) {
+        fname f = p;
+        fn_s(&f, "proper=");
+        fn_d(&f, u->proper > 2 ? 2 : u->proper);
+        fn_add(v, &f);
+    }
+    FLAG(u->digits, "digits");
+    FLAG(u->percent, "percent");
+    FLAG(u->money, "count_word");
+    FLAG(u->year, "year");
+    FLAG(u->number, "number");
+    FLAG(u->common, "common_ground");
+    FLAG(u->number && u->money, "number_counted");
+    FLAG(u->month, "month");
+    FLAG(u->question, "question");
+    FLAG(u->exclaim, "exclaim");
+    FLAG(un->quote >= 0, "has_quote");
+    FLAG(un->source >= 0, "has_source");
+    FLAG(un->date >= 0, "has_date");
+#undef FLAG
+    fname f = p;
+    fn_s(&f, "m=");
+    fn_s(&f, u->marker ? u->marker : "none");
+    fn_add(v, &f);
+    if (u->marker_in) {
+        f = p;
+        fn_s(&f, "mi=");
+        fn_s(&f, u->marker_in);
+        fn_add(v, &f);
+    }
+    f = p;
+    fn_s(&f, "f1=");
+    fn_s(&f, u->tokens.len ? u->tokens.items[0] : "<none>");
+    fn_add(v, &f);
+}
+
+/* name=number */
+static void feat_u(am_fvec *v, const char *name, size_t val)
+{
+    fname f = fn_start();
+    fn_s(&f, name);
+    fn_u(&f, val);
+    fn_add(v, &f);
 }
 
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
@@ -524,37 +677,59 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     size_t n = c->n;
     char **tok = u->tokens.items;
     size_t nt = u->tokens.len;
-    am_fvec_add(v, "bias", 1);
-    am_fvec_addf(v, 1, "pos=%s", posname(i, n));
-    am_fvec_addf(v, 1, "idx=%zu", cap(i, 9));
-    am_fvec_addf(v, 1, "fromend=%zu", cap(n - 1 - i, 9));
-    am_fvec_addf(v, 1, "rpos=%zu", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
-    am_fvec_addf(v, 1, "n=%zu", cap(n, 12));
-    am_fvec_addf(v, 1, "len=%zu", cap(nt / 5, 8));
-    am_fvec_addf(v, 1, "para=%zu", cap(u->para_index, 5));
-    if (u->para_first) am_fvec_add(v, "para_first", 1);
-    if (u->para_last) am_fvec_add(v, "para_last", 1);
+    if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
+        v->oom = 1;
+    feat3(v, "bias", NULL, NULL);
+    feat3(v, "pos=", posname(i, n), NULL);
+    feat_u(v, "idx=", cap(i, 9));
+    feat_u(v, "fromend=", cap(n - 1 - i, 9));
+    feat_u(v, "rpos=", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
+    feat_u(v, "n=", cap(n, 12));
+    feat_u(v, "len=", cap(nt / 5, 8));
+    feat_u(v, "para=", cap(u->para_index, 5));
+    if (u->para_first) feat3(v, "para_first", NULL, NULL);
+    if (u->para_last) feat3(v, "para_last", NULL, NULL);
     add_flags(v, "", u, un);
     if (u->marker)
-        am_fvec_addf(v, 1, "mt=%s", u->marker_text);
+        feat3(v, "mt=", u->marker_text, NULL);
     for (size_t k = 0; k < nt; k++) {
-        am_fvec_addf(v, 1, "w=%s", tok[k]);
-        if (k + 1 < nt)
-            am_fvec_addf(v, 1, "b=%s_%s", tok[k], tok[k + 1]);
+        feat3(v, "w=", tok[k], NULL);
+        if (k + 1 < nt) {
+            fname f = fn_start();
+            fn_s(&f, "b=");
+            fn_s(&f, tok[k]);
+            fn_s(&f, "_");
+            fn_s(&f, tok[k + 1]);
+            fn_add(v, &f);
+        }
     }
-    if (nt >= 2)
-        am_fvec_addf(v, 1, "f2=%s_%s", tok[0], tok[1]);
-    if (nt >= 3)
-        am_fvec_addf(v, 1, "f3=%s_%s_%s", tok[0], tok[1], tok[2]);
-    am_fvec_addf(v, 1, "l1=%s", nt ? tok[nt - 1] : "<none>");
+    if (nt >= 2) {
+        fname f = fn_start();
+        fn_s(&f, "f2=");
+        fn_s(&f, tok[0]);
+        fn_s(&f, "_");
+        fn_s(&f, tok[1]);
+        fn_add(v, &f);
+    }
+    if (nt >= 3) {
+        fname f = fn_start();
+        fn_s(&f, "f3=");
+        fn_s(&f, tok[0]);
+        fn_s(&f, "_");
+        fn_s(&f, tok[1]);
+        fn_s(&f, "_");
+        fn_s(&f, tok[2]);
+        fn_add(v, &f);
+    }
+    feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
     if (i > 0)
         add_flags(v, "prev.", &c->u[i - 1], &c->map->units.items[i - 1]);
     else
-        am_fvec_add(v, "prev.none", 1);
+        feat3(v, "prev.none", NULL, NULL);
     if (i + 1 < n)
         add_flags(v, "next.", &c->u[i + 1], &c->map->units.items[i + 1]);
     else
-        am_fvec_add(v, "next.none", 1);
+        feat3(v, "next.none", NULL, NULL);
     am_fvec_finish(v);
     return v->oom ? am_err_nomem() : 0;
 }
@@ -576,6 +751,35 @@ static size_t overlap(const am_unit_info *a, const am_unit_info *b)
     return k;
 }
 
+/* name=a|name2=b: up to three strings and a %+ld, the parts of the pair
+ * features (NULL parts are left out). */
+static void feat_sd(am_fvec *v, const char *a, const char *b, const char *c, long d)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    fn_sd(&f, d);
+    fn_add(v, &f);
+}
+
+static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const char *d,
+                  const char *e, const char *g)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    fn_s(&f, b);
+    fn_s(&f, c);
+    fn_s(&f, d);
+    if (e)
+        fn_s(&f, e);
+    if (g)
+        fn_s(&f, g);
+    fn_add(v, &f);
+}
+
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
 {
     const am_unit_info *a = &c->u[i], *b = &c->u[j];
@@ -588,55 +792,100 @@ int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
     const char *bm = b->marker ? b->marker : "none";
     const char *af = a->tokens.len ? a->tokens.items[0] : "<none>";
     const char *bf = b->tokens.len ? b->tokens.items[0] : "<none>";
-    am_fvec_add(v, "bias", 1);
-    am_fvec_addf(v, 1, "d=%+ld", dc);
-    am_fvec_addf(v, 1, "dir=%s", dir);
+    const char *ip = posname(i, n), *jp = posname(j, n);
+    fname f;
+    feat3(v, "bias", NULL, NULL);
+    feat_sd(v, "d=", NULL, NULL, dc);
+    feat3(v, "dir=", dir, NULL);
     if (d == 1 || d == -1)
-        am_fvec_add(v, "adjacent", 1);
-    am_fvec_addf(v, 1, "ipos=%s", posname(i, n));
-    am_fvec_addf(v, 1, "jpos=%s", posname(j, n));
-    am_fvec_addf(v, 1, "ipos=%s|jpos=%s", posname(i, n), posname(j, n));
-    am_fvec_addf(v, 1, "jpos=%s|d=%+ld", posname(j, n), dc);
-    am_fvec_addf(v, 1, "iidx=%zu|jidx=%zu", cap(i, 6), cap(j, 6));
-    am_fvec_addf(v, 1, "n=%zu|d=%+ld", cap(n, 10), dc);
-    am_fvec_addf(v, 1, "m=%s|dir=%s", am, dir);
-    am_fvec_addf(v, 1, "m=%s|d=%+ld", am, dc);
-    am_fvec_addf(v, 1, "jm=%s|dir=%s", bm, dir);
-    am_fvec_addf(v, 1, "jm=%s|d=%+ld", bm, dc);
-    am_fvec_addf(v, 1, "m=%s|jm=%s|dir=%s", am, bm, dir);
-    am_fvec_addf(v, 1, "f1=%s|dir=%s", af, dir);
-    am_fvec_addf(v, 1, "f1=%s|d=%+ld", af, dc);
-    am_fvec_addf(v, 1, "jf1=%s|dir=%s", bf, dir);
+        feat3(v, "adjacent", NULL, NULL);
+    feat3(v, "ipos=", ip, NULL);
+    feat3(v, "jpos=", jp, NULL);
+    feat6(v, "ipos=", ip, "|jpos=", jp, NULL, NULL);
+    feat_sd(v, "jpos=", jp, "|d=", dc);
+    f = fn_start();
+    fn_s(&f, "iidx=");
+    fn_u(&f, cap(i, 6));
+    fn_s(&f, "|jidx=");
+    fn_u(&f, cap(j, 6));
+    fn_add(v, &f);
+    f = fn_start();
+    fn_s(&f, "n=");
+    fn_u(&f, cap(n, 10));
+    fn_s(&f, "|d=");
+    fn_sd(&f, dc);
+    fn_add(v, &f);
+    feat6(v, "m=", am, "|dir=", dir, NULL, NULL);
+    feat_sd(v, "m=", am, "|d=", dc);
+    feat6(v, "jm=", bm, "|dir=", dir, NULL, NULL);
+    feat_sd(v, "jm=", bm, "|d=", dc);
+    feat6(v, "m=", am, "|jm=", bm, "|dir=", dir);
+    feat6(v, "f1=", af, "|dir=", dir, NULL, NULL);
+    feat_sd(v, "f1=", af, "|d=", dc);
+    feat6(v, "jf1=", bf, "|dir=", dir, NULL, NULL);
     if (a->marker)
-        am_fvec_addf(v, 1, "mt=%s|d=%+ld", a->marker_text, dc);
+        feat_sd(v, "mt=", a->marker_text, "|d=", dc);
     if (a->marker_in)
-        am_fvec_addf(v, 1, "mi=%s|dir=%s", a->marker_in, dir);
+        feat6(v, "mi=", a->marker_in, "|dir=", dir, NULL, NULL);
     if (b->marker_in)
-        am_fvec_addf(v, 1, "jmi=%s|dir=%s", b->marker_in, dir);
+        feat6(v, "jmi=", b->marker_in, "|dir=", dir, NULL, NULL);
     if (d == 1 && i + 1 < n) /* what the unit after the source opens with */
-        am_fvec_addf(v, 1, "next_is_target|jm=%s", bm);
-    am_fvec_addf(v, 1, "imodal=%d|jmodal=%d", a->modal, b->modal);
-    am_fvec_addf(v, 1, "iq=%d|jq=%d", a->question, b->question);
-    if (a->first_person || b->first_person)
-        am_fvec_addf(v, 1, "ifp=%d|jfp=%d", a->first_person, b->first_person);
+        feat3(v, "next_is_target|jm=", bm, NULL);
+    f = fn_start();
+    fn_s(&f, "imodal=");
+    fn_d(&f, a->modal);
+    fn_s(&f, "|jmodal=");
+    fn_d(&f, b->modal);
+    fn_add(v, &f);
+    f = fn_start();
+    fn_s(&f, "iq=");
+    fn_d(&f, a->question);
+    fn_s(&f, "|jq=");
+    fn_d(&f, b->question);
+    fn_add(v, &f);
+    if (a->first_person || b->first_person) {
+        f = fn_start();
+        fn_s(&f, "ifp=");
+        fn_d(&f, a->first_person);
+        fn_s(&f, "|jfp=");
+        fn_d(&f, b->first_person);
+        fn_add(v, &f);
+    }
     if (ua->quote >= 0 || a->quote_chars >= 2)
-        am_fvec_addf(v, 1, "iquote|dir=%s", dir);
+        feat3(v, "iquote|dir=", dir, NULL);
     if (ua->source >= 0 && ub->source >= 0 && ua->source == ub->source)
-        am_fvec_add(v, "same_source", 1);
-    am_fvec_addf(v, 1, "overlap=%zu", cap(overlap(a, b), 3));
-    am_fvec_addf(v, 1, "same_para=%d", ua->paragraph == ub->paragraph);
-    if (ua->paragraph == ub->paragraph)
-        am_fvec_addf(v, 1, "same_para|jpfirst=%d|d=%+ld", b->para_first, dc);
-    else
-        am_fvec_addf(v, 1, "other_para|jpfirst=%d|jpara=%zu", b->para_first, cap(b->para_index, 3));
-    am_fvec_addf(v, 1, "same_sentence=%d", ua->sentence == ub->sentence);
+        feat3(v, "same_source", NULL, NULL);
+    feat_u(v, "overlap=", cap(overlap(a, b), 3));
+    f = fn_start();
+    fn_s(&f, "same_para=");
+    fn_d(&f, ua->paragraph == ub->paragraph);
+    fn_add(v, &f);
+    if (ua->paragraph == ub->paragraph) {
+        f = fn_start();
+        fn_s(&f, "same_para|jpfirst=");
+        fn_d(&f, b->para_first);
+        fn_s(&f, "|d=");
+        fn_sd(&f, dc);
+        fn_add(v, &f);
+    } else {
+        f = fn_start();
+        fn_s(&f, "other_para|jpfirst=");
+        fn_d(&f, b->para_first);
+        fn_s(&f, "|jpara=");
+        fn_u(&f, cap(b->para_index, 3));
+        fn_add(v, &f);
+    }
+    f = fn_start();
+    fn_s(&f, "same_sentence=");
+    fn_d(&f, ua->sentence == ub->sentence);
+    fn_add(v, &f);
     /* markers of the units between the two */
     size_t lo = i < j ? i : j, hi = i < j ? j : i;
     int between_attack = 0;
     for (size_t k = lo + 1; k < hi; k++)
         between_attack |= c->u[k].marker && !strcmp(c->u[k].marker, "attack");
     if (between_attack)
-        am_fvec_addf(v, 1, "between_attack|dir=%s", dir);
+        feat3(v, "between_attack|dir=", dir, NULL);
     am_fvec_finish(v);
     return v->oom ? am_err_nomem() : 0;
 }

@@ -197,6 +197,91 @@ static void test_markers_and_flags(void **state)
     am_model_free(m);
 }
 
+/* The features are hashed without printf: each must be the hash of the
+ * name printf would spell, cut at 255 bytes as am_fvec_addf cuts it. */
+static int has_feat(const am_fvec *v, const char *fmt, const char *a, const char *b)
+{
+    am_fvec ref = {0};
+    am_fvec_addf(&ref, 1, fmt, a, b);
+    uint32_t want = ref.f.items[0].idx;
+    am_fvec_free(&ref);
+    for (size_t i = 0; i < v->f.len; i++)
+        if (v->f.items[i].idx == want)
+            return 1;
+    return 0;
+}
+
+static void test_feature_names(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_document *doc;
+    char text[1024], word[301];
+    memset(word, 'x', 300);
+    word[300] = '\0';
+    snprintf(text, sizeof text, "But we said %s 40%% in 2019. Therefore it works.", word);
+    char u0[700];
+    snprintf(u0, sizeof u0, "But we said %s 40%% in 2019.", word);
+    const char *units[] = {u0, "Therefore it works."};
+    am_map *map = prepare(&doc, m, text, units, 2);
+    am_fctx c;
+    assert_int_equal(am_fctx_init(&c, map), 0);
+    am_fvec v = {0};
+    assert_int_equal(am_feat_unit(&c, 0, &v), 0);
+    assert_true(has_feat(&v, "w=%s%s", word, ""));       /* cut at 255 bytes */
+    assert_true(has_feat(&v, "b=said_%s%s", word, ""));
+    assert_true(has_feat(&v, "f3=but_we_%s%s", "said", ""));
+    assert_true(has_feat(&v, "m=%s%s", "attack", ""));
+    assert_true(has_feat(&v, "next.m=%s%s", "conclusion", ""));
+    assert_true(has_feat(&v, "%syear%s", "", ""));
+    assert_true(has_feat(&v, "idx=0%s%s", "", ""));
+    assert_true(has_feat(&v, "fromend=1%s%s", "", ""));
+    assert_true(has_feat(&v, "prev.none%s%s", "", ""));
+    assert_true(has_feat(&v, "l1=%s%s", ".", ""));
+    assert_false(has_feat(&v, "w=%.250s%s", word, "")); /* not any prefix */
+    for (size_t i = 1; i < v.f.len; i++)
+        assert_true(v.f.items[i - 1].idx < v.f.items[i].idx);
+    am_fvec_free(&v);
+    assert_int_equal(am_feat_pair(&c, 1, 0, &v), 0);
+    assert_true(has_feat(&v, "n=2|d=%s%s", "-1", ""));
+    assert_true(has_feat(&v, "m=conclusion|jm=attack|dir=%s%s", "back", ""));
+    assert_true(has_feat(&v, "iidx=1|jidx=0%s%s", "", ""));
+    assert_true(has_feat(&v, "imodal=0|jmodal=0%s%s", "", ""));
+    assert_true(has_feat(&v, "same_para|jpfirst=1|d=%s%s", "-1", ""));
+    assert_true(has_feat(&v, "jf1=but|dir=%s%s", "back", ""));
+    am_fvec_free(&v);
+    assert_int_equal(am_feat_pair(&c, 0, 1, &v), 0);
+    assert_true(has_feat(&v, "d=+1%s%s", "", ""));
+    assert_true(has_feat(&v, "next_is_target|jm=%s%s", "conclusion", ""));
+    assert_true(has_feat(&v, "ifp=1|jfp=0%s%s", "", ""));
+    am_fvec_free(&v);
+    am_fctx_free(&c);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
+/* sort_feats against a plain sort, on vectors with many duplicates */
+static void test_fvec_sort(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    for (int round = 0; round < 200; round++) {
+        am_fvec v = {0};
+        size_t n = (size_t)(round * 7 % 500);
+        char name[32];
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            snprintf(name, sizeof name, "f%u", (seed >> 16) % (round % 3 ? 1000u : 5u));
+            am_fvec_add(&v, name, 1);
+        }
+        am_fvec_finish(&v);
+        for (size_t i = 1; i < v.f.len; i++)
+            assert_true(v.f.items[i - 1].idx < v.f.items[i].idx);
+        am_fvec_free(&v);
+    }
+}
+
 /* ------------------------------------------------------- linear models */
 
 /* The weights parser's fast path must give strtod's doubles, bit for bit:
@@ -666,6 +751,8 @@ int main(void)
         cmocka_unit_test(test_analyze_gold_units),
         cmocka_unit_test(test_fvec_finish),
         cmocka_unit_test(test_markers_and_flags),
+        cmocka_unit_test(test_feature_names),
+        cmocka_unit_test(test_fvec_sort),
         cmocka_unit_test(test_linear_train_predict_save),
         cmocka_unit_test(test_linear_load_matches_strtod),
         cmocka_unit_test(test_mst_cycle),
