@@ -205,12 +205,13 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
     size_t n = map->units.len;
     if (!n)
         return 0;
-    am_fctx c;
+    const am_fctx *cp;
     am_fvec x = {0};
     double *pcc = NULL;
-    int err = am_fctx_init(&c, map);
+    int err = am_fctx_shared(map, &cp); /* kept for relate */
     if (err < 0)
         return err;
+    const am_fctx c = *cp;
     const am_weights *w = am_argue_weights(map->model);
     if (!(pcc = calloc(n, sizeof *pcc))) {
         err = am_err_nomem();
@@ -319,6 +320,5 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
 done:
     free(pcc);
     am_fvec_free(&x);
-    am_fctx_free(&c);
     return err;
 }

@@ -585,6 +585,76 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     return 0;
 }
 
+/* The shared context and the fingerprint of what it was built from. */
+typedef struct {
+    am_fctx c;
+    uint64_t key;
+} fctx_cache;
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v;
+    h *= 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t fctx_key(const am_map *map)
+{
+    uint64_t h = 14695981039346656037ull;
+    h = mix(h, (uint64_t)(uintptr_t)map->doc);
+    h = mix(h, (uint64_t)(uintptr_t)map->model);
+    h = mix(h, (uint64_t)(uintptr_t)map->units.items);
+    h = mix(h, map->units.len);
+    for (size_t i = 0; i < map->units.len; i++) {
+        const am_unit *u = &map->units.items[i];
+        h = mix(h, u->span.start);
+        h = mix(h, u->span.end);
+        h = mix(h, u->paragraph);
+        h = mix(h, u->sentence);
+        h = mix(h, (uint64_t)u->question);
+    }
+    return h;
+}
+
+static void fctx_cache_free(void *p)
+{
+    fctx_cache *fc = p;
+    am_fctx_free(&fc->c);
+    free(fc);
+}
+
+void am_fctx_release(am_map *map)
+{
+    if (map->argue_cache && map->argue_cache_free == fctx_cache_free) {
+        fctx_cache_free(map->argue_cache);
+        map->argue_cache = NULL;
+        map->argue_cache_free = NULL;
+    }
+}
+
+int am_fctx_shared(am_map *map, const am_fctx **out)
+{
+    uint64_t key = fctx_key(map);
+    fctx_cache *fc = map->argue_cache_free == fctx_cache_free ? map->argue_cache : NULL;
+    if (fc && fc->key == key) {
+        *out = &fc->c;
+        return 0;
+    }
+    am_fctx_release(map);
+    if (!(fc = calloc(1, sizeof *fc)))
+        return am_err_nomem();
+    int err = am_fctx_init(&fc->c, map);
+    if (err < 0) {
+        free(fc);
+        return err;
+    }
+    fc->key = key;
+    map->argue_cache = fc;
+    map->argue_cache_free = fctx_cache_free;
+    *out = &fc->c;
+    return 0;
+}
+
 /* ----------------------------------------------------------- features */
 
 static const char *posname(size_t i, size_t n)

@@ -261,6 +261,36 @@ static void test_feature_names(void **state)
     am_model_free(m);
 }
 
+/* classify's context is reused by relate only while the units are the
+ * same; a changed unit gives a fresh one. */
+static void test_fctx_shared(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_document *doc;
+    const char *text = "Prices rose. But wages fell?";
+    const char *units[] = {"Prices rose.", "But wages fell?"};
+    am_map *map = prepare(&doc, m, text, units, 2);
+    const am_fctx *a, *b;
+    assert_int_equal(am_fctx_shared(map, &a), 0);
+    assert_int_equal(a->n, 2);
+    assert_int_equal(a->u[1].tokens.len, 4);
+    assert_int_equal(am_fctx_shared(map, &b), 0);
+    assert_ptr_equal(a, b);
+    map->units.items[1].span.end -= 1; /* "But wages fell" */
+    assert_int_equal(am_fctx_shared(map, &b), 0);
+    assert_int_equal(b->u[1].tokens.len, 3);
+    map->units.items[1].question = 0;
+    assert_int_equal(am_fctx_shared(map, &a), 0);
+    assert_false(a->u[1].question);
+    am_fctx_release(map);
+    assert_null(map->argue_cache);
+    assert_int_equal(am_fctx_shared(map, &a), 0); /* freed with the map */
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
 /* sort_feats against a plain sort, on vectors with many duplicates */
 static void test_fvec_sort(void **state)
 {
@@ -753,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_markers_and_flags),
         cmocka_unit_test(test_feature_names),
         cmocka_unit_test(test_fvec_sort),
+        cmocka_unit_test(test_fctx_shared),
         cmocka_unit_test(test_linear_train_predict_save),
         cmocka_unit_test(test_linear_load_matches_strtod),
         cmocka_unit_test(test_mst_cycle),
