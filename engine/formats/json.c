@@ -337,58 +337,122 @@ static void write_relations(am_jw *w, cJSON *root)
 
 /* Re-indent compact JSON with two spaces, "key": value, one member a line.
  * cJSON's own pretty form uses tabs; this one reads better and diffs well. */
+/* Output buffer of am_json_indent: room is made before each write, so
+ * the loop below writes bytes directly instead of calling a function per
+ * byte (the indenting was a quarter of `argmap analyze` on a long text). */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} ibuf;
+
+static int room(ibuf *b, size_t n)
+{
+    if (b->oom)
+        return -1;
+    if (b->len + n + 1 <= b->cap)
+        return 0;
+    size_t want = b->cap ? b->cap : 256;
+    while (want < b->len + n + 1)
+        want *= 2;
+    char *p = realloc(b->buf, want);
+    if (!p) {
+        b->oom = 1;
+        return -1;
+    }
+    b->buf = p;
+    b->cap = want;
+    return 0;
+}
+
+/* A newline and two spaces per level. */
+static void newline(ibuf *b, int depth)
+{
+    size_t k = depth > 0 ? 2 * (size_t)depth : 0;
+    if (room(b, k + 1) < 0)
+        return;
+    b->buf[b->len++] = '\n';
+    memset(b->buf + b->len, ' ', k);
+    b->len += k;
+}
+
 char *am_json_indent(const char *c)
 {
-    am_strbuf sb = {0};
-    int depth = 0, in_str = 0;
-    for (const char *p = c; *p; p++) {
+    ibuf b = {0};
+    int depth = 0;
+    size_t inlen = strlen(c);
+    room(&b, inlen + inlen / 4);
+    for (const char *p = c; *p && !b.oom; p++) {
         char ch = *p;
-        if (in_str) {
-            am_sb_putc(&sb, ch);
-            if (ch == '\\' && p[1])
-                am_sb_putc(&sb, *++p);
-            else if (ch == '"')
-                in_str = 0;
+        if (ch == '"') { /* a string, copied whole up to its closing quote */
+            const char *q = p + 1;
+            while (*q && *q != '"') {
+                if (*q == '\\' && q[1])
+                    q++;
+                q++;
+            }
+            if (*q)
+                q++; /* the closing quote */
+            size_t n = (size_t)(q - p);
+            if (room(&b, n) < 0)
+                break;
+            memcpy(b.buf + b.len, p, n);
+            b.len += n;
+            p = q - 1;
             continue;
         }
         switch (ch) {
-        case '"':
-            in_str = 1;
-            am_sb_putc(&sb, ch);
-            break;
         case '{':
         case '[':
-            am_sb_putc(&sb, ch);
+            if (room(&b, 2) < 0)
+                break;
+            b.buf[b.len++] = ch;
             if (p[1] == (ch == '{' ? '}' : ']')) { /* empty: {} or [] */
-                am_sb_putc(&sb, *++p);
+                b.buf[b.len++] = *++p;
                 break;
             }
             depth++;
-            am_sb_putc(&sb, '\n');
-            for (int i = 0; i < depth; i++)
-                am_sb_puts(&sb, "  ");
+            newline(&b, depth);
             break;
         case '}':
         case ']':
             depth--;
-            am_sb_putc(&sb, '\n');
-            for (int i = 0; i < depth; i++)
-                am_sb_puts(&sb, "  ");
-            am_sb_putc(&sb, ch);
+            newline(&b, depth);
+            if (room(&b, 1) == 0)
+                b.buf[b.len++] = ch;
             break;
         case ',':
-            am_sb_puts(&sb, ",\n");
-            for (int i = 0; i < depth; i++)
-                am_sb_puts(&sb, "  ");
+            if (room(&b, 1) == 0)
+                b.buf[b.len++] = ',';
+            newline(&b, depth);
             break;
         case ':':
-            am_sb_puts(&sb, ": ");
+            if (room(&b, 2) == 0) {
+                b.buf[b.len++] = ':';
+                b.buf[b.len++] = ' ';
+            }
             break;
-        default:
-            am_sb_putc(&sb, ch);
+        default: {
+            /* numbers, true, false, null: up to the next structural byte */
+            const char *q = p + 1;
+            while (*q && *q != '"' && *q != '{' && *q != '[' && *q != '}' && *q != ']' &&
+                   *q != ',' && *q != ':')
+                q++;
+            size_t n = (size_t)(q - p);
+            if (room(&b, n) < 0)
+                break;
+            memcpy(b.buf + b.len, p, n);
+            b.len += n;
+            p = q - 1;
+        }
         }
     }
-    return am_sb_take(&sb, NULL);
+    if (room(&b, 0) < 0) {
+        free(b.buf);
+        return NULL;
+    }
+    b.buf[b.len] = '\0';
+    return b.buf;
 }
 
 int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)

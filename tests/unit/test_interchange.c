@@ -10,6 +10,7 @@
 
 #include "core/model.h"
 #include "formats/ix.h"
+#include "formats/json.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -160,6 +161,42 @@ static am_map *hand_map(am_document **docp)
 }
 
 /* --------------------------------------------------------------- AIF in */
+
+/* The indenter: two spaces a level, "key": value, empty containers kept on
+ * one line, and strings (with escaped quotes, backslashes and structural
+ * bytes inside) copied untouched. */
+static void test_json_indent(void **state)
+{
+    (void)state;
+    const char *in = "{\"a\":\"x\\\\\\\"{,:}[\\\\\",\"b\":[],\"c\":{},\"d\":[1,-2.5e-3,"
+                     "{\"e\":null,\"f\":true}],\"g\":\"\"}";
+    const char *want = "{\n"
+                       "  \"a\": \"x\\\\\\\"{,:}[\\\\\",\n"
+                       "  \"b\": [],\n"
+                       "  \"c\": {},\n"
+                       "  \"d\": [\n"
+                       "    1,\n"
+                       "    -2.5e-3,\n"
+                       "    {\n"
+                       "      \"e\": null,\n"
+                       "      \"f\": true\n"
+                       "    }\n"
+                       "  ],\n"
+                       "  \"g\": \"\"\n"
+                       "}";
+    char *out = am_json_indent(in);
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    free(out);
+    out = am_json_indent("");
+    assert_non_null(out);
+    assert_string_equal(out, "");
+    free(out);
+    out = am_json_indent("[\"open \\"); /* cut short: copied as it is */
+    assert_non_null(out);
+    assert_string_equal(out, "[\n  \"open \\");
+    free(out);
+}
 
 static void test_aif_simple(void **state)
 {
@@ -830,6 +867,7 @@ static void test_format_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_indent),
         cmocka_unit_test(test_aif_simple),
         cmocka_unit_test(test_aif_dialogue),
         cmocka_unit_test(test_aif_native_roundtrip),
