@@ -5,6 +5,7 @@
  * map (text order), so the same map always gives the same bytes. Offsets
  * are offsets of the original input; text is copied out of the document.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,6 +456,136 @@ char *am_json_indent(const char *c)
     return b.buf;
 }
 
+/* ------------------------------------------------------ compact printing */
+
+static void put(ibuf *b, const char *s, size_t n)
+{
+    if (room(b, n) < 0)
+        return;
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+}
+
+/* cJSON's print_string_ptr: quotes, backslashes and control bytes escaped,
+ * everything else (UTF-8 included) as it is. */
+static void put_string(ibuf *b, const char *str)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)(str ? str : "");
+    put(b, "\"", 1);
+    for (;;) {
+        const unsigned char *q = s;
+        while (*q > 31 && *q != '"' && *q != '\\')
+            q++;
+        put(b, (const char *)s, (size_t)(q - s));
+        if (!*q)
+            break;
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t n = 2;
+        switch (*q) {
+        case '\\': esc[1] = '\\'; break;
+        case '"': esc[1] = '"'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[*q >> 4];
+            esc[5] = hex[*q & 15];
+            n = 6;
+        }
+        put(b, esc, n);
+        s = q + 1;
+    }
+    put(b, "\"", 1);
+}
+
+static int same_double(double a, double b)
+{
+    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= m * DBL_EPSILON;
+}
+
+/* cJSON 1.7.15's print_number: %1.15g when it reads back as the same double
+ * (to DBL_EPSILON), else %1.17g. An integral double below 1e15 prints as
+ * its digits under %1.15g (and reads back exactly), so those - most of a
+ * map's numbers, the offsets - skip printf and scanf; -0 stays "-0". */
+static void put_number(ibuf *b, const cJSON *it)
+{
+    double d = it->valuedouble;
+    char nb[32];
+    if (isnan(d) || isinf(d)) {
+        put(b, "null", 4);
+    } else if (fabs(d) < 1e15 && d == floor(d)) {
+        long long v = (long long)d;
+        unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+        size_t k = sizeof nb;
+        do {
+            nb[--k] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (signbit(d))
+            nb[--k] = '-';
+        put(b, nb + k, sizeof nb - k);
+    } else {
+        double test = 0.0;
+        int n = snprintf(nb, sizeof nb, "%1.15g", d);
+        if (sscanf(nb, "%lg", &test) != 1 || !same_double(test, d))
+            n = snprintf(nb, sizeof nb, "%1.17g", d);
+        put(b, nb, (size_t)n);
+    }
+}
+
+static int put_item(ibuf *b, const cJSON *it)
+{
+    switch (it->type & 0xFF) {
+    case cJSON_NULL: put(b, "null", 4); return 0;
+    case cJSON_False: put(b, "false", 5); return 0;
+    case cJSON_True: put(b, "true", 4); return 0;
+    case cJSON_Number: put_number(b, it); return 0;
+    case cJSON_String: put_string(b, it->valuestring); return 0;
+    case cJSON_Raw:
+        if (!it->valuestring)
+            return -1;
+        put(b, it->valuestring, strlen(it->valuestring));
+        return 0;
+    case cJSON_Array:
+    case cJSON_Object: {
+        int obj = (it->type & 0xFF) == cJSON_Object;
+        put(b, obj ? "{" : "[", 1);
+        for (const cJSON *c = it->child; c; c = c->next) {
+            if (obj) {
+                put_string(b, c->string);
+                put(b, ":", 1);
+            }
+            if (put_item(b, c) < 0)
+                return -1;
+            if (c->next)
+                put(b, ",", 1);
+        }
+        put(b, obj ? "}" : "]", 1);
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}
+
+char *am_json_print(const cJSON *item)
+{
+    ibuf b = {0};
+    if (!item || put_item(&b, item) < 0 || room(&b, 0) < 0) {
+        free(b.buf);
+        return NULL;
+    }
+    b.buf[b.len] = '\0';
+    return b.buf;
+}
+
 int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
 {
     if (!out || !map)
@@ -480,7 +611,7 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     am_json_analysis(&w, root);
     char *text = NULL;
     if (!w.oom)
-        text = cJSON_PrintUnformatted(root);
+        text = am_json_print(root);
     cJSON_Delete(root);
     if (text && !(flags & AM_JSON_COMPACT)) {
         char *pretty = am_json_indent(text);

@@ -6,6 +6,8 @@
  * not needed), imports on the fixtures in data/fixtures/{aif,microtext}.
  */
 #include "testutil.h"
+
+#include <math.h>
 #include "graph/analysis.h"
 
 #include "core/model.h"
@@ -196,6 +198,71 @@ static void test_json_indent(void **state)
     assert_non_null(out);
     assert_string_equal(out, "[\n  \"open \\");
     free(out);
+}
+
+/* am_json_print against cJSON_PrintUnformatted: every byte in strings and
+ * keys, integers, fractions, huge and tiny numbers, nesting, empties. */
+static void check_print(cJSON *item)
+{
+    char *want = cJSON_PrintUnformatted(item);
+    char *got = am_json_print(item);
+    assert_non_null(want);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+}
+
+static void test_json_print(void **state)
+{
+    (void)state;
+    cJSON *root = cJSON_CreateObject();
+    char s[256];
+    for (int i = 1; i < 256; i++)
+        s[i - 1] = (char)i;
+    s[255] = '\0';
+    cJSON_AddItemToObject(root, s, cJSON_CreateString(s));
+    cJSON_AddItemToObject(root, "e", cJSON_CreateString(""));
+    cJSON_AddItemToObject(root, "o", cJSON_CreateObject());
+    cJSON_AddItemToObject(root, "a", cJSON_CreateArray());
+    cJSON_AddItemToObject(root, "t", cJSON_CreateTrue());
+    cJSON_AddItemToObject(root, "f", cJSON_CreateFalse());
+    cJSON_AddItemToObject(root, "n", cJSON_CreateNull());
+    cJSON *nums = cJSON_CreateArray();
+    const double fixed[] = {0.0, -0.0, 1, -1, 999999999999999.0, -999999999999999.0, 1e15 - 0.5, 2147483647.0, -2147483648.0, 2147483648.0,
+                            -2147483649.0, 1e15, 1e16, 1e17, 1e300, -1e-300, 0.1, 0.5,
+                            0.3333, 0.1 + 0.2, 1.0 / 3, 123456.7891, 5e-324, 1.7976931348623157e308};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        cJSON_AddItemToArray(nums, cJSON_CreateNumber(fixed[i]));
+    cJSON_AddItemToArray(nums, cJSON_CreateNumber(NAN));
+    cJSON_AddItemToArray(nums, cJSON_CreateNumber(INFINITY));
+    unsigned seed = 11;
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double x = (double)(seed >> 8) / (1 << 12) - 2048.0;
+        if (i % 3 == 0)
+            x = round(x * 10000.0) / 10000.0; /* as am_jw_num rounds */
+        else if (i % 3 == 1)
+            x = floor(x) * (double)(i % 1000);
+        else
+            x = x * pow(10, (int)(seed % 40) - 20);
+        cJSON_AddItemToArray(nums, cJSON_CreateNumber(x));
+    }
+    cJSON_AddItemToObject(root, "nums", nums);
+    cJSON *deep = cJSON_CreateArray();
+    cJSON *cur = deep;
+    for (int i = 0; i < 20; i++) {
+        cJSON *next = i % 2 ? cJSON_CreateArray() : cJSON_CreateObject();
+        if (cJSON_IsObject(cur))
+            cJSON_AddItemToObject(cur, "k", next);
+        else
+            cJSON_AddItemToArray(cur, next);
+        cur = next;
+    }
+    cJSON_AddItemToObject(root, "deep", deep);
+    check_print(root);
+    check_print(nums);
+    cJSON_Delete(root);
 }
 
 static void test_aif_simple(void **state)
@@ -868,6 +935,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_indent),
+        cmocka_unit_test(test_json_print),
         cmocka_unit_test(test_aif_simple),
         cmocka_unit_test(test_aif_dialogue),
         cmocka_unit_test(test_aif_native_roundtrip),
