@@ -249,22 +249,56 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
     return 0;
 }
 
-static int push_tok(am_unit_info *u, const char *s, size_t n)
+/* Tokens are gathered in one buffer (lower-cased, NUL-terminated, by
+ * offset) and given one allocation per unit (tokens.items[0] owns it), not
+ * one malloc per token. */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    AM_VEC(size_t) off;
+} tokacc;
+
+static int push_tok(tokacc *a, const char *s, size_t n)
 {
-    char *t = malloc(n + 1);
-    char **slot = t ? AM_VEC_PUSH(&u->tokens) : NULL;
-    if (!slot) {
-        free(t);
-        return am_err_nomem();
+    if (a->len + n + 1 > a->cap) {
+        size_t want = a->cap ? a->cap : 256;
+        while (want < a->len + n + 1)
+            want *= 2;
+        char *p = realloc(a->buf, want);
+        if (!p)
+            return am_err_nomem();
+        a->buf = p;
+        a->cap = want;
     }
+    size_t *slot = AM_VEC_PUSH(&a->off);
+    if (!slot)
+        return am_err_nomem();
+    *slot = a->len;
+    char *t = a->buf + a->len;
     for (size_t i = 0; i < n; i++)
         t[i] = (char)tolower((unsigned char)s[i]);
     t[n] = '\0';
-    *slot = t;
+    a->len += n + 1;
     return 0;
 }
 
-static int tokenize(am_unit_info *u, const char *s, size_t n)
+/* Hand the gathered tokens to u: one block, tokens pointing into it. */
+static int take_tokens(am_unit_info *u, tokacc *a)
+{
+    if (!a->off.len)
+        return 0;
+    char *block = malloc(a->len);
+    if (!block || AM_VEC_RESERVE(&u->tokens, a->off.len) < 0) {
+        free(block);
+        return am_err_nomem();
+    }
+    memcpy(block, a->buf, a->len);
+    for (size_t i = 0; i < a->off.len; i++)
+        u->tokens.items[u->tokens.len++] = block + a->off.items[i];
+    return 0;
+}
+
+static int tokenize_into(tokacc *u, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
@@ -276,7 +310,7 @@ static int tokenize(am_unit_info *u, const char *s, size_t n)
         } else if ((k = punct_mb(p, end, &as)) > 0) {
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
-                p + k < end && is_word_byte(p[k]) && u->tokens.len) {
+                p + k < end && is_word_byte(p[k]) && u->off.len) {
                 p += k;
                 continue;
             }
@@ -323,6 +357,14 @@ static int tokenize(am_unit_info *u, const char *s, size_t n)
     return 0;
 }
 
+static int tokenize(am_unit_info *u, tokacc *acc, const char *s, size_t n)
+{
+    acc->len = 0;
+    acc->off.len = 0;
+    int err = tokenize_into(acc, s, n);
+    return err < 0 ? err : take_tokens(u, acc);
+}
+
 static int is_punct_tok(const char *t)
 {
     if (t[0] == '\'' && t[1]) /* "'s", "'re": a clitic, not punctuation */
@@ -330,23 +372,43 @@ static int is_punct_tok(const char *t)
     return !is_word_byte((unsigned char)t[0]);
 }
 
+/* The tokens of a unit with their lengths and folded hashes, computed once
+ * and used for every lexicon lookup. */
+typedef struct {
+    char *const *tok;
+    const size_t *len;
+    const uint32_t *hash;
+    size_t n;
+} toks;
+
 /* The longest lexicon entry made of tokens [i, i + k); its k, or 0. */
-static size_t lex_match(const am_lexicon *lex, char *const *tok, size_t ntok, size_t i,
-                        const am_lex_entry **hit)
+static size_t lex_match(const am_lexicon *lex, const toks *t, size_t i, const am_lex_entry **hit)
 {
     if (!lex)
         return 0;
+    char *const *tok = t->tok;
+    size_t ntok = t->n;
     size_t maxw = lex->max_words ? lex->max_words : 1;
-    if (maxw > 1 && i < ntok && !am_lex_multi_ci(lex, tok[i], strlen(tok[i])))
+    if (maxw > 1 && i < ntok && !am_lex_multi_ci_h(lex, tok[i], t->len[i], t->hash[i]))
         maxw = 1; /* no key of several words starts with this one */
     char buf[128];
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > ntok)
             continue;
+        if (k == 1) { /* the token itself: no copy, its hash known */
+            if (t->len[i] + 2 >= sizeof buf || is_punct_tok(tok[i]))
+                continue;
+            const am_lex_entry *e = am_lex_find_ci_h(lex, tok[i], t->len[i], t->hash[i]);
+            if (e) {
+                *hit = e;
+                return 1;
+            }
+            continue;
+        }
         size_t len = 0;
         int ok = 1;
         for (size_t j = 0; j < k && ok; j++) {
-            size_t tl = strlen(tok[i + j]);
+            size_t tl = t->len[i + j];
             if (len + tl + 2 >= sizeof buf || is_punct_tok(tok[i + j]))
                 ok = 0;
             else {
@@ -377,7 +439,7 @@ static int all_digits(const char *t)
     return 1;
 }
 
-static void info_flags(am_unit_info *u, const am_model *model)
+static void info_flags(am_unit_info *u, const am_model *model, const toks *tk)
 {
     const am_lexicon *cues = am_model_lexicon(model, "argue_cues");
     const am_lexicon *months = am_model_lexicon(model, "months");
@@ -386,7 +448,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
     for (size_t i = 0; i < n; i++) {
         const char *t = tok[i];
         const am_lex_entry *e = NULL;
-        if (lex_match(cues, tok, n, i, &e)) {
+        if (lex_match(cues, tk, i, &e)) {
             const char *c = e->value;
             u->meta |= !strcmp(c, "meta") && i == 0;
             u->past |= !strcmp(c, "past");
@@ -405,7 +467,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
             u->money |= !strcmp(c, "statistic");
         }
         /* "may" and "march" are months only next to a number ("March 6") */
-        if (months && am_lex_find_ci(months, t, strlen(t)) &&
+        if (months && am_lex_find_ci_h(months, t, tk->len[i], tk->hash[i]) &&
             ((strcmp(t, "may") && strcmp(t, "march")) || (i + 1 < n && all_digits(tok[i + 1])) ||
              (i > 0 && all_digits(tok[i - 1]))))
             u->month = 1;
@@ -430,7 +492,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
             u->question = 1;
         if (!strcmp(t, "fact"))
             u->fact = 1;
-        size_t tl = strlen(t);
+        size_t tl = tk->len[i];
         if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
             u->past = 1;
         if (!strcmp(t, "!"))
@@ -438,7 +500,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
     }
 }
 
-static void info_markers(am_unit_info *u, const am_model *model)
+static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
 {
     const am_lexicon *dm = am_model_lexicon(model, "discourse_markers");
     char **tok = u->tokens.items;
@@ -446,13 +508,13 @@ static void info_markers(am_unit_info *u, const am_model *model)
     while (i < n && is_punct_tok(tok[i]))
         i++;
     const am_lex_entry *e = NULL;
-    size_t k = lex_match(dm, tok, n, i, &e);
+    size_t k = lex_match(dm, tk, i, &e);
     if (k) {
         u->marker = am_argue_signal(e->value);
         snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
-        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tok, n, i + k, &e2)) {
+        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tk, i + k, &e2)) {
             const char *s2 = am_argue_signal(e2->value);
             if (s2 && strcmp(s2, "addition"))
                 u->marker = s2;
@@ -460,7 +522,7 @@ static void info_markers(am_unit_info *u, const am_model *model)
     }
     for (size_t j = i + (k ? k : 1); j < n; j++) {
         const am_lex_entry *e3 = NULL;
-        if (lex_match(dm, tok, n, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
+        if (lex_match(dm, tk, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
             strcmp(e3->key, "for") && strcmp(e3->key, "so") && strcmp(e3->key, "still") &&
             strcmp(e3->key, "also") && strcmp(e3->key, "first") && strcmp(e3->key, "yes")) {
             const char *s = am_argue_signal(e3->value);
@@ -542,8 +604,8 @@ void am_fctx_free(am_fctx *c)
     if (!c || !c->u)
         return;
     for (size_t i = 0; i < c->n; i++) {
-        for (size_t j = 0; j < c->u[i].tokens.len; j++)
-            free(c->u[i].tokens.items[j]);
+        if (c->u[i].tokens.len)
+            free(c->u[i].tokens.items[0]); /* the unit's block (take_tokens) */
         AM_VEC_FREE(&c->u[i].tokens);
     }
     free(c->u);
@@ -563,18 +625,39 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     const char *text = map->doc->text;
     size_t para_index = 0;
     qscan qs = {0, 0, 0, 0, 0};
+    tokacc acc = {0};
+    size_t *tlen = NULL, tcap = 0;
+    uint32_t *thash = NULL;
+    int err = 0;
     for (size_t i = 0; i < c->n; i++) {
         const am_unit *un = &map->units.items[i];
         am_unit_info *u = &c->u[i];
-        int err = tokenize(u, text + un->span.start, un->span.end - un->span.start);
-        if (err < 0) {
-            am_fctx_free(c);
-            return err;
+        if ((err = tokenize(u, &acc, text + un->span.start, un->span.end - un->span.start)) < 0)
+            break;
+        size_t nt = u->tokens.len;
+        if (nt > tcap) {
+            size_t want = nt * 2;
+            size_t *nl = realloc(tlen, want * sizeof *nl);
+            if (nl)
+                tlen = nl;
+            uint32_t *nh = nl ? realloc(thash, want * sizeof *nh) : NULL;
+            if (nh)
+                thash = nh;
+            if (!nl || !nh) {
+                err = am_err_nomem();
+                break;
+            }
+            tcap = want;
         }
-        info_flags(u, map->model);
+        for (size_t j = 0; j < nt; j++) {
+            tlen[j] = strlen(u->tokens.items[j]);
+            thash[j] = am_lex_hash_ci(u->tokens.items[j], tlen[j]);
+        }
+        toks tk = {u->tokens.items, tlen, thash, nt};
+        info_flags(u, map->model, &tk);
         u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
-        info_markers(u, map->model);
+        info_markers(u, map->model, &tk);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
             para_index++;
@@ -582,7 +665,13 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
     }
-    return 0;
+    free(acc.buf);
+    AM_VEC_FREE(&acc.off);
+    free(tlen);
+    free(thash);
+    if (err < 0)
+        am_fctx_free(c);
+    return err;
 }
 
 /* The shared context and the fingerprint of what it was built from. */

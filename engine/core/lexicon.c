@@ -104,13 +104,22 @@ static int build_fold_hash(am_lexicon *lex)
     return 0;
 }
 
+uint32_t am_lex_hash_ci(const char *s, size_t n)
+{
+    return fold_hash(s, n);
+}
+
 int am_lex_multi_ci(const am_lexicon *lex, const char *s, size_t n)
+{
+    return am_lex_multi_ci_h(lex, s, n, lex && lex->first_hash ? fold_hash(s, n) : 0);
+}
+
+int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
 {
     if (!lex)
         return 0;
     if (!lex->first_hash)
         return 1;
-    uint32_t h = fold_hash(s, n);
     for (size_t at = h & lex->first_mask; lex->first_hash[at].index;
          at = (at + 1) & lex->first_mask) {
         if (lex->first_hash[at].hash != h)
@@ -254,10 +263,14 @@ const am_lex_entry *am_lex_find(const am_lexicon *lex, const char *s, size_t n)
 
 const am_lex_entry *am_lex_find_ci(const am_lexicon *lex, const char *s, size_t n)
 {
+    return am_lex_find_ci_h(lex, s, n, lex && lex->fold_hash ? fold_hash(s, n) : 0);
+}
+
+const am_lex_entry *am_lex_find_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
     if (!lex)
         return NULL;
     if (lex->fold_hash) {
-        uint32_t h = fold_hash(s, n);
         for (size_t at = h & lex->fold_mask; lex->fold_hash[at].index;
              at = (at + 1) & lex->fold_mask) {
             if (lex->fold_hash[at].hash != h)

@@ -58,6 +58,12 @@ const am_lex_entry *am_lex_find_ci(const am_lexicon *lex, const char *s, size_t 
  * built without am_lexicon_load). A fast filter before multi-word lookups. */
 int am_lex_multi_ci(const am_lexicon *lex, const char *s, size_t n);
 
+/* The same lookups with the hash of the folded key given (am_lex_hash_ci of
+ * s[0, n)), for callers that look one word up in several lexicons. */
+uint32_t am_lex_hash_ci(const char *s, size_t n);
+const am_lex_entry *am_lex_find_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
+int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
+
 /* Load one lexicon file (used by am_model_load; exposed for tests). */
 int am_lexicon_load(am_lexicon *lex, const char *path, const char *name);
 void am_lexicon_clear(am_lexicon *lex);
