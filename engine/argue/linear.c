@@ -135,26 +135,31 @@ static double parse_weight(const char *s, char **end)
     int neg = *p == '-';
     if (*p == '-' || *p == '+')
         p++;
+    /* the digits: leading zeros are not significant; mant may wrap past
+     * 15 significant digits, but then strtod decides */
     unsigned long long mant = 0;
-    int sig = 0, digits = 0;
     long scale = 0;
-    for (; *p >= '0' && *p <= '9'; p++, digits++) {
-        if (sig || *p != '0')
-            sig++;
+    const char *d0 = p;
+    while (*p == '0')
+        p++;
+    const char *ib = p;
+    for (; *p >= '0' && *p <= '9'; p++)
         mant = mant * 10 + (unsigned)(*p - '0');
-        if (sig > 15)
-            return strtod(s, end);
-    }
+    size_t sig = (size_t)(p - ib), digits = (size_t)(p - d0);
     if (*p == '.') {
-        for (p++; *p >= '0' && *p <= '9'; p++, digits++) {
-            if (sig || *p != '0')
-                sig++;
+        const char *fb = ++p;
+        if (!sig)
+            while (*p == '0') /* 0.000123: zeros before the first digit */
+                p++;
+        const char *fs = p;
+        for (; *p >= '0' && *p <= '9'; p++)
             mant = mant * 10 + (unsigned)(*p - '0');
-            scale--;
-            if (sig > 15)
-                return strtod(s, end);
-        }
+        sig += (size_t)(p - fs);
+        digits += (size_t)(p - fb);
+        scale = -(long)(p - fb);
     }
+    if (sig > 15)
+        return strtod(s, end);
     if (!digits || *p == 'x' || *p == 'X')
         return strtod(s, end);
     if (*p == 'e' || *p == 'E') {
@@ -186,26 +191,101 @@ static double parse_weight(const char *s, char **end)
     return neg ? -v : v;
 }
 
+/* The whole file, read at once (lines are then cut in place): getline per
+ * row and strtoul were a third of loading a model. */
+#define MAX_MODEL_BYTES ((size_t)1 << 30)
+
+static int read_all(FILE *f, const char *path, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return am_err_nomem();
+    for (;;) {
+        if (cap - n < 2) {
+            if (cap >= MAX_MODEL_BYTES) {
+                free(buf);
+                return am_err(AM_ELIMIT, "%s: larger than %zu bytes", path, MAX_MODEL_BYTES);
+            }
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                return am_err_nomem();
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return am_err(AM_EIO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* The next line of data[0, size) from *pos, its newline made a NUL (the
+ * bytes a getline would give, parsed the same way), or NULL at the end. */
+static char *next_line(char *data, size_t size, size_t *pos)
+{
+    if (*pos >= size)
+        return NULL;
+    char *line = data + *pos;
+    char *nl = memchr(line, '\n', size - *pos);
+    if (nl) {
+        *nl = '\0';
+        *pos = (size_t)(nl - data) + 1;
+    } else {
+        *pos = size;
+    }
+    return line;
+}
+
+/* strtoul(s, end, 10) for the plain decimal indices of the files; anything
+ * else (a sign, spaces, 20 digits or more) goes to strtoul. */
+static unsigned long parse_index(const char *s, char **end)
+{
+    unsigned long v = 0;
+    const char *p = s;
+    if (*p < '0' || *p > '9')
+        return strtoul(s, end, 10);
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (p - s >= 18)
+            return strtoul(s, end, 10);
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    *end = (char *)p;
+    return v;
+}
+
 int am_linear_load(am_linear *m, const char *path)
 {
     int err = 0;
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
+    char *line = NULL, *data = NULL;
+    size_t lineno = 0, size = 0, pos = 0;
     memset(m, 0, sizeof *m);
     FILE *f = fopen(path, "r");
     if (!f)
         return am_err(AM_EIO, "%s: cannot open: %s", path, strerror(errno));
 #define BAD(what) do { err = am_err(AM_EPARSE, "%s:%zu: %s", path, lineno, what); goto done; } while (0)
+    if ((err = read_all(f, path, &data, &size)) < 0)
+        goto done;
     int version = 0;
     lineno++;
-    if (getline(&line, &cap, f) < 0 || sscanf(line, "argmap-linear %d", &version) != 1 ||
+    if (!(line = next_line(data, size, &pos)) || sscanf(line, "argmap-linear %d", &version) != 1 ||
         version != 1)
         BAD("not an argmap-linear 1 model");
     lineno++;
-    if (getline(&line, &cap, f) < 0 || sscanf(line, "name %31s", m->name) != 1)
+    if (!(line = next_line(data, size, &pos)) || sscanf(line, "name %31s", m->name) != 1)
         BAD("expected 'name NAME'");
     lineno++;
-    if (getline(&line, &cap, f) < 0)
+    if (!(line = next_line(data, size, &pos)))
         BAD("expected 'classes'");
     {
         char *p = line, *e;
@@ -225,7 +305,7 @@ int am_linear_load(am_linear *m, const char *path)
         }
     }
     lineno++;
-    if (getline(&line, &cap, f) < 0 || strncmp(line, "bias ", 5))
+    if (!(line = next_line(data, size, &pos)) || strncmp(line, "bias ", 5))
         BAD("expected 'bias'");
     {
         char *p = line + 5, *e;
@@ -237,7 +317,7 @@ int am_linear_load(am_linear *m, const char *path)
         }
     }
     lineno++;
-    if (getline(&line, &cap, f) < 0 || sscanf(line, "rows %zu", &m->nrows) != 1)
+    if (!(line = next_line(data, size, &pos)) || sscanf(line, "rows %zu", &m->nrows) != 1)
         BAD("expected 'rows N'");
     if (m->nrows > MAX_ROWS)
         BAD("too many rows");
@@ -249,10 +329,10 @@ int am_linear_load(am_linear *m, const char *path)
     }
     for (size_t r = 0; r < m->nrows; r++) {
         lineno++;
-        if (getline(&line, &cap, f) < 0)
+        if (!(line = next_line(data, size, &pos)))
             BAD("fewer rows than announced");
         char *p = line, *e;
-        unsigned long idx = strtoul(p, &e, 10);
+        unsigned long idx = parse_index(p, &e);
         if (e == p || idx == 0 || idx > AM_FEAT_DIM || (r && idx <= m->rows[r - 1]))
             BAD("bad or unsorted feature index");
         m->rows[r] = (uint32_t)idx;
@@ -266,7 +346,7 @@ int am_linear_load(am_linear *m, const char *path)
     }
 #undef BAD
 done:
-    free(line);
+    free(data);
     fclose(f);
     if (err < 0)
         am_linear_free(m);
