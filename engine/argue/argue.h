@@ -120,6 +120,10 @@ typedef struct {
     size_t nrows;
     uint32_t *rows;      /* sorted feature indices */
     double *w;           /* nrows * nclass */
+    /* rows by feature index (open addressing; built by am_linear_load, NULL
+     * for a model just trained: then a search of rows) */
+    uint32_t *hrow;      /* row + 1, 0 empty */
+    size_t hmask;
 } am_linear;
 
 void am_linear_free(am_linear *m);

@@ -35,6 +35,7 @@ void am_linear_free(am_linear *m)
         return;
     free(m->rows);
     free(m->w);
+    free(m->hrow);
     memset(m, 0, sizeof *m);
 }
 
@@ -62,6 +63,37 @@ static long find_row_from(const am_linear *m, uint32_t idx, size_t *from)
     return lo < m->nrows && m->rows[lo] == idx ? (long)lo : -1;
 }
 
+static inline size_t row_slot(uint32_t idx, size_t mask)
+{
+    return (size_t)((idx * 2654435761u) >> 7) & mask;
+}
+
+/* The row hash of a loaded model: a feature's row in one probe or two. */
+static int build_row_hash(am_linear *m)
+{
+    size_t slots = 16;
+    while (slots < 2 * m->nrows)
+        slots *= 2;
+    if (!(m->hrow = calloc(slots, sizeof *m->hrow)))
+        return am_err_nomem();
+    m->hmask = slots - 1;
+    for (size_t r = 0; r < m->nrows; r++) {
+        size_t at = row_slot(m->rows[r], m->hmask);
+        while (m->hrow[at])
+            at = (at + 1) & m->hmask;
+        m->hrow[at] = (uint32_t)r + 1;
+    }
+    return 0;
+}
+
+static long hash_row(const am_linear *m, uint32_t idx)
+{
+    for (size_t at = row_slot(idx, m->hmask); m->hrow[at]; at = (at + 1) & m->hmask)
+        if (m->rows[m->hrow[at] - 1] == idx)
+            return (long)m->hrow[at] - 1;
+    return -1;
+}
+
 void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
 {
     double dec[8], sum = 0;
@@ -72,7 +104,8 @@ void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
     for (size_t i = 0; i < x->f.len; i++) {
         if (i && x->f.items[i].idx < x->f.items[i - 1].idx)
             from = 0; /* not sorted after all */
-        long r = find_row_from(m, x->f.items[i].idx, &from);
+        long r = m->hrow ? hash_row(m, x->f.items[i].idx)
+                         : find_row_from(m, x->f.items[i].idx, &from);
         if (r < 0)
             continue;
         for (int c = 0; c < k; c++)
@@ -344,6 +377,7 @@ int am_linear_load(am_linear *m, const char *path)
             m->w[r * (size_t)m->nclass + (size_t)c] = w;
         }
     }
+    err = build_row_hash(m);
 #undef BAD
 done:
     free(data);

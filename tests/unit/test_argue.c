@@ -343,6 +343,24 @@ static void test_linear_load_matches_strtod(void **state)
             }
         }
         fclose(f);
+        /* the row hash finds the rows a search finds: same probabilities */
+        am_fvec x = {0};
+        for (size_t r = 0; r < m.nrows; r += 7) {
+            am_feat *ft = AM_VEC_PUSH(&x.f);
+            assert_non_null(ft);
+            ft->idx = m.rows[r] + (r % 3 == 0); /* some miss */
+            ft->val = 1;
+        }
+        am_fvec_finish(&x);
+        double p1[8], p2[8];
+        assert_non_null(m.hrow);
+        am_linear_predict(&m, &x, p1);
+        uint32_t *h = m.hrow;
+        m.hrow = NULL;
+        am_linear_predict(&m, &x, p2);
+        m.hrow = h;
+        assert_memory_equal(p1, p2, (size_t)m.nclass * sizeof *p1);
+        am_fvec_free(&x);
         am_linear_free(&m);
     }
     assert_true(checked > 1000);
