@@ -389,8 +389,11 @@ static size_t lex_match(const am_lexicon *lex, const toks *t, size_t i, const am
     char *const *tok = t->tok;
     size_t ntok = t->n;
     size_t maxw = lex->max_words ? lex->max_words : 1;
-    if (maxw > 1 && i < ntok && !am_lex_multi_ci_h(lex, tok[i], t->len[i], t->hash[i]))
-        maxw = 1; /* no key of several words starts with this one */
+    if (maxw > 1 && i < ntok) { /* no longer keys than those starting with this word */
+        size_t w = am_lex_multi_words_ci_h(lex, tok[i], t->len[i], t->hash[i]);
+        if (w < maxw)
+            maxw = w;
+    }
     char buf[128];
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > ntok)

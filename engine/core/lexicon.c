@@ -76,7 +76,8 @@ static int build_fold_hash(am_lexicon *lex)
     }
     /* first words of multi-word keys: slot index = the entry, whose key's
      * first word is the one hashed */
-    if (!(lex->first_hash = calloc(slots, sizeof *lex->first_hash)))
+    if (!(lex->first_hash = calloc(slots, sizeof *lex->first_hash)) ||
+        !(lex->first_words = calloc(slots, 1)))
         return am_err_nomem();
     lex->first_mask = slots - 1;
     for (size_t i = 0; i < lex->folded.len; i++) {
@@ -87,19 +88,23 @@ static int build_fold_hash(am_lexicon *lex)
         size_t n = (size_t)(sp - key);
         uint32_t h = fold_hash(key, n);
         size_t at = h & lex->first_mask;
-        int dup = 0;
+        size_t words = 1; /* counted as max_words counts them */
+        for (const char *p = key; *p; p++)
+            words += *p == ' ';
+        if (words > 255)
+            words = 255;
         while (lex->first_hash[at].index) {
             const struct am_lex_slot *sl = &lex->first_hash[at];
-            if (sl->hash == h && !strncasecmp(lex->folded.items[sl->index - 1]->key, key, n + 1)) {
-                dup = 1;
+            if (sl->hash == h && !strncasecmp(lex->folded.items[sl->index - 1]->key, key, n + 1))
                 break;
-            }
             at = (at + 1) & lex->first_mask;
         }
-        if (!dup) {
+        if (!lex->first_hash[at].index) {
             lex->first_hash[at].hash = h;
             lex->first_hash[at].index = (uint32_t)i + 1;
         }
+        if (words > lex->first_words[at])
+            lex->first_words[at] = (unsigned char)words;
     }
     return 0;
 }
@@ -116,10 +121,15 @@ int am_lex_multi_ci(const am_lexicon *lex, const char *s, size_t n)
 
 int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
 {
+    return am_lex_multi_words_ci_h(lex, s, n, h) > 1;
+}
+
+size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
     if (!lex)
-        return 0;
-    if (!lex->first_hash)
         return 1;
+    if (!lex->first_hash)
+        return lex->max_words > 1 ? lex->max_words : 2;
     for (size_t at = h & lex->first_mask; lex->first_hash[at].index;
          at = (at + 1) & lex->first_mask) {
         if (lex->first_hash[at].hash != h)
@@ -130,9 +140,9 @@ int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h
         while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
             i++;
         if (i == n && k[n] == ' ')
-            return 1;
+            return lex->first_words[at];
     }
-    return 0;
+    return 1;
 }
 
 static int cmp_folded(const void *a, const void *b)
@@ -158,6 +168,8 @@ void am_lexicon_clear(am_lexicon *lex)
     lex->fold_hash = NULL;
     free(lex->first_hash);
     lex->first_hash = NULL;
+    free(lex->first_words);
+    lex->first_words = NULL;
     free(lex->name);
     lex->name = NULL;
 }

@@ -38,6 +38,8 @@ typedef struct {
      * multi-word lookup is tried only where such a key can start. */
     struct am_lex_slot *first_hash;
     size_t first_mask;
+    unsigned char *first_words; /* per first_hash slot: most words of a key
+                                   starting with that word (capped at 255) */
 } am_lexicon;
 
 struct am_model {
@@ -63,6 +65,10 @@ int am_lex_multi_ci(const am_lexicon *lex, const char *s, size_t n);
 uint32_t am_lex_hash_ci(const char *s, size_t n);
 const am_lex_entry *am_lex_find_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
 int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
+/* The most words of a key that starts with the word s[0, n) and a space
+ * (ignoring ASCII case; h its am_lex_hash_ci), or 1 when there is none;
+ * max_words for a lexicon built without am_lexicon_load. */
+size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
 
 /* Load one lexicon file (used by am_model_load; exposed for tests). */
 int am_lexicon_load(am_lexicon *lex, const char *path, const char *name);

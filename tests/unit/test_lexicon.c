@@ -80,7 +80,8 @@ static void lookups(void **state)
 static void folded_duplicates(void **state)
 {
     (void)state;
-    write_file("fold.txt", "Us\tsecond\nbe\tx\nUS\tthird\nus\tfourth\nnew york\tcity\nNew Deal\tera\n");
+    write_file("fold.txt", "Us\tsecond\nbe\tx\nUS\tthird\nus\tfourth\nnew york\tcity\nNew Deal\tera\n"
+                           "new york city hall\tplace\n");
     am_model *m = NULL;
     assert_int_equal(am_model_load(&m, dir), 0);
     const am_lexicon *lex = am_model_lexicon(m, "fold");
@@ -97,6 +98,10 @@ static void folded_duplicates(void **state)
     assert_null(am_lex_find_ci(lex, "new", 3));
     assert_int_equal(am_lex_multi_ci(lex, "NEW", 3), 1);
     assert_int_equal(am_lex_multi_ci(lex, "us", 2), 0);
+    assert_int_equal(am_lex_multi_words_ci_h(lex, "New", 3, am_lex_hash_ci("New", 3)), 4);
+    assert_int_equal(am_lex_multi_words_ci_h(lex, "us", 2, am_lex_hash_ci("us", 2)), 1);
+    assert_int_equal(am_lex_find_ci_h(lex, "US", 2, am_lex_hash_ci("us", 2)),
+                     am_lex_find_ci(lex, "uS", 2));
     am_model_free(m);
     char path[256];
     snprintf(path, sizeof path, "%s/lexicons/fold.txt", dir);
