@@ -411,7 +411,8 @@ static int undercuts_last(am_map *map)
     for (size_t i = 0; i < n; i++)
         if (sorted[i].to.kind == AM_NODE_RELATION)
             sorted[i].to.index = index[sorted[i].to.index];
-    memcpy(map->relations.items, sorted, n * sizeof *sorted);
+    if (n) /* items may be NULL when there are none (memcpy wants a pointer) */
+        memcpy(map->relations.items, sorted, n * sizeof *sorted);
     free(sorted);
     free(index);
     return 0;
