@@ -17,7 +17,22 @@
 
 void am_json_id(char *buf, size_t n, char prefix, size_t index)
 {
-    snprintf(buf, n, "%c%zu", prefix, index + 1);
+    /* snprintf(buf, n, "%c%zu", prefix, index + 1) without printf: ids are
+     * written for every reference of a map */
+    char tmp[24];
+    size_t k = sizeof tmp, v = index + 1;
+    do {
+        tmp[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    tmp[--k] = prefix;
+    if (!n)
+        return;
+    size_t len = sizeof tmp - k;
+    if (len > n - 1)
+        len = n - 1; /* cut, as snprintf cuts */
+    memcpy(buf, tmp + k, len);
+    buf[len] = '\0';
 }
 
 static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
@@ -347,7 +362,16 @@ typedef struct {
     int oom;
 } ibuf;
 
-static int room(ibuf *b, size_t n)
+static int grow_ibuf(ibuf *b, size_t n);
+
+static inline int room(ibuf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap && !b->oom)
+        return 0;
+    return grow_ibuf(b, n);
+}
+
+static int grow_ibuf(ibuf *b, size_t n)
 {
     if (b->oom)
         return -1;

@@ -216,6 +216,17 @@ static void check_print(cJSON *item)
 static void test_json_print(void **state)
 {
     (void)state;
+    /* ids as snprintf "%c%zu" writes them, cut the same way */
+    const size_t idx[] = {0, 8, 9, 99, 12345, (size_t)-2};
+    for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++)
+        for (size_t n = 1; n < 26; n++) {
+            char got[32], want[32];
+            memset(got, 'x', sizeof got);
+            memset(want, 'x', sizeof want);
+            am_json_id(got, n, 'u', idx[i]);
+            snprintf(want, n, "%c%zu", 'u', idx[i] + 1);
+            assert_memory_equal(got, want, sizeof got);
+        }
     cJSON *root = cJSON_CreateObject();
     char s[256];
     for (int i = 1; i < 256; i++)
