@@ -1,6 +1,8 @@
 /*
  * lexicon.c - loading models/: every lexicons/NAME.txt file into a sorted
- * array that is searched by binary search.
+ * array that is searched by binary search, plus hash tables of the
+ * case-folded keys and of the first words of multi-word keys, built at
+ * load, for the case-insensitive lookups every token makes.
  *
  * Word lists live as data, not as arrays in C, so that they can be read,
  * reviewed and extended without a rebuild.
