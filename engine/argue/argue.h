@@ -89,6 +89,12 @@ typedef struct {
 
 int am_fctx_init(am_fctx *c, const am_map *map);
 void am_fctx_free(am_fctx *c);
+/* The context of map kept in map->argue_cache: reused when the units and
+ * what the context reads of them (spans, paragraphs, sentences, questions)
+ * are unchanged since it was built, built afresh otherwise. Owned by the
+ * map; am_fctx_release frees it early. */
+int am_fctx_shared(am_map *map, const am_fctx **out);
+void am_fctx_release(am_map *map);
 /* Features of unit i, and of unit i attaching to unit j. */
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *out);
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *out);
@@ -114,6 +120,10 @@ typedef struct {
     size_t nrows;
     uint32_t *rows;      /* sorted feature indices */
     double *w;           /* nrows * nclass */
+    /* rows by feature index (open addressing; built by am_linear_load, NULL
+     * for a model just trained: then a search of rows) */
+    uint32_t *hrow;      /* row + 1, 0 empty */
+    size_t hmask;
 } am_linear;
 
 void am_linear_free(am_linear *m);

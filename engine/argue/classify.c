@@ -67,29 +67,104 @@ static int is_answer(const am_unit_info *u)
     return 0;
 }
 
-/* Content words of a also in b (4+ bytes, not the commonest function words). */
-static size_t echo_words(const am_unit_info *a, const am_unit_info *b)
+/* The echo of a unit: how many of its content words (4+ bytes, not the
+ * commonest function words, each counted once) come back in each other
+ * unit, summed. Tokens are compared by a hash first, so a candidate costs
+ * one pass over the window's tokens with integer compares; the count is
+ * the same as comparing every pair of strings. */
+static const char *const common_words[] = {"that", "this", "with", "from", "have", "were", "will",
+                                           "would", "there", "their", "they", "which", "been",
+                                           "about", "what", "when", "also", "only", "even", NULL};
+
+static uint32_t tok_hash(const char *t)
 {
-    static const char *const common[] = {"that", "this", "with", "from", "have", "were", "will",
-                                         "would", "there", "their", "they", "which", "been",
-                                         "about", "what", "when", "also", "only", "even", NULL};
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+typedef struct {
+    uint32_t *h;  /* hash of every token of every unit */
+    size_t *off;  /* unit i's tokens are h[off[i], off[i + 1]) */
+    const char **w; /* scratch: a candidate's content words */
+    uint32_t *wh;
+    size_t *stamp;
+} echo_ctx;
+
+static void echo_free(echo_ctx *e)
+{
+    free(e->h);
+    free(e->off);
+    free(e->w);
+    free(e->wh);
+    free(e->stamp);
+}
+
+static int echo_init(echo_ctx *e, const am_fctx *c)
+{
+    size_t total = 0, most = 1;
+    for (size_t i = 0; i < c->n; i++) {
+        total += c->u[i].tokens.len;
+        if (c->u[i].tokens.len > most)
+            most = c->u[i].tokens.len;
+    }
+    e->h = malloc((total ? total : 1) * sizeof *e->h);
+    e->off = malloc((c->n + 1) * sizeof *e->off);
+    e->w = malloc(most * sizeof *e->w);
+    e->wh = malloc(most * sizeof *e->wh);
+    e->stamp = malloc(most * sizeof *e->stamp);
+    if (!e->h || !e->off || !e->w || !e->wh || !e->stamp)
+        return am_err_nomem();
     size_t k = 0;
-    for (size_t i = 0; i < a->tokens.len; i++) {
-        const char *t = a->tokens.items[i];
-        int skip = strlen(t) < 4;
-        for (size_t s = 0; !skip && common[s]; s++)
-            skip = !strcmp(t, common[s]);
-        for (size_t p = 0; !skip && p < i; p++)
-            skip = !strcmp(t, a->tokens.items[p]); /* count each word once */
+    for (size_t i = 0; i < c->n; i++) {
+        e->off[i] = k;
+        for (size_t j = 0; j < c->u[i].tokens.len; j++)
+            e->h[k++] = tok_hash(c->u[i].tokens.items[j]);
+    }
+    e->off[c->n] = k;
+    return 0;
+}
+
+/* Sum over the window units j (other paragraphs, at most ECHO_WINDOW) of the
+ * content words of unit i also in unit j. */
+static double echo_sum(echo_ctx *e, const am_fctx *c, size_t i)
+{
+    const am_unit_info *a = &c->u[i];
+    size_t nw = 0;
+    for (size_t t = 0; t < a->tokens.len; t++) {
+        const char *tok = a->tokens.items[t];
+        uint32_t h = e->h[e->off[i] + t];
+        int skip = strlen(tok) < 4;
+        for (size_t s = 0; !skip && common_words[s]; s++)
+            skip = !strcmp(tok, common_words[s]);
+        for (size_t k = 0; !skip && k < nw; k++) /* count each word once */
+            skip = e->wh[k] == h && !strcmp(tok, e->w[k]);
         if (skip)
             continue;
-        for (size_t j = 0; j < b->tokens.len; j++)
-            if (!strcmp(t, b->tokens.items[j])) {
-                k++;
-                break;
-            }
+        e->w[nw] = tok;
+        e->wh[nw] = h;
+        e->stamp[nw] = 0;
+        nw++;
     }
-    return k;
+    double sum = 0;
+    for (size_t j = 0, seen = 0; j < c->n && seen < ECHO_WINDOW; j++) {
+        if (c->u[j].para_index == a->para_index)
+            continue;
+        seen++;
+        size_t k = 0;
+        for (size_t t = e->off[j]; t < e->off[j + 1]; t++)
+            for (size_t q = 0; q < nw; q++)
+                if (e->wh[q] == e->h[t] && e->stamp[q] != j + 1 &&
+                    !strcmp(e->w[q], c->u[j].tokens.items[t - e->off[j]])) {
+                    e->stamp[q] = j + 1;
+                    k++;
+                }
+        sum += (double)k;
+    }
+    return sum;
 }
 
 /* Where an article states its point: the opening paragraphs, or a
@@ -205,12 +280,13 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
     size_t n = map->units.len;
     if (!n)
         return 0;
-    am_fctx c;
+    const am_fctx *cp;
     am_fvec x = {0};
     double *pcc = NULL;
-    int err = am_fctx_init(&c, map);
+    int err = am_fctx_shared(map, &cp); /* kept for relate */
     if (err < 0)
         return err;
+    const am_fctx c = *cp;
     const am_weights *w = am_argue_weights(map->model);
     if (!(pcc = calloc(n, sizeof *pcc))) {
         err = am_err_nomem();
@@ -267,19 +343,22 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             err = am_err_nomem();
             goto done;
         }
+        echo_ctx ec = {0};
+        if ((err = echo_init(&ec, &c)) < 0) {
+            echo_free(&ec);
+            free(echo);
+            goto done;
+        }
         size_t cand = 0;
         for (size_t i = 0; i < n && cand < MAJOR_CANDIDATES; i++) {
             if (map->units.items[i].kind != AM_UNIT_CLAIM || !major_candidate(&c, i, paras))
                 continue;
             cand++;
-            for (size_t j = 0, seen = 0; j < n && seen < ECHO_WINDOW; j++)
-                if (c.u[j].para_index != c.u[i].para_index) {
-                    echo[i] += (double)echo_words(&c.u[i], &c.u[j]);
-                    seen++;
-                }
+            echo[i] = echo_sum(&ec, &c, i);
             if (echo[i] > top)
                 top = echo[i];
         }
+        echo_free(&ec);
         for (size_t i = 0; i < n; i++) {
             pcc[i] += top > 0 ? echo[i] / top : 0;
             /* "X, but Y" in the opening: Y is where the author stands */
@@ -319,6 +398,5 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
 done:
     free(pcc);
     am_fvec_free(&x);
-    am_fctx_free(&c);
     return err;
 }

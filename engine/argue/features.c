@@ -50,17 +50,142 @@ void am_fvec_addf(am_fvec *v, double val, const char *fmt, ...)
     am_fvec_add(v, buf, val);
 }
 
-static int cmp_feat(const void *a, const void *b)
+/* Feature names hashed as they are spelled, without formatting them into a
+ * buffer first: FNV-1a over the parts in order, cut after 255 bytes as the
+ * 256-byte buffer of am_fvec_addf cuts them, so both give the same index.
+ * The features below are computed for every unit and pair; printf was most
+ * of their cost. */
+typedef struct {
+    uint32_t h;
+    size_t n; /* bytes hashed so far */
+} fname;
+
+#define FNAME_MAX 255
+
+static inline fname fn_start(void)
 {
-    const am_feat *x = a, *y = b;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
+    fname f = {2166136261u, 0};
+    return f;
+}
+
+static inline void fn_s(fname *f, const char *s)
+{
+    uint32_t h = f->h;
+    size_t n = f->n;
+    for (const unsigned char *p = (const unsigned char *)s; *p && n < FNAME_MAX; p++, n++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    f->h = h;
+    f->n = n;
+}
+
+/* The decimal digits of v (as %zu writes them). */
+static inline void fn_u(fname *f, size_t v)
+{
+    char buf[24];
+    size_t k = sizeof buf;
+    buf[--k] = '\0';
+    do {
+        buf[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    fn_s(f, buf + k);
+}
+
+/* %d */
+static inline void fn_d(fname *f, int v)
+{
+    if (v < 0) {
+        fn_s(f, "-");
+        fn_u(f, (size_t)0 - (size_t)(long)v);
+    } else {
+        fn_u(f, (size_t)v);
+    }
+}
+
+/* %+ld */
+static inline void fn_sd(fname *f, long v)
+{
+    fn_s(f, v < 0 ? "-" : "+");
+    fn_u(f, v < 0 ? (size_t)0 - (size_t)v : (size_t)v);
+}
+
+static inline void fn_add(am_fvec *v, const fname *f)
+{
+    am_feat *ft = AM_VEC_PUSH(&v->f);
+    if (!ft) {
+        v->oom = 1;
+        return;
+    }
+    ft->idx = (f->h & (AM_FEAT_DIM - 1)) + 1;
+    ft->val = 1;
+}
+
+/* The feature a b c (NULL parts end it early). */
+static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    fn_add(v, &f);
+}
+
+/* Sort by index: an insertion sort for short runs under a quicksort with
+ * the median of three; the order of equal indices does not matter (they
+ * are merged). */
+static void sort_feats(am_feat *a, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        uint32_t x = a[0].idx, y = a[m].idx, z = a[n - 1].idx;
+        uint32_t piv = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i].idx < piv)
+                i++;
+            while (a[j].idx > piv)
+                j--;
+            if (i >= j)
+                break;
+            am_feat t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* [0, j] <= piv <= [j + 1, n): recurse on the smaller part */
+        size_t left = j + 1;
+        if (left == 0 || left >= n)
+            break; /* no progress: the insertion sort finishes */
+        if (left < n - left) {
+            sort_feats(a, left);
+            a += left;
+            n -= left;
+        } else {
+            sort_feats(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        am_feat t = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].idx > t.idx) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = t;
+    }
 }
 
 void am_fvec_finish(am_fvec *v)
 {
     if (!v->f.len)
         return;
-    qsort(v->f.items, v->f.len, sizeof *v->f.items, cmp_feat);
+    sort_feats(v->f.items, v->f.len);
     size_t k = 0;
     for (size_t i = 0; i < v->f.len; i++) {
         if (k && v->f.items[k - 1].idx == v->f.items[i].idx)
@@ -124,22 +249,56 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
     return 0;
 }
 
-static int push_tok(am_unit_info *u, const char *s, size_t n)
+/* Tokens are gathered in one buffer (lower-cased, NUL-terminated, by
+ * offset) and given one allocation per unit (tokens.items[0] owns it), not
+ * one malloc per token. */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    AM_VEC(size_t) off;
+} tokacc;
+
+static int push_tok(tokacc *a, const char *s, size_t n)
 {
-    char *t = malloc(n + 1);
-    char **slot = t ? AM_VEC_PUSH(&u->tokens) : NULL;
-    if (!slot) {
-        free(t);
-        return am_err_nomem();
+    if (a->len + n + 1 > a->cap) {
+        size_t want = a->cap ? a->cap : 256;
+        while (want < a->len + n + 1)
+            want *= 2;
+        char *p = realloc(a->buf, want);
+        if (!p)
+            return am_err_nomem();
+        a->buf = p;
+        a->cap = want;
     }
+    size_t *slot = AM_VEC_PUSH(&a->off);
+    if (!slot)
+        return am_err_nomem();
+    *slot = a->len;
+    char *t = a->buf + a->len;
     for (size_t i = 0; i < n; i++)
         t[i] = (char)tolower((unsigned char)s[i]);
     t[n] = '\0';
-    *slot = t;
+    a->len += n + 1;
     return 0;
 }
 
-static int tokenize(am_unit_info *u, const char *s, size_t n)
+/* Hand the gathered tokens to u: one block, tokens pointing into it. */
+static int take_tokens(am_unit_info *u, tokacc *a)
+{
+    if (!a->off.len)
+        return 0;
+    char *block = malloc(a->len);
+    if (!block || AM_VEC_RESERVE(&u->tokens, a->off.len) < 0) {
+        free(block);
+        return am_err_nomem();
+    }
+    memcpy(block, a->buf, a->len);
+    for (size_t i = 0; i < a->off.len; i++)
+        u->tokens.items[u->tokens.len++] = block + a->off.items[i];
+    return 0;
+}
+
+static int tokenize_into(tokacc *u, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
@@ -151,7 +310,7 @@ static int tokenize(am_unit_info *u, const char *s, size_t n)
         } else if ((k = punct_mb(p, end, &as)) > 0) {
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
-                p + k < end && is_word_byte(p[k]) && u->tokens.len) {
+                p + k < end && is_word_byte(p[k]) && u->off.len) {
                 p += k;
                 continue;
             }
@@ -198,6 +357,14 @@ static int tokenize(am_unit_info *u, const char *s, size_t n)
     return 0;
 }
 
+static int tokenize(am_unit_info *u, tokacc *acc, const char *s, size_t n)
+{
+    acc->len = 0;
+    acc->off.len = 0;
+    int err = tokenize_into(acc, s, n);
+    return err < 0 ? err : take_tokens(u, acc);
+}
+
 static int is_punct_tok(const char *t)
 {
     if (t[0] == '\'' && t[1]) /* "'s", "'re": a clitic, not punctuation */
@@ -205,21 +372,46 @@ static int is_punct_tok(const char *t)
     return !is_word_byte((unsigned char)t[0]);
 }
 
+/* The tokens of a unit with their lengths and folded hashes, computed once
+ * and used for every lexicon lookup. */
+typedef struct {
+    char *const *tok;
+    const size_t *len;
+    const uint32_t *hash;
+    size_t n;
+} toks;
+
 /* The longest lexicon entry made of tokens [i, i + k); its k, or 0. */
-static size_t lex_match(const am_lexicon *lex, char *const *tok, size_t ntok, size_t i,
-                        const am_lex_entry **hit)
+static size_t lex_match(const am_lexicon *lex, const toks *t, size_t i, const am_lex_entry **hit)
 {
     if (!lex)
         return 0;
+    char *const *tok = t->tok;
+    size_t ntok = t->n;
     size_t maxw = lex->max_words ? lex->max_words : 1;
+    if (maxw > 1 && i < ntok) { /* no longer keys than those starting with this word */
+        size_t w = am_lex_multi_words_ci_h(lex, tok[i], t->len[i], t->hash[i]);
+        if (w < maxw)
+            maxw = w;
+    }
     char buf[128];
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > ntok)
             continue;
+        if (k == 1) { /* the token itself: no copy, its hash known */
+            if (t->len[i] + 2 >= sizeof buf || is_punct_tok(tok[i]))
+                continue;
+            const am_lex_entry *e = am_lex_find_ci_h(lex, tok[i], t->len[i], t->hash[i]);
+            if (e) {
+                *hit = e;
+                return 1;
+            }
+            continue;
+        }
         size_t len = 0;
         int ok = 1;
         for (size_t j = 0; j < k && ok; j++) {
-            size_t tl = strlen(tok[i + j]);
+            size_t tl = t->len[i + j];
             if (len + tl + 2 >= sizeof buf || is_punct_tok(tok[i + j]))
                 ok = 0;
             else {
@@ -250,7 +442,7 @@ static int all_digits(const char *t)
     return 1;
 }
 
-static void info_flags(am_unit_info *u, const am_model *model)
+static void info_flags(am_unit_info *u, const am_model *model, const toks *tk)
 {
     const am_lexicon *cues = am_model_lexicon(model, "argue_cues");
     const am_lexicon *months = am_model_lexicon(model, "months");
@@ -259,7 +451,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
     for (size_t i = 0; i < n; i++) {
         const char *t = tok[i];
         const am_lex_entry *e = NULL;
-        if (lex_match(cues, tok, n, i, &e)) {
+        if (lex_match(cues, tk, i, &e)) {
             const char *c = e->value;
             u->meta |= !strcmp(c, "meta") && i == 0;
             u->past |= !strcmp(c, "past");
@@ -278,7 +470,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
             u->money |= !strcmp(c, "statistic");
         }
         /* "may" and "march" are months only next to a number ("March 6") */
-        if (months && am_lex_find_ci(months, t, strlen(t)) &&
+        if (months && am_lex_find_ci_h(months, t, tk->len[i], tk->hash[i]) &&
             ((strcmp(t, "may") && strcmp(t, "march")) || (i + 1 < n && all_digits(tok[i + 1])) ||
              (i > 0 && all_digits(tok[i - 1]))))
             u->month = 1;
@@ -303,7 +495,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
             u->question = 1;
         if (!strcmp(t, "fact"))
             u->fact = 1;
-        size_t tl = strlen(t);
+        size_t tl = tk->len[i];
         if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
             u->past = 1;
         if (!strcmp(t, "!"))
@@ -311,7 +503,7 @@ static void info_flags(am_unit_info *u, const am_model *model)
     }
 }
 
-static void info_markers(am_unit_info *u, const am_model *model)
+static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
 {
     const am_lexicon *dm = am_model_lexicon(model, "discourse_markers");
     char **tok = u->tokens.items;
@@ -319,13 +511,13 @@ static void info_markers(am_unit_info *u, const am_model *model)
     while (i < n && is_punct_tok(tok[i]))
         i++;
     const am_lex_entry *e = NULL;
-    size_t k = lex_match(dm, tok, n, i, &e);
+    size_t k = lex_match(dm, tk, i, &e);
     if (k) {
         u->marker = am_argue_signal(e->value);
         snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
-        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tok, n, i + k, &e2)) {
+        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tk, i + k, &e2)) {
             const char *s2 = am_argue_signal(e2->value);
             if (s2 && strcmp(s2, "addition"))
                 u->marker = s2;
@@ -333,7 +525,7 @@ static void info_markers(am_unit_info *u, const am_model *model)
     }
     for (size_t j = i + (k ? k : 1); j < n; j++) {
         const am_lex_entry *e3 = NULL;
-        if (lex_match(dm, tok, n, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
+        if (lex_match(dm, tk, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
             strcmp(e3->key, "for") && strcmp(e3->key, "so") && strcmp(e3->key, "still") &&
             strcmp(e3->key, "also") && strcmp(e3->key, "first") && strcmp(e3->key, "yes")) {
             const char *s = am_argue_signal(e3->value);
@@ -415,8 +607,8 @@ void am_fctx_free(am_fctx *c)
     if (!c || !c->u)
         return;
     for (size_t i = 0; i < c->n; i++) {
-        for (size_t j = 0; j < c->u[i].tokens.len; j++)
-            free(c->u[i].tokens.items[j]);
+        if (c->u[i].tokens.len)
+            free(c->u[i].tokens.items[0]); /* the unit's block (take_tokens) */
         AM_VEC_FREE(&c->u[i].tokens);
     }
     free(c->u);
@@ -436,18 +628,39 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     const char *text = map->doc->text;
     size_t para_index = 0;
     qscan qs = {0, 0, 0, 0, 0};
+    tokacc acc = {0};
+    size_t *tlen = NULL, tcap = 0;
+    uint32_t *thash = NULL;
+    int err = 0;
     for (size_t i = 0; i < c->n; i++) {
         const am_unit *un = &map->units.items[i];
         am_unit_info *u = &c->u[i];
-        int err = tokenize(u, text + un->span.start, un->span.end - un->span.start);
-        if (err < 0) {
-            am_fctx_free(c);
-            return err;
+        if ((err = tokenize(u, &acc, text + un->span.start, un->span.end - un->span.start)) < 0)
+            break;
+        size_t nt = u->tokens.len;
+        if (nt > tcap) {
+            size_t want = nt * 2;
+            size_t *nl = realloc(tlen, want * sizeof *nl);
+            if (nl)
+                tlen = nl;
+            uint32_t *nh = nl ? realloc(thash, want * sizeof *nh) : NULL;
+            if (nh)
+                thash = nh;
+            if (!nl || !nh) {
+                err = am_err_nomem();
+                break;
+            }
+            tcap = want;
         }
-        info_flags(u, map->model);
+        for (size_t j = 0; j < nt; j++) {
+            tlen[j] = strlen(u->tokens.items[j]);
+            thash[j] = am_lex_hash_ci(u->tokens.items[j], tlen[j]);
+        }
+        toks tk = {u->tokens.items, tlen, thash, nt};
+        info_flags(u, map->model, &tk);
         u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
-        info_markers(u, map->model);
+        info_markers(u, map->model, &tk);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
             para_index++;
@@ -455,6 +668,82 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
     }
+    free(acc.buf);
+    AM_VEC_FREE(&acc.off);
+    free(tlen);
+    free(thash);
+    if (err < 0)
+        am_fctx_free(c);
+    return err;
+}
+
+/* The shared context and the fingerprint of what it was built from. */
+typedef struct {
+    am_fctx c;
+    uint64_t key;
+} fctx_cache;
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v;
+    h *= 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t fctx_key(const am_map *map)
+{
+    uint64_t h = 14695981039346656037ull;
+    h = mix(h, (uint64_t)(uintptr_t)map->doc);
+    h = mix(h, (uint64_t)(uintptr_t)map->model);
+    h = mix(h, (uint64_t)(uintptr_t)map->units.items);
+    h = mix(h, map->units.len);
+    for (size_t i = 0; i < map->units.len; i++) {
+        const am_unit *u = &map->units.items[i];
+        h = mix(h, u->span.start);
+        h = mix(h, u->span.end);
+        h = mix(h, u->paragraph);
+        h = mix(h, u->sentence);
+        h = mix(h, (uint64_t)u->question);
+    }
+    return h;
+}
+
+static void fctx_cache_free(void *p)
+{
+    fctx_cache *fc = p;
+    am_fctx_free(&fc->c);
+    free(fc);
+}
+
+void am_fctx_release(am_map *map)
+{
+    if (map->argue_cache && map->argue_cache_free == fctx_cache_free) {
+        fctx_cache_free(map->argue_cache);
+        map->argue_cache = NULL;
+        map->argue_cache_free = NULL;
+    }
+}
+
+int am_fctx_shared(am_map *map, const am_fctx **out)
+{
+    uint64_t key = fctx_key(map);
+    fctx_cache *fc = map->argue_cache_free == fctx_cache_free ? map->argue_cache : NULL;
+    if (fc && fc->key == key) {
+        *out = &fc->c;
+        return 0;
+    }
+    am_fctx_release(map);
+    if (!(fc = calloc(1, sizeof *fc)))
+        return am_err_nomem();
+    int err = am_fctx_init(&fc->c, map);
+    if (err < 0) {
+        free(fc);
+        return err;
+    }
+    fc->key = key;
+    map->argue_cache = fc;
+    map->argue_cache_free = fctx_cache_free;
+    *out = &fc->c;
     return 0;
 }
 
@@ -474,45 +763,73 @@ static size_t cap(size_t v, size_t m)
     return v > m ? m : v;
 }
 
-/* The flags of a unit, with a prefix ("", "prev.", "next."). */
+/* The flags of a unit, with a prefix ("", "prev.", "next."): the prefix is
+ * hashed once and each name goes on from there. */
 static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const am_unit *un)
 {
-    if (u->modal) am_fvec_addf(v, 1, "%smodal", pre);
-    if (u->first_person) am_fvec_addf(v, 1, "%sfirst_person", pre);
-    if (u->second_person) am_fvec_addf(v, 1, "%ssecond_person", pre);
-    if (u->negation) am_fvec_addf(v, 1, "%snegation", pre);
-    if (u->cue) am_fvec_addf(v, 1, "%scue", pre);
-    if (u->report_word) am_fvec_addf(v, 1, "%sreport", pre);
-    if (u->example_word) am_fvec_addf(v, 1, "%sexample", pre);
-    if (u->quote_chars) am_fvec_addf(v, 1, "%squote_chars", pre);
-    if (u->quote_chars >= 2) am_fvec_addf(v, 1, "%squoted", pre);
-    if (u->quote_chars % 2) am_fvec_addf(v, 1, "%squote_odd", pre);
-    if (u->quote_first) am_fvec_addf(v, 1, "%squote_first", pre);
-    if (u->quote_last) am_fvec_addf(v, 1, "%squote_last", pre);
-    if (u->cue_start) am_fvec_addf(v, 1, "%scue_start", pre);
-    if (u->cue_end) am_fvec_addf(v, 1, "%scue_end", pre);
-    if (u->cue && u->quote_chars) am_fvec_addf(v, 1, "%scue_and_quote", pre);
-    if (u->in_quote) am_fvec_addf(v, 1, "%sin_quote", pre);
-    if (u->past) am_fvec_addf(v, 1, "%spast", pre);
-    if (u->proper) am_fvec_addf(v, 1, "%sproper=%d", pre, u->proper > 2 ? 2 : u->proper);
-    if (u->digits) am_fvec_addf(v, 1, "%sdigits", pre);
-    if (u->percent) am_fvec_addf(v, 1, "%spercent", pre);
-    if (u->money) am_fvec_addf(v, 1, "%scount_word", pre);
-    if (u->year) am_fvec_addf(v, 1, "%syear", pre);
-    if (u->number) am_fvec_addf(v, 1, "%snumber", pre);
-    if (u->common) am_fvec_addf(v, 1, "%scommon_ground", pre);
-    if (u->number && u->money) am_fvec_addf(v, 1, "%snumber_counted", pre);
-    if (u->month) am_fvec_addf(v, 1, "%smonth", pre);
-    if (u->question) am_fvec_addf(v, 1, "%squestion", pre);
-    if (u->exclaim) am_fvec_addf(v, 1, "%sexclaim", pre);
-    if (un->quote >= 0) am_fvec_addf(v, 1, "%shas_quote", pre);
-    if (un->source >= 0) am_fvec_addf(v, 1, "%shas_source", pre);
-    if (un->date >= 0) am_fvec_addf(v, 1, "%shas_date", pre);
-    am_fvec_addf(v, 1, "%sm=%s", pre, u->marker ? u->marker : "none");
-    if (u->marker_in)
-        am_fvec_addf(v, 1, "%smi=%s", pre, u->marker_in);
-    const char *f1 = u->tokens.len ? u->tokens.items[0] : "<none>";
-    am_fvec_addf(v, 1, "%sf1=%s", pre, f1);
+    fname p = fn_start();
+    fn_s(&p, pre);
+#define FLAG(cond, name) do { if (cond) { fname f_ = p; fn_s(&f_, name); fn_add(v, &f_); } } while (0)
+    FLAG(u->modal, "modal");
+    FLAG(u->first_person, "first_person");
+    FLAG(u->second_person, "second_person");
+    FLAG(u->negation, "negation");
+    FLAG(u->cue, "cue");
+    FLAG(u->report_word, "report");
+    FLAG(u->example_word, "example");
+    FLAG(u->quote_chars, "quote_chars");
+    FLAG(u->quote_chars >= 2, "quoted");
+    FLAG(u->quote_chars % 2, "quote_odd");
+    FLAG(u->quote_first, "quote_first");
+    FLAG(u->quote_last, "quote_last");
+    FLAG(u->cue_start, "cue_start");
+    FLAG(u->cue_end, "cue_end");
+    FLAG(u->cue && u->quote_chars, "cue_and_quote");
+    FLAG(u->in_quote, "in_quote");
+    FLAG(u->past, "past");
+    if (u->proper) {
+        fname f = p;
+        fn_s(&f, "proper=");
+        fn_d(&f, u->proper > 2 ? 2 : u->proper);
+        fn_add(v, &f);
+    }
+    FLAG(u->digits, "digits");
+    FLAG(u->percent, "percent");
+    FLAG(u->money, "count_word");
+    FLAG(u->year, "year");
+    FLAG(u->number, "number");
+    FLAG(u->common, "common_ground");
+    FLAG(u->number && u->money, "number_counted");
+    FLAG(u->month, "month");
+    FLAG(u->question, "question");
+    FLAG(u->exclaim, "exclaim");
+    FLAG(un->quote >= 0, "has_quote");
+    FLAG(un->source >= 0, "has_source");
+    FLAG(un->date >= 0, "has_date");
+#undef FLAG
+    fname f = p;
+    fn_s(&f, "m=");
+    fn_s(&f, u->marker ? u->marker : "none");
+    fn_add(v, &f);
+    if (u->marker_in) {
+        f = p;
+        fn_s(&f, "mi=");
+        fn_s(&f, u->marker_in);
+        fn_add(v, &f);
+    }
+    f = p;
+    fn_s(&f, "f1=");
+    fn_s(&f, u->tokens.len ? u->tokens.items[0] : "<none>");
+    fn_add(v, &f);
+}
+
+/* name=number */
+static void feat_u(am_fvec *v, const char *name, size_t val)
+{
+    fname f = fn_start();
+    fn_s(&f, name);
+    fn_u(&f, val);
+    fn_add(v, &f);
 }
 
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
@@ -522,37 +839,59 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     size_t n = c->n;
     char **tok = u->tokens.items;
     size_t nt = u->tokens.len;
-    am_fvec_add(v, "bias", 1);
-    am_fvec_addf(v, 1, "pos=%s", posname(i, n));
-    am_fvec_addf(v, 1, "idx=%zu", cap(i, 9));
-    am_fvec_addf(v, 1, "fromend=%zu", cap(n - 1 - i, 9));
-    am_fvec_addf(v, 1, "rpos=%zu", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
-    am_fvec_addf(v, 1, "n=%zu", cap(n, 12));
-    am_fvec_addf(v, 1, "len=%zu", cap(nt / 5, 8));
-    am_fvec_addf(v, 1, "para=%zu", cap(u->para_index, 5));
-    if (u->para_first) am_fvec_add(v, "para_first", 1);
-    if (u->para_last) am_fvec_add(v, "para_last", 1);
+    if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
+        v->oom = 1;
+    feat3(v, "bias", NULL, NULL);
+    feat3(v, "pos=", posname(i, n), NULL);
+    feat_u(v, "idx=", cap(i, 9));
+    feat_u(v, "fromend=", cap(n - 1 - i, 9));
+    feat_u(v, "rpos=", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
+    feat_u(v, "n=", cap(n, 12));
+    feat_u(v, "len=", cap(nt / 5, 8));
+    feat_u(v, "para=", cap(u->para_index, 5));
+    if (u->para_first) feat3(v, "para_first", NULL, NULL);
+    if (u->para_last) feat3(v, "para_last", NULL, NULL);
     add_flags(v, "", u, un);
     if (u->marker)
-        am_fvec_addf(v, 1, "mt=%s", u->marker_text);
+        feat3(v, "mt=", u->marker_text, NULL);
     for (size_t k = 0; k < nt; k++) {
-        am_fvec_addf(v, 1, "w=%s", tok[k]);
-        if (k + 1 < nt)
-            am_fvec_addf(v, 1, "b=%s_%s", tok[k], tok[k + 1]);
+        feat3(v, "w=", tok[k], NULL);
+        if (k + 1 < nt) {
+            fname f = fn_start();
+            fn_s(&f, "b=");
+            fn_s(&f, tok[k]);
+            fn_s(&f, "_");
+            fn_s(&f, tok[k + 1]);
+            fn_add(v, &f);
+        }
     }
-    if (nt >= 2)
-        am_fvec_addf(v, 1, "f2=%s_%s", tok[0], tok[1]);
-    if (nt >= 3)
-        am_fvec_addf(v, 1, "f3=%s_%s_%s", tok[0], tok[1], tok[2]);
-    am_fvec_addf(v, 1, "l1=%s", nt ? tok[nt - 1] : "<none>");
+    if (nt >= 2) {
+        fname f = fn_start();
+        fn_s(&f, "f2=");
+        fn_s(&f, tok[0]);
+        fn_s(&f, "_");
+        fn_s(&f, tok[1]);
+        fn_add(v, &f);
+    }
+    if (nt >= 3) {
+        fname f = fn_start();
+        fn_s(&f, "f3=");
+        fn_s(&f, tok[0]);
+        fn_s(&f, "_");
+        fn_s(&f, tok[1]);
+        fn_s(&f, "_");
+        fn_s(&f, tok[2]);
+        fn_add(v, &f);
+    }
+    feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
     if (i > 0)
         add_flags(v, "prev.", &c->u[i - 1], &c->map->units.items[i - 1]);
     else
-        am_fvec_add(v, "prev.none", 1);
+        feat3(v, "prev.none", NULL, NULL);
     if (i + 1 < n)
         add_flags(v, "next.", &c->u[i + 1], &c->map->units.items[i + 1]);
     else
-        am_fvec_add(v, "next.none", 1);
+        feat3(v, "next.none", NULL, NULL);
     am_fvec_finish(v);
     return v->oom ? am_err_nomem() : 0;
 }
@@ -574,6 +913,35 @@ static size_t overlap(const am_unit_info *a, const am_unit_info *b)
     return k;
 }
 
+/* name=a|name2=b: up to three strings and a %+ld, the parts of the pair
+ * features (NULL parts are left out). */
+static void feat_sd(am_fvec *v, const char *a, const char *b, const char *c, long d)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    fn_sd(&f, d);
+    fn_add(v, &f);
+}
+
+static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const char *d,
+                  const char *e, const char *g)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    fn_s(&f, b);
+    fn_s(&f, c);
+    fn_s(&f, d);
+    if (e)
+        fn_s(&f, e);
+    if (g)
+        fn_s(&f, g);
+    fn_add(v, &f);
+}
+
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
 {
     const am_unit_info *a = &c->u[i], *b = &c->u[j];
@@ -586,55 +954,100 @@ int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
     const char *bm = b->marker ? b->marker : "none";
     const char *af = a->tokens.len ? a->tokens.items[0] : "<none>";
     const char *bf = b->tokens.len ? b->tokens.items[0] : "<none>";
-    am_fvec_add(v, "bias", 1);
-    am_fvec_addf(v, 1, "d=%+ld", dc);
-    am_fvec_addf(v, 1, "dir=%s", dir);
+    const char *ip = posname(i, n), *jp = posname(j, n);
+    fname f;
+    feat3(v, "bias", NULL, NULL);
+    feat_sd(v, "d=", NULL, NULL, dc);
+    feat3(v, "dir=", dir, NULL);
     if (d == 1 || d == -1)
-        am_fvec_add(v, "adjacent", 1);
-    am_fvec_addf(v, 1, "ipos=%s", posname(i, n));
-    am_fvec_addf(v, 1, "jpos=%s", posname(j, n));
-    am_fvec_addf(v, 1, "ipos=%s|jpos=%s", posname(i, n), posname(j, n));
-    am_fvec_addf(v, 1, "jpos=%s|d=%+ld", posname(j, n), dc);
-    am_fvec_addf(v, 1, "iidx=%zu|jidx=%zu", cap(i, 6), cap(j, 6));
-    am_fvec_addf(v, 1, "n=%zu|d=%+ld", cap(n, 10), dc);
-    am_fvec_addf(v, 1, "m=%s|dir=%s", am, dir);
-    am_fvec_addf(v, 1, "m=%s|d=%+ld", am, dc);
-    am_fvec_addf(v, 1, "jm=%s|dir=%s", bm, dir);
-    am_fvec_addf(v, 1, "jm=%s|d=%+ld", bm, dc);
-    am_fvec_addf(v, 1, "m=%s|jm=%s|dir=%s", am, bm, dir);
-    am_fvec_addf(v, 1, "f1=%s|dir=%s", af, dir);
-    am_fvec_addf(v, 1, "f1=%s|d=%+ld", af, dc);
-    am_fvec_addf(v, 1, "jf1=%s|dir=%s", bf, dir);
+        feat3(v, "adjacent", NULL, NULL);
+    feat3(v, "ipos=", ip, NULL);
+    feat3(v, "jpos=", jp, NULL);
+    feat6(v, "ipos=", ip, "|jpos=", jp, NULL, NULL);
+    feat_sd(v, "jpos=", jp, "|d=", dc);
+    f = fn_start();
+    fn_s(&f, "iidx=");
+    fn_u(&f, cap(i, 6));
+    fn_s(&f, "|jidx=");
+    fn_u(&f, cap(j, 6));
+    fn_add(v, &f);
+    f = fn_start();
+    fn_s(&f, "n=");
+    fn_u(&f, cap(n, 10));
+    fn_s(&f, "|d=");
+    fn_sd(&f, dc);
+    fn_add(v, &f);
+    feat6(v, "m=", am, "|dir=", dir, NULL, NULL);
+    feat_sd(v, "m=", am, "|d=", dc);
+    feat6(v, "jm=", bm, "|dir=", dir, NULL, NULL);
+    feat_sd(v, "jm=", bm, "|d=", dc);
+    feat6(v, "m=", am, "|jm=", bm, "|dir=", dir);
+    feat6(v, "f1=", af, "|dir=", dir, NULL, NULL);
+    feat_sd(v, "f1=", af, "|d=", dc);
+    feat6(v, "jf1=", bf, "|dir=", dir, NULL, NULL);
     if (a->marker)
-        am_fvec_addf(v, 1, "mt=%s|d=%+ld", a->marker_text, dc);
+        feat_sd(v, "mt=", a->marker_text, "|d=", dc);
     if (a->marker_in)
-        am_fvec_addf(v, 1, "mi=%s|dir=%s", a->marker_in, dir);
+        feat6(v, "mi=", a->marker_in, "|dir=", dir, NULL, NULL);
     if (b->marker_in)
-        am_fvec_addf(v, 1, "jmi=%s|dir=%s", b->marker_in, dir);
+        feat6(v, "jmi=", b->marker_in, "|dir=", dir, NULL, NULL);
     if (d == 1 && i + 1 < n) /* what the unit after the source opens with */
-        am_fvec_addf(v, 1, "next_is_target|jm=%s", bm);
-    am_fvec_addf(v, 1, "imodal=%d|jmodal=%d", a->modal, b->modal);
-    am_fvec_addf(v, 1, "iq=%d|jq=%d", a->question, b->question);
-    if (a->first_person || b->first_person)
-        am_fvec_addf(v, 1, "ifp=%d|jfp=%d", a->first_person, b->first_person);
+        feat3(v, "next_is_target|jm=", bm, NULL);
+    f = fn_start();
+    fn_s(&f, "imodal=");
+    fn_d(&f, a->modal);
+    fn_s(&f, "|jmodal=");
+    fn_d(&f, b->modal);
+    fn_add(v, &f);
+    f = fn_start();
+    fn_s(&f, "iq=");
+    fn_d(&f, a->question);
+    fn_s(&f, "|jq=");
+    fn_d(&f, b->question);
+    fn_add(v, &f);
+    if (a->first_person || b->first_person) {
+        f = fn_start();
+        fn_s(&f, "ifp=");
+        fn_d(&f, a->first_person);
+        fn_s(&f, "|jfp=");
+        fn_d(&f, b->first_person);
+        fn_add(v, &f);
+    }
     if (ua->quote >= 0 || a->quote_chars >= 2)
-        am_fvec_addf(v, 1, "iquote|dir=%s", dir);
+        feat3(v, "iquote|dir=", dir, NULL);
     if (ua->source >= 0 && ub->source >= 0 && ua->source == ub->source)
-        am_fvec_add(v, "same_source", 1);
-    am_fvec_addf(v, 1, "overlap=%zu", cap(overlap(a, b), 3));
-    am_fvec_addf(v, 1, "same_para=%d", ua->paragraph == ub->paragraph);
-    if (ua->paragraph == ub->paragraph)
-        am_fvec_addf(v, 1, "same_para|jpfirst=%d|d=%+ld", b->para_first, dc);
-    else
-        am_fvec_addf(v, 1, "other_para|jpfirst=%d|jpara=%zu", b->para_first, cap(b->para_index, 3));
-    am_fvec_addf(v, 1, "same_sentence=%d", ua->sentence == ub->sentence);
+        feat3(v, "same_source", NULL, NULL);
+    feat_u(v, "overlap=", cap(overlap(a, b), 3));
+    f = fn_start();
+    fn_s(&f, "same_para=");
+    fn_d(&f, ua->paragraph == ub->paragraph);
+    fn_add(v, &f);
+    if (ua->paragraph == ub->paragraph) {
+        f = fn_start();
+        fn_s(&f, "same_para|jpfirst=");
+        fn_d(&f, b->para_first);
+        fn_s(&f, "|d=");
+        fn_sd(&f, dc);
+        fn_add(v, &f);
+    } else {
+        f = fn_start();
+        fn_s(&f, "other_para|jpfirst=");
+        fn_d(&f, b->para_first);
+        fn_s(&f, "|jpara=");
+        fn_u(&f, cap(b->para_index, 3));
+        fn_add(v, &f);
+    }
+    f = fn_start();
+    fn_s(&f, "same_sentence=");
+    fn_d(&f, ua->sentence == ub->sentence);
+    fn_add(v, &f);
     /* markers of the units between the two */
     size_t lo = i < j ? i : j, hi = i < j ? j : i;
     int between_attack = 0;
     for (size_t k = lo + 1; k < hi; k++)
         between_attack |= c->u[k].marker && !strcmp(c->u[k].marker, "attack");
     if (between_attack)
-        am_fvec_addf(v, 1, "between_attack|dir=%s", dir);
+        feat3(v, "between_attack|dir=", dir, NULL);
     am_fvec_finish(v);
     return v->oom ? am_err_nomem() : 0;
 }

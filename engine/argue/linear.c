@@ -35,12 +35,23 @@ void am_linear_free(am_linear *m)
         return;
     free(m->rows);
     free(m->w);
+    free(m->hrow);
     memset(m, 0, sizeof *m);
 }
 
-static long find_row(const am_linear *m, uint32_t idx)
+/* The row of feature idx, or -1: a search of rows[*from, nrows), galloping from *from (the features come
+ * in increasing order, so the rows they hit do too); *from moves to the
+ * first row >= idx. Same row as a binary search of all rows, in fewer steps. */
+static long find_row_from(const am_linear *m, uint32_t idx, size_t *from)
 {
-    size_t lo = 0, hi = m->nrows;
+    size_t lo = *from, step = 1, hi = lo;
+    while (hi < m->nrows && m->rows[hi] < idx) { /* rows[lo..hi) < idx */
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    if (hi > m->nrows)
+        hi = m->nrows;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (m->rows[mid] < idx)
@@ -48,7 +59,39 @@ static long find_row(const am_linear *m, uint32_t idx)
         else
             hi = mid;
     }
+    *from = lo;
     return lo < m->nrows && m->rows[lo] == idx ? (long)lo : -1;
+}
+
+static inline size_t row_slot(uint32_t idx, size_t mask)
+{
+    return (size_t)((idx * 2654435761u) >> 7) & mask;
+}
+
+/* The row hash of a loaded model: a feature's row in one probe or two. */
+static int build_row_hash(am_linear *m)
+{
+    size_t slots = 16;
+    while (slots < 2 * m->nrows)
+        slots *= 2;
+    if (!(m->hrow = calloc(slots, sizeof *m->hrow)))
+        return am_err_nomem();
+    m->hmask = slots - 1;
+    for (size_t r = 0; r < m->nrows; r++) {
+        size_t at = row_slot(m->rows[r], m->hmask);
+        while (m->hrow[at])
+            at = (at + 1) & m->hmask;
+        m->hrow[at] = (uint32_t)r + 1;
+    }
+    return 0;
+}
+
+static long hash_row(const am_linear *m, uint32_t idx)
+{
+    for (size_t at = row_slot(idx, m->hmask); m->hrow[at]; at = (at + 1) & m->hmask)
+        if (m->rows[m->hrow[at] - 1] == idx)
+            return (long)m->hrow[at] - 1;
+    return -1;
 }
 
 void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
@@ -57,8 +100,12 @@ void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
     int k = m->nclass;
     for (int c = 0; c < k; c++)
         dec[c] = m->bias[c];
+    size_t from = 0; /* x is sorted: each search starts where the last ended */
     for (size_t i = 0; i < x->f.len; i++) {
-        long r = find_row(m, x->f.items[i].idx);
+        if (i && x->f.items[i].idx < x->f.items[i - 1].idx)
+            from = 0; /* not sorted after all */
+        long r = m->hrow ? hash_row(m, x->f.items[i].idx)
+                         : find_row_from(m, x->f.items[i].idx, &from);
         if (r < 0)
             continue;
         for (int c = 0; c < k; c++)
@@ -104,26 +151,174 @@ int am_linear_save(const am_linear *m, const char *path)
     return 0;
 }
 
+/* strtod, with a fast path for the short decimals the files hold (%.9g):
+ * with at most 15 significant digits the digits make an exact integer m,
+ * and with a power of ten k of at most 22 both m and 10^k are exact
+ * doubles, so one IEEE multiplication or division gives the correctly
+ * rounded value - the very double strtod returns (Clinger's fast path).
+ * Anything else (more digits, hex, inf, a bare "1e") goes to strtod. */
+static double parse_weight(const char *s, char **end)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    int neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    /* the digits: leading zeros are not significant; mant may wrap past
+     * 15 significant digits, but then strtod decides */
+    unsigned long long mant = 0;
+    long scale = 0;
+    const char *d0 = p;
+    while (*p == '0')
+        p++;
+    const char *ib = p;
+    for (; *p >= '0' && *p <= '9'; p++)
+        mant = mant * 10 + (unsigned)(*p - '0');
+    size_t sig = (size_t)(p - ib), digits = (size_t)(p - d0);
+    if (*p == '.') {
+        const char *fb = ++p;
+        if (!sig)
+            while (*p == '0') /* 0.000123: zeros before the first digit */
+                p++;
+        const char *fs = p;
+        for (; *p >= '0' && *p <= '9'; p++)
+            mant = mant * 10 + (unsigned)(*p - '0');
+        sig += (size_t)(p - fs);
+        digits += (size_t)(p - fb);
+        scale = -(long)(p - fb);
+    }
+    if (sig > 15)
+        return strtod(s, end);
+    if (!digits || *p == 'x' || *p == 'X')
+        return strtod(s, end);
+    if (*p == 'e' || *p == 'E') {
+        const char *q = p + 1;
+        int eneg = *q == '-';
+        if (*q == '-' || *q == '+')
+            q++;
+        if (*q < '0' || *q > '9')
+            return strtod(s, end);
+        long e = 0;
+        for (; *q >= '0' && *q <= '9'; q++) {
+            e = e * 10 + (*q - '0');
+            if (e > 1000)
+                return strtod(s, end);
+        }
+        scale += eneg ? -e : e;
+        p = q;
+    }
+    double v;
+    if (mant == 0)
+        v = 0.0;
+    else if (scale >= 0 && scale <= 22)
+        v = (double)mant * p10[scale];
+    else if (scale < 0 && scale >= -22)
+        v = (double)mant / p10[-scale];
+    else
+        return strtod(s, end);
+    *end = (char *)p;
+    return neg ? -v : v;
+}
+
+/* The whole file, read at once (lines are then cut in place): getline per
+ * row and strtoul were a third of loading a model. */
+#define MAX_MODEL_BYTES ((size_t)1 << 30)
+
+static int read_all(FILE *f, const char *path, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return am_err_nomem();
+    for (;;) {
+        if (cap - n < 2) {
+            if (cap >= MAX_MODEL_BYTES) {
+                free(buf);
+                return am_err(AM_ELIMIT, "%s: larger than %zu bytes", path, MAX_MODEL_BYTES);
+            }
+            char *p = realloc(buf, cap * 2);
+            if (!p) {
+                free(buf);
+                return am_err_nomem();
+            }
+            buf = p;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        return am_err(AM_EIO, "%s: read error", path);
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* The next line of data[0, size) from *pos, its newline made a NUL (the
+ * bytes a getline would give, parsed the same way), or NULL at the end. */
+static char *next_line(char *data, size_t size, size_t *pos)
+{
+    if (*pos >= size)
+        return NULL;
+    char *line = data + *pos;
+    char *nl = memchr(line, '\n', size - *pos);
+    if (nl) {
+        *nl = '\0';
+        *pos = (size_t)(nl - data) + 1;
+    } else {
+        *pos = size;
+    }
+    return line;
+}
+
+/* strtoul(s, end, 10) for the plain decimal indices of the files; anything
+ * else (a sign, spaces, 20 digits or more) goes to strtoul. */
+static unsigned long parse_index(const char *s, char **end)
+{
+    unsigned long v = 0;
+    const char *p = s;
+    if (*p < '0' || *p > '9')
+        return strtoul(s, end, 10);
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (p - s >= 18)
+            return strtoul(s, end, 10);
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    *end = (char *)p;
+    return v;
+}
+
 int am_linear_load(am_linear *m, const char *path)
 {
     int err = 0;
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
+    char *line = NULL, *data = NULL;
+    size_t lineno = 0, size = 0, pos = 0;
     memset(m, 0, sizeof *m);
     FILE *f = fopen(path, "r");
     if (!f)
         return am_err(AM_EIO, "%s: cannot open: %s", path, strerror(errno));
 #define BAD(what) do { err = am_err(AM_EPARSE, "%s:%zu: %s", path, lineno, what); goto done; } while (0)
+    if ((err = read_all(f, path, &data, &size)) < 0)
+        goto done;
     int version = 0;
     lineno++;
-    if (getline(&line, &cap, f) < 0 || sscanf(line, "argmap-linear %d", &version) != 1 ||
+    if (!(line = next_line(data, size, &pos)) || sscanf(line, "argmap-linear %d", &version) != 1 ||
         version != 1)
         BAD("not an argmap-linear 1 model");
     lineno++;
-    if (getline(&line, &cap, f) < 0 || sscanf(line, "name %31s", m->name) != 1)
+    if (!(line = next_line(data, size, &pos)) || sscanf(line, "name %31s", m->name) != 1)
         BAD("expected 'name NAME'");
     lineno++;
-    if (getline(&line, &cap, f) < 0)
+    if (!(line = next_line(data, size, &pos)))
         BAD("expected 'classes'");
     {
         char *p = line, *e;
@@ -143,19 +338,19 @@ int am_linear_load(am_linear *m, const char *path)
         }
     }
     lineno++;
-    if (getline(&line, &cap, f) < 0 || strncmp(line, "bias ", 5))
+    if (!(line = next_line(data, size, &pos)) || strncmp(line, "bias ", 5))
         BAD("expected 'bias'");
     {
         char *p = line + 5, *e;
         for (int c = 0; c < m->nclass; c++) {
-            m->bias[c] = strtod(p, &e);
+            m->bias[c] = parse_weight(p, &e);
             if (e == p || !isfinite(m->bias[c]))
                 BAD("bad bias value");
             p = e;
         }
     }
     lineno++;
-    if (getline(&line, &cap, f) < 0 || sscanf(line, "rows %zu", &m->nrows) != 1)
+    if (!(line = next_line(data, size, &pos)) || sscanf(line, "rows %zu", &m->nrows) != 1)
         BAD("expected 'rows N'");
     if (m->nrows > MAX_ROWS)
         BAD("too many rows");
@@ -167,24 +362,25 @@ int am_linear_load(am_linear *m, const char *path)
     }
     for (size_t r = 0; r < m->nrows; r++) {
         lineno++;
-        if (getline(&line, &cap, f) < 0)
+        if (!(line = next_line(data, size, &pos)))
             BAD("fewer rows than announced");
         char *p = line, *e;
-        unsigned long idx = strtoul(p, &e, 10);
+        unsigned long idx = parse_index(p, &e);
         if (e == p || idx == 0 || idx > AM_FEAT_DIM || (r && idx <= m->rows[r - 1]))
             BAD("bad or unsorted feature index");
         m->rows[r] = (uint32_t)idx;
         for (int c = 0; c < m->nclass; c++) {
             p = e;
-            double w = strtod(p, &e);
+            double w = parse_weight(p, &e);
             if (e == p || !isfinite(w))
                 BAD("bad weight");
             m->w[r * (size_t)m->nclass + (size_t)c] = w;
         }
     }
+    err = build_row_hash(m);
 #undef BAD
 done:
-    free(line);
+    free(data);
     fclose(f);
     if (err < 0)
         am_linear_free(m);

@@ -411,7 +411,8 @@ static int undercuts_last(am_map *map)
     for (size_t i = 0; i < n; i++)
         if (sorted[i].to.kind == AM_NODE_RELATION)
             sorted[i].to.index = index[sorted[i].to.index];
-    memcpy(map->relations.items, sorted, n * sizeof *sorted);
+    if (n) /* items may be NULL when there are none (memcpy wants a pointer) */
+        memcpy(map->relations.items, sorted, n * sizeof *sorted);
     free(sorted);
     free(index);
     return 0;
@@ -424,10 +425,11 @@ int am_stage_relate(am_map *map, const am_analyze_options *opts)
     map->disconnected.len = 0;
     if (!n)
         return relate_sources(map);
-    am_fctx c;
-    int err = am_fctx_init(&c, map);
+    const am_fctx *cp;
+    int err = am_fctx_shared(map, &cp); /* classify's, when it ran */
     if (err < 0)
         return err;
+    const am_fctx c = *cp;
     rctx r = {map, &c, malloc(n * sizeof(long))};
     if (!r.out) {
         err = am_err_nomem();
@@ -463,6 +465,6 @@ int am_stage_relate(am_map *map, const am_analyze_options *opts)
     }
 done:
     free(r.out);
-    am_fctx_free(&c);
+    am_fctx_release(map);
     return err;
 }

@@ -64,6 +64,8 @@ void am_map_free(am_map *map)
     am_ix_free(map->ix);
     am_document_free(map->owned_doc);
     AM_VEC_FREE(&map->disconnected);
+    if (map->argue_cache && map->argue_cache_free)
+        map->argue_cache_free(map->argue_cache);
     free(map);
 }
 

@@ -1,6 +1,8 @@
 /*
  * lexicon.c - loading models/: every lexicons/NAME.txt file into a sorted
- * array that is searched by binary search.
+ * array that is searched by binary search, plus hash tables of the
+ * case-folded keys and of the first words of multi-word keys, built at
+ * load, for the case-insensitive lookups every token makes.
  *
  * Word lists live as data, not as arrays in C, so that they can be read,
  * reviewed and extended without a rebuild.
@@ -27,6 +29,124 @@ static int cmp_entry(const void *a, const void *b)
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* ASCII lower case, as strcasecmp folds in the C locale. */
+static inline unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* FNV-1a of the folded bytes s[0, n). */
+static uint32_t fold_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= fold((unsigned char)s[i]);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Index the folded entries by hash. Entries whose keys fold to the same
+ * string are consecutive in folded (by line); the first one wins, as the
+ * binary search's lower bound would find it. */
+static int build_fold_hash(am_lexicon *lex)
+{
+    size_t slots = 16;
+    while (slots < 2 * lex->folded.len)
+        slots *= 2;
+    if (!(lex->fold_hash = calloc(slots, sizeof *lex->fold_hash)))
+        return am_err_nomem();
+    lex->fold_mask = slots - 1;
+    for (size_t i = 0; i < lex->folded.len; i++) {
+        const char *key = lex->folded.items[i]->key;
+        size_t n = strlen(key);
+        uint32_t h = fold_hash(key, n);
+        size_t at = h & lex->fold_mask;
+        int dup = 0;
+        while (lex->fold_hash[at].index) {
+            const struct am_lex_slot *sl = &lex->fold_hash[at];
+            if (sl->hash == h && !strcasecmp(lex->folded.items[sl->index - 1]->key, key)) {
+                dup = 1;
+                break;
+            }
+            at = (at + 1) & lex->fold_mask;
+        }
+        if (!dup) {
+            lex->fold_hash[at].hash = h;
+            lex->fold_hash[at].index = (uint32_t)i + 1;
+        }
+    }
+    /* first words of multi-word keys: slot index = the entry, whose key's
+     * first word is the one hashed */
+    if (!(lex->first_hash = calloc(slots, sizeof *lex->first_hash)) ||
+        !(lex->first_words = calloc(slots, 1)))
+        return am_err_nomem();
+    lex->first_mask = slots - 1;
+    for (size_t i = 0; i < lex->folded.len; i++) {
+        const char *key = lex->folded.items[i]->key;
+        const char *sp = strchr(key, ' ');
+        if (!sp)
+            continue;
+        size_t n = (size_t)(sp - key);
+        uint32_t h = fold_hash(key, n);
+        size_t at = h & lex->first_mask;
+        size_t words = 1; /* counted as max_words counts them */
+        for (const char *p = key; *p; p++)
+            words += *p == ' ';
+        if (words > 255)
+            words = 255;
+        while (lex->first_hash[at].index) {
+            const struct am_lex_slot *sl = &lex->first_hash[at];
+            if (sl->hash == h && !strncasecmp(lex->folded.items[sl->index - 1]->key, key, n + 1))
+                break;
+            at = (at + 1) & lex->first_mask;
+        }
+        if (!lex->first_hash[at].index) {
+            lex->first_hash[at].hash = h;
+            lex->first_hash[at].index = (uint32_t)i + 1;
+        }
+        if (words > lex->first_words[at])
+            lex->first_words[at] = (unsigned char)words;
+    }
+    return 0;
+}
+
+uint32_t am_lex_hash_ci(const char *s, size_t n)
+{
+    return fold_hash(s, n);
+}
+
+int am_lex_multi_ci(const am_lexicon *lex, const char *s, size_t n)
+{
+    return am_lex_multi_ci_h(lex, s, n, lex && lex->first_hash ? fold_hash(s, n) : 0);
+}
+
+int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
+    return am_lex_multi_words_ci_h(lex, s, n, h) > 1;
+}
+
+size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
+    if (!lex)
+        return 1;
+    if (!lex->first_hash)
+        return lex->max_words > 1 ? lex->max_words : 2;
+    for (size_t at = h & lex->first_mask; lex->first_hash[at].index;
+         at = (at + 1) & lex->first_mask) {
+        if (lex->first_hash[at].hash != h)
+            continue;
+        const unsigned char *k =
+            (const unsigned char *)lex->folded.items[lex->first_hash[at].index - 1]->key;
+        size_t i = 0;
+        while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
+            i++;
+        if (i == n && k[n] == ' ')
+            return lex->first_words[at];
+    }
+    return 1;
+}
+
 static int cmp_folded(const void *a, const void *b)
 {
     const am_lex_entry *x = *(am_lex_entry *const *)a, *y = *(am_lex_entry *const *)b;
@@ -46,6 +166,12 @@ void am_lexicon_clear(am_lexicon *lex)
     }
     AM_VEC_FREE(&lex->entries);
     AM_VEC_FREE(&lex->folded);
+    free(lex->fold_hash);
+    lex->fold_hash = NULL;
+    free(lex->first_hash);
+    lex->first_hash = NULL;
+    free(lex->first_words);
+    lex->first_words = NULL;
     free(lex->name);
     lex->name = NULL;
 }
@@ -110,6 +236,11 @@ int am_lexicon_load(am_lexicon *lex, const char *path, const char *name)
     for (size_t i = 0; i < lex->entries.len; i++)
         lex->folded.items[lex->folded.len++] = &lex->entries.items[i];
     qsort(lex->folded.items, lex->folded.len, sizeof *lex->folded.items, cmp_folded);
+    if (lex->folded.len >= UINT32_MAX) {
+        err = am_err(AM_EPARSE, "%s: too many entries", path);
+        goto done;
+    }
+    err = build_fold_hash(lex);
 done:
     free(line);
     fclose(f);
@@ -146,8 +277,28 @@ const am_lex_entry *am_lex_find(const am_lexicon *lex, const char *s, size_t n)
 
 const am_lex_entry *am_lex_find_ci(const am_lexicon *lex, const char *s, size_t n)
 {
+    return am_lex_find_ci_h(lex, s, n, lex && lex->fold_hash ? fold_hash(s, n) : 0);
+}
+
+const am_lex_entry *am_lex_find_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
     if (!lex)
         return NULL;
+    if (lex->fold_hash) {
+        for (size_t at = h & lex->fold_mask; lex->fold_hash[at].index;
+             at = (at + 1) & lex->fold_mask) {
+            if (lex->fold_hash[at].hash != h)
+                continue;
+            const am_lex_entry *e = lex->folded.items[lex->fold_hash[at].index - 1];
+            const unsigned char *k = (const unsigned char *)e->key;
+            size_t i = 0; /* the key equals s[0, n) folded, and ends there */
+            while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
+                i++;
+            if (i == n && !k[n])
+                return e;
+        }
+        return NULL;
+    }
     size_t lo = 0, hi = lex->folded.len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -11,6 +11,7 @@
 #define AM_CORE_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "argmap.h"
 #include "vec.h"
@@ -26,6 +27,19 @@ typedef struct {
     AM_VEC(am_lex_entry) entries;/* sorted by key (bytes), then by line */
     AM_VEC(am_lex_entry *) folded; /* the same entries sorted by ASCII-folded key */
     size_t max_words;            /* most space-separated words in one key */
+    /* Open-addressing hash of the ASCII-folded keys, built at load so that
+     * am_lex_find_ci costs one probe instead of a binary search of
+     * strncasecmp calls: slot = index into folded + 1 (0 empty), with the
+     * folded key's hash beside it. NULL (a lexicon built by hand): the
+     * lookup falls back to the binary search. */
+    struct am_lex_slot { uint32_t hash, index; } *fold_hash;
+    size_t fold_mask;            /* slots - 1 (a power of two) */
+    /* The same for the first words of keys of two or more words, so that a
+     * multi-word lookup is tried only where such a key can start. */
+    struct am_lex_slot *first_hash;
+    size_t first_mask;
+    unsigned char *first_words; /* per first_hash slot: most words of a key
+                                   starting with that word (capped at 255) */
 } am_lexicon;
 
 struct am_model {
@@ -39,8 +53,22 @@ struct am_model {
 const am_lexicon *am_model_lexicon(const am_model *m, const char *name);
 /* The entry whose key is exactly s[0, n), or NULL. */
 const am_lex_entry *am_lex_find(const am_lexicon *lex, const char *s, size_t n);
-/* The same, ignoring ASCII case. */
+/* The same, ignoring ASCII case: the first such entry in file order. */
 const am_lex_entry *am_lex_find_ci(const am_lexicon *lex, const char *s, size_t n);
+/* 0 when no key of two or more words starts with the word s[0, n) followed
+ * by a space (ignoring ASCII case); 1 when one may (always 1 for a lexicon
+ * built without am_lexicon_load). A fast filter before multi-word lookups. */
+int am_lex_multi_ci(const am_lexicon *lex, const char *s, size_t n);
+
+/* The same lookups with the hash of the folded key given (am_lex_hash_ci of
+ * s[0, n)), for callers that look one word up in several lexicons. */
+uint32_t am_lex_hash_ci(const char *s, size_t n);
+const am_lex_entry *am_lex_find_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
+int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
+/* The most words of a key that starts with the word s[0, n) and a space
+ * (ignoring ASCII case; h its am_lex_hash_ci), or 1 when there is none;
+ * max_words for a lexicon built without am_lexicon_load. */
+size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
 
 /* Load one lexicon file (used by am_model_load; exposed for tests). */
 int am_lexicon_load(am_lexicon *lex, const char *path, const char *name);

@@ -187,6 +187,11 @@ struct am_map {
     /* argumentative units with no chain of relations to the major claim
      * (filled by the relate stage), in unit order */
     AM_VEC(size_t) disconnected;
+    /* what the argue stages know of each unit (argue/features.c), built by
+     * classify and reused by relate while the units are unchanged; owned,
+     * freed by relate or with the map */
+    void *argue_cache;
+    void (*argue_cache_free)(void *);
 };
 
 #endif

@@ -1213,7 +1213,7 @@ int am_map_to_aif(char **out, size_t *len, const am_map *map, int flags)
 done:;
     char *text = NULL;
     if (!o.w.oom && root)
-        text = cJSON_PrintUnformatted(root);
+        text = am_json_print(root);
     if (text && !(flags & AM_JSON_COMPACT)) {
         char *pretty = am_json_indent(text);
         free(text);

@@ -431,7 +431,7 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
     am_jw_ref(&w, mj, "gold", 'u', gold->major);
     am_jw_ref(&w, mj, "test", 'u', test->major);
     am_jw_bool(&w, mj, "matched", major);
-    char *text = w.oom ? NULL : cJSON_PrintUnformatted(root);
+    char *text = w.oom ? NULL : am_json_print(root);
     if (text && !(flags & AM_JSON_COMPACT)) {
         char *pretty = am_json_indent(text);
         free(text);

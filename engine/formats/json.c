@@ -5,6 +5,7 @@
  * map (text order), so the same map always gives the same bytes. Offsets
  * are offsets of the original input; text is copied out of the document.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,22 @@
 
 void am_json_id(char *buf, size_t n, char prefix, size_t index)
 {
-    snprintf(buf, n, "%c%zu", prefix, index + 1);
+    /* snprintf(buf, n, "%c%zu", prefix, index + 1) without printf: ids are
+     * written for every reference of a map */
+    char tmp[24];
+    size_t k = sizeof tmp, v = index + 1;
+    do {
+        tmp[--k] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    tmp[--k] = prefix;
+    if (!n)
+        return;
+    size_t len = sizeof tmp - k;
+    if (len > n - 1)
+        len = n - 1; /* cut, as snprintf cuts */
+    memcpy(buf, tmp + k, len);
+    buf[len] = '\0';
 }
 
 static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
@@ -337,58 +353,261 @@ static void write_relations(am_jw *w, cJSON *root)
 
 /* Re-indent compact JSON with two spaces, "key": value, one member a line.
  * cJSON's own pretty form uses tabs; this one reads better and diffs well. */
+/* Output buffer of am_json_indent: room is made before each write, so
+ * the loop below writes bytes directly instead of calling a function per
+ * byte (the indenting was a quarter of `argmap analyze` on a long text). */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} ibuf;
+
+static int grow_ibuf(ibuf *b, size_t n);
+
+static inline int room(ibuf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap && !b->oom)
+        return 0;
+    return grow_ibuf(b, n);
+}
+
+static int grow_ibuf(ibuf *b, size_t n)
+{
+    if (b->oom)
+        return -1;
+    if (b->len + n + 1 <= b->cap)
+        return 0;
+    size_t want = b->cap ? b->cap : 256;
+    while (want < b->len + n + 1)
+        want *= 2;
+    char *p = realloc(b->buf, want);
+    if (!p) {
+        b->oom = 1;
+        return -1;
+    }
+    b->buf = p;
+    b->cap = want;
+    return 0;
+}
+
+/* A newline and two spaces per level. */
+static void newline(ibuf *b, int depth)
+{
+    size_t k = depth > 0 ? 2 * (size_t)depth : 0;
+    if (room(b, k + 1) < 0)
+        return;
+    b->buf[b->len++] = '\n';
+    memset(b->buf + b->len, ' ', k);
+    b->len += k;
+}
+
 char *am_json_indent(const char *c)
 {
-    am_strbuf sb = {0};
-    int depth = 0, in_str = 0;
-    for (const char *p = c; *p; p++) {
+    ibuf b = {0};
+    int depth = 0;
+    size_t inlen = strlen(c);
+    room(&b, inlen + inlen / 4);
+    for (const char *p = c; *p && !b.oom; p++) {
         char ch = *p;
-        if (in_str) {
-            am_sb_putc(&sb, ch);
-            if (ch == '\\' && p[1])
-                am_sb_putc(&sb, *++p);
-            else if (ch == '"')
-                in_str = 0;
+        if (ch == '"') { /* a string, copied whole up to its closing quote */
+            const char *q = p + 1;
+            while (*q && *q != '"') {
+                if (*q == '\\' && q[1])
+                    q++;
+                q++;
+            }
+            if (*q)
+                q++; /* the closing quote */
+            size_t n = (size_t)(q - p);
+            if (room(&b, n) < 0)
+                break;
+            memcpy(b.buf + b.len, p, n);
+            b.len += n;
+            p = q - 1;
             continue;
         }
         switch (ch) {
-        case '"':
-            in_str = 1;
-            am_sb_putc(&sb, ch);
-            break;
         case '{':
         case '[':
-            am_sb_putc(&sb, ch);
+            if (room(&b, 2) < 0)
+                break;
+            b.buf[b.len++] = ch;
             if (p[1] == (ch == '{' ? '}' : ']')) { /* empty: {} or [] */
-                am_sb_putc(&sb, *++p);
+                b.buf[b.len++] = *++p;
                 break;
             }
             depth++;
-            am_sb_putc(&sb, '\n');
-            for (int i = 0; i < depth; i++)
-                am_sb_puts(&sb, "  ");
+            newline(&b, depth);
             break;
         case '}':
         case ']':
             depth--;
-            am_sb_putc(&sb, '\n');
-            for (int i = 0; i < depth; i++)
-                am_sb_puts(&sb, "  ");
-            am_sb_putc(&sb, ch);
+            newline(&b, depth);
+            if (room(&b, 1) == 0)
+                b.buf[b.len++] = ch;
             break;
         case ',':
-            am_sb_puts(&sb, ",\n");
-            for (int i = 0; i < depth; i++)
-                am_sb_puts(&sb, "  ");
+            if (room(&b, 1) == 0)
+                b.buf[b.len++] = ',';
+            newline(&b, depth);
             break;
         case ':':
-            am_sb_puts(&sb, ": ");
+            if (room(&b, 2) == 0) {
+                b.buf[b.len++] = ':';
+                b.buf[b.len++] = ' ';
+            }
             break;
-        default:
-            am_sb_putc(&sb, ch);
+        default: {
+            /* numbers, true, false, null: up to the next structural byte */
+            const char *q = p + 1;
+            while (*q && *q != '"' && *q != '{' && *q != '[' && *q != '}' && *q != ']' &&
+                   *q != ',' && *q != ':')
+                q++;
+            size_t n = (size_t)(q - p);
+            if (room(&b, n) < 0)
+                break;
+            memcpy(b.buf + b.len, p, n);
+            b.len += n;
+            p = q - 1;
+        }
         }
     }
-    return am_sb_take(&sb, NULL);
+    if (room(&b, 0) < 0) {
+        free(b.buf);
+        return NULL;
+    }
+    b.buf[b.len] = '\0';
+    return b.buf;
+}
+
+/* ------------------------------------------------------ compact printing */
+
+static void put(ibuf *b, const char *s, size_t n)
+{
+    if (room(b, n) < 0)
+        return;
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+}
+
+/* cJSON's print_string_ptr: quotes, backslashes and control bytes escaped,
+ * everything else (UTF-8 included) as it is. */
+static void put_string(ibuf *b, const char *str)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)(str ? str : "");
+    put(b, "\"", 1);
+    for (;;) {
+        const unsigned char *q = s;
+        while (*q > 31 && *q != '"' && *q != '\\')
+            q++;
+        put(b, (const char *)s, (size_t)(q - s));
+        if (!*q)
+            break;
+        char esc[6] = {'\\', 0, 0, 0, 0, 0};
+        size_t n = 2;
+        switch (*q) {
+        case '\\': esc[1] = '\\'; break;
+        case '"': esc[1] = '"'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[*q >> 4];
+            esc[5] = hex[*q & 15];
+            n = 6;
+        }
+        put(b, esc, n);
+        s = q + 1;
+    }
+    put(b, "\"", 1);
+}
+
+static int same_double(double a, double b)
+{
+    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= m * DBL_EPSILON;
+}
+
+/* cJSON 1.7.15's print_number: %1.15g when it reads back as the same double
+ * (to DBL_EPSILON), else %1.17g. An integral double below 1e15 prints as
+ * its digits under %1.15g (and reads back exactly), so those - most of a
+ * map's numbers, the offsets - skip printf and scanf; -0 stays "-0". */
+static void put_number(ibuf *b, const cJSON *it)
+{
+    double d = it->valuedouble;
+    char nb[32];
+    if (isnan(d) || isinf(d)) {
+        put(b, "null", 4);
+    } else if (fabs(d) < 1e15 && d == floor(d)) {
+        long long v = (long long)d;
+        unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+        size_t k = sizeof nb;
+        do {
+            nb[--k] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (signbit(d))
+            nb[--k] = '-';
+        put(b, nb + k, sizeof nb - k);
+    } else {
+        double test = 0.0;
+        int n = snprintf(nb, sizeof nb, "%1.15g", d);
+        if (sscanf(nb, "%lg", &test) != 1 || !same_double(test, d))
+            n = snprintf(nb, sizeof nb, "%1.17g", d);
+        put(b, nb, (size_t)n);
+    }
+}
+
+static int put_item(ibuf *b, const cJSON *it)
+{
+    switch (it->type & 0xFF) {
+    case cJSON_NULL: put(b, "null", 4); return 0;
+    case cJSON_False: put(b, "false", 5); return 0;
+    case cJSON_True: put(b, "true", 4); return 0;
+    case cJSON_Number: put_number(b, it); return 0;
+    case cJSON_String: put_string(b, it->valuestring); return 0;
+    case cJSON_Raw:
+        if (!it->valuestring)
+            return -1;
+        put(b, it->valuestring, strlen(it->valuestring));
+        return 0;
+    case cJSON_Array:
+    case cJSON_Object: {
+        int obj = (it->type & 0xFF) == cJSON_Object;
+        put(b, obj ? "{" : "[", 1);
+        for (const cJSON *c = it->child; c; c = c->next) {
+            if (obj) {
+                put_string(b, c->string);
+                put(b, ":", 1);
+            }
+            if (put_item(b, c) < 0)
+                return -1;
+            if (c->next)
+                put(b, ",", 1);
+        }
+        put(b, obj ? "}" : "]", 1);
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}
+
+char *am_json_print(const cJSON *item)
+{
+    ibuf b = {0};
+    if (!item || put_item(&b, item) < 0 || room(&b, 0) < 0) {
+        free(b.buf);
+        return NULL;
+    }
+    b.buf[b.len] = '\0';
+    return b.buf;
 }
 
 int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
@@ -416,7 +635,7 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     am_json_analysis(&w, root);
     char *text = NULL;
     if (!w.oom)
-        text = cJSON_PrintUnformatted(root);
+        text = am_json_print(root);
     cJSON_Delete(root);
     if (text && !(flags & AM_JSON_COMPACT)) {
         char *pretty = am_json_indent(text);

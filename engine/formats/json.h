@@ -39,6 +39,11 @@ void am_jw_span_obj(am_jw *w, cJSON *obj, const char *key, am_tspan t);
 /* The output name of an evidence type, or NULL for none. */
 const char *am_evidence_name(am_evidence_type t);
 
+/* What cJSON_PrintUnformatted (1.7.15) prints, byte for byte, without its
+ * printf for integers (malloc'd, or NULL when out of memory or for an invalid
+ * item). */
+char *am_json_print(const cJSON *item);
+
 /* Re-indent compact JSON with two spaces, one member a line (malloc'd, or
  * NULL when out of memory). */
 char *am_json_indent(const char *compact);

@@ -145,7 +145,7 @@ static int finish(am_jw *w, cJSON *root, int compact, char **out)
 {
     char *text = NULL;
     if (!w->oom)
-        text = cJSON_PrintUnformatted(root);
+        text = am_json_print(root);
     cJSON_Delete(root);
     if (text && !compact) {
         char *pretty = am_json_indent(text);

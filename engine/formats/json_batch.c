@@ -208,7 +208,7 @@ static int add_item(cJSON *obj, const char *key, cJSON *item)
  * when map_json is given, and end with a newline. Frees root. */
 static int finish_line(char **out, size_t *len, cJSON *root, const char *map_json)
 {
-    char *text = cJSON_PrintUnformatted(root);
+    char *text = am_json_print(root);
     cJSON_Delete(root);
     if (!text)
         return am_err_nomem();

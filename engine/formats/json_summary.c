@@ -273,7 +273,7 @@ static int print_tree(cJSON *root, am_jw *w, char **out, size_t *len)
 {
     char *text = NULL;
     if (!w->oom)
-        text = cJSON_PrintUnformatted(root);
+        text = am_json_print(root);
     cJSON_Delete(root);
     if (!text)
         return am_err_nomem();

@@ -197,7 +197,195 @@ static void test_markers_and_flags(void **state)
     am_model_free(m);
 }
 
+/* The features are hashed without printf: each must be the hash of the
+ * name printf would spell, cut at 255 bytes as am_fvec_addf cuts it. */
+static int has_feat(const am_fvec *v, const char *fmt, const char *a, const char *b)
+{
+    am_fvec ref = {0};
+    am_fvec_addf(&ref, 1, fmt, a, b);
+    uint32_t want = ref.f.items[0].idx;
+    am_fvec_free(&ref);
+    for (size_t i = 0; i < v->f.len; i++)
+        if (v->f.items[i].idx == want)
+            return 1;
+    return 0;
+}
+
+static void test_feature_names(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_document *doc;
+    char text[1024], word[301];
+    memset(word, 'x', 300);
+    word[300] = '\0';
+    snprintf(text, sizeof text, "But we said %s 40%% in 2019. Therefore it works.", word);
+    char u0[700];
+    snprintf(u0, sizeof u0, "But we said %s 40%% in 2019.", word);
+    const char *units[] = {u0, "Therefore it works."};
+    am_map *map = prepare(&doc, m, text, units, 2);
+    am_fctx c;
+    assert_int_equal(am_fctx_init(&c, map), 0);
+    am_fvec v = {0};
+    assert_int_equal(am_feat_unit(&c, 0, &v), 0);
+    assert_true(has_feat(&v, "w=%s%s", word, ""));       /* cut at 255 bytes */
+    assert_true(has_feat(&v, "b=said_%s%s", word, ""));
+    assert_true(has_feat(&v, "f3=but_we_%s%s", "said", ""));
+    assert_true(has_feat(&v, "m=%s%s", "attack", ""));
+    assert_true(has_feat(&v, "next.m=%s%s", "conclusion", ""));
+    assert_true(has_feat(&v, "%syear%s", "", ""));
+    assert_true(has_feat(&v, "idx=0%s%s", "", ""));
+    assert_true(has_feat(&v, "fromend=1%s%s", "", ""));
+    assert_true(has_feat(&v, "prev.none%s%s", "", ""));
+    assert_true(has_feat(&v, "l1=%s%s", ".", ""));
+    assert_false(has_feat(&v, "w=%.250s%s", word, "")); /* not any prefix */
+    for (size_t i = 1; i < v.f.len; i++)
+        assert_true(v.f.items[i - 1].idx < v.f.items[i].idx);
+    am_fvec_free(&v);
+    assert_int_equal(am_feat_pair(&c, 1, 0, &v), 0);
+    assert_true(has_feat(&v, "n=2|d=%s%s", "-1", ""));
+    assert_true(has_feat(&v, "m=conclusion|jm=attack|dir=%s%s", "back", ""));
+    assert_true(has_feat(&v, "iidx=1|jidx=0%s%s", "", ""));
+    assert_true(has_feat(&v, "imodal=0|jmodal=0%s%s", "", ""));
+    assert_true(has_feat(&v, "same_para|jpfirst=1|d=%s%s", "-1", ""));
+    assert_true(has_feat(&v, "jf1=but|dir=%s%s", "back", ""));
+    am_fvec_free(&v);
+    assert_int_equal(am_feat_pair(&c, 0, 1, &v), 0);
+    assert_true(has_feat(&v, "d=+1%s%s", "", ""));
+    assert_true(has_feat(&v, "next_is_target|jm=%s%s", "conclusion", ""));
+    assert_true(has_feat(&v, "ifp=1|jfp=0%s%s", "", ""));
+    am_fvec_free(&v);
+    am_fctx_free(&c);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
+/* classify's context is reused by relate only while the units are the
+ * same; a changed unit gives a fresh one. */
+static void test_fctx_shared(void **state)
+{
+    (void)state;
+    am_model *m = load_model();
+    am_document *doc;
+    const char *text = "Prices rose. But wages fell?";
+    const char *units[] = {"Prices rose.", "But wages fell?"};
+    am_map *map = prepare(&doc, m, text, units, 2);
+    const am_fctx *a, *b;
+    assert_int_equal(am_fctx_shared(map, &a), 0);
+    assert_int_equal(a->n, 2);
+    assert_int_equal(a->u[1].tokens.len, 4);
+    assert_int_equal(am_fctx_shared(map, &b), 0);
+    assert_ptr_equal(a, b);
+    map->units.items[1].span.end -= 1; /* "But wages fell" */
+    assert_int_equal(am_fctx_shared(map, &b), 0);
+    assert_int_equal(b->u[1].tokens.len, 3);
+    map->units.items[1].question = 0;
+    assert_int_equal(am_fctx_shared(map, &a), 0);
+    assert_false(a->u[1].question);
+    am_fctx_release(map);
+    assert_null(map->argue_cache);
+    assert_int_equal(am_fctx_shared(map, &a), 0); /* freed with the map */
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
+/* sort_feats against a plain sort, on vectors with many duplicates */
+static void test_fvec_sort(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    for (int round = 0; round < 200; round++) {
+        am_fvec v = {0};
+        size_t n = (size_t)(round * 7 % 500);
+        char name[32];
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            snprintf(name, sizeof name, "f%u", (seed >> 16) % (round % 3 ? 1000u : 5u));
+            am_fvec_add(&v, name, 1);
+        }
+        am_fvec_finish(&v);
+        for (size_t i = 1; i < v.f.len; i++)
+            assert_true(v.f.items[i - 1].idx < v.f.items[i].idx);
+        am_fvec_free(&v);
+    }
+}
+
 /* ------------------------------------------------------- linear models */
+
+/* The weights parser's fast path must give strtod's doubles, bit for bit:
+ * every number of the project's models, and numbers it hands to strtod. */
+static void test_linear_load_matches_strtod(void **state)
+{
+    (void)state;
+    const char *names[] = {"cc", "ro", "fu", "at"};
+    size_t checked = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/weights/%s.model", TEST_MODELS, names[k]);
+        am_linear m;
+        assert_int_equal(am_linear_load(&m, path), 0);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        char line[512];
+        for (int i = 0; i < 5; i++) /* header */
+            assert_non_null(fgets(line, sizeof line, f));
+        for (size_t r = 0; r < m.nrows; r++) {
+            assert_non_null(fgets(line, sizeof line, f));
+            char *p = line, *e;
+            assert_int_equal(strtoul(p, &e, 10), m.rows[r]);
+            for (int c = 0; c < m.nclass; c++) {
+                p = e;
+                double w = strtod(p, &e);
+                assert_memory_equal(&w, &m.w[r * (size_t)m.nclass + (size_t)c], sizeof w);
+                checked++;
+            }
+        }
+        fclose(f);
+        /* the row hash finds the rows a search finds: same probabilities */
+        am_fvec x = {0};
+        for (size_t r = 0; r < m.nrows; r += 7) {
+            am_feat *ft = AM_VEC_PUSH(&x.f);
+            assert_non_null(ft);
+            ft->idx = m.rows[r] + (r % 3 == 0); /* some miss */
+            ft->val = 1;
+        }
+        am_fvec_finish(&x);
+        double p1[8], p2[8];
+        assert_non_null(m.hrow);
+        am_linear_predict(&m, &x, p1);
+        uint32_t *h = m.hrow;
+        m.hrow = NULL;
+        am_linear_predict(&m, &x, p2);
+        m.hrow = h;
+        assert_memory_equal(p1, p2, (size_t)m.nclass * sizeof *p1);
+        am_fvec_free(&x);
+        am_linear_free(&m);
+    }
+    assert_true(checked > 1000);
+    const char *path = "build/test_argue_odd.model";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("argmap-linear 1\nname t\nclasses 2 1 0\nbias -0 1.\nrows 4\n"
+          "1 0x1p-3 123456789012345678\n2 1e-30 -4.5e+25\n3 .5 9007199254740993\n"
+          "4 0.0000000000000000000000001234 1.7976931348623157e308\n", f);
+    fclose(f);
+    am_linear m;
+    assert_int_equal(am_linear_load(&m, path), 0);
+    const char *want[] = {"0x1p-3", "123456789012345678", "1e-30", "-4.5e+25", ".5",
+                          "9007199254740993", "0.0000000000000000000000001234",
+                          "1.7976931348623157e308"};
+    for (size_t i = 0; i < 8; i++) {
+        double w = strtod(want[i], NULL);
+        assert_memory_equal(&w, &m.w[i], sizeof w);
+    }
+    double mz = -0.0;
+    assert_memory_equal(&mz, &m.bias[0], sizeof mz);
+    assert_true(m.bias[1] == 1.0);
+    am_linear_free(&m);
+    remove(path);
+}
 
 static void test_linear_train_predict_save(void **state)
 {
@@ -611,7 +799,11 @@ int main(void)
         cmocka_unit_test(test_analyze_gold_units),
         cmocka_unit_test(test_fvec_finish),
         cmocka_unit_test(test_markers_and_flags),
+        cmocka_unit_test(test_feature_names),
+        cmocka_unit_test(test_fvec_sort),
+        cmocka_unit_test(test_fctx_shared),
         cmocka_unit_test(test_linear_train_predict_save),
+        cmocka_unit_test(test_linear_load_matches_strtod),
         cmocka_unit_test(test_mst_cycle),
         cmocka_unit_test(test_mst_matches_brute_force),
         cmocka_unit_test(test_roles),

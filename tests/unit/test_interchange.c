@@ -6,10 +6,13 @@
  * not needed), imports on the fixtures in data/fixtures/{aif,microtext}.
  */
 #include "testutil.h"
+
+#include <math.h>
 #include "graph/analysis.h"
 
 #include "core/model.h"
 #include "formats/ix.h"
+#include "formats/json.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -160,6 +163,118 @@ static am_map *hand_map(am_document **docp)
 }
 
 /* --------------------------------------------------------------- AIF in */
+
+/* The indenter: two spaces a level, "key": value, empty containers kept on
+ * one line, and strings (with escaped quotes, backslashes and structural
+ * bytes inside) copied untouched. */
+static void test_json_indent(void **state)
+{
+    (void)state;
+    const char *in = "{\"a\":\"x\\\\\\\"{,:}[\\\\\",\"b\":[],\"c\":{},\"d\":[1,-2.5e-3,"
+                     "{\"e\":null,\"f\":true}],\"g\":\"\"}";
+    const char *want = "{\n"
+                       "  \"a\": \"x\\\\\\\"{,:}[\\\\\",\n"
+                       "  \"b\": [],\n"
+                       "  \"c\": {},\n"
+                       "  \"d\": [\n"
+                       "    1,\n"
+                       "    -2.5e-3,\n"
+                       "    {\n"
+                       "      \"e\": null,\n"
+                       "      \"f\": true\n"
+                       "    }\n"
+                       "  ],\n"
+                       "  \"g\": \"\"\n"
+                       "}";
+    char *out = am_json_indent(in);
+    assert_non_null(out);
+    assert_string_equal(out, want);
+    free(out);
+    out = am_json_indent("");
+    assert_non_null(out);
+    assert_string_equal(out, "");
+    free(out);
+    out = am_json_indent("[\"open \\"); /* cut short: copied as it is */
+    assert_non_null(out);
+    assert_string_equal(out, "[\n  \"open \\");
+    free(out);
+}
+
+/* am_json_print against cJSON_PrintUnformatted: every byte in strings and
+ * keys, integers, fractions, huge and tiny numbers, nesting, empties. */
+static void check_print(cJSON *item)
+{
+    char *want = cJSON_PrintUnformatted(item);
+    char *got = am_json_print(item);
+    assert_non_null(want);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+}
+
+static void test_json_print(void **state)
+{
+    (void)state;
+    /* ids as snprintf "%c%zu" writes them, cut the same way */
+    const size_t idx[] = {0, 8, 9, 99, 12345, (size_t)-2};
+    for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++)
+        for (size_t n = 1; n < 26; n++) {
+            char got[32], want[32];
+            memset(got, 'x', sizeof got);
+            memset(want, 'x', sizeof want);
+            am_json_id(got, n, 'u', idx[i]);
+            snprintf(want, n, "%c%zu", 'u', idx[i] + 1);
+            assert_memory_equal(got, want, sizeof got);
+        }
+    cJSON *root = cJSON_CreateObject();
+    char s[256];
+    for (int i = 1; i < 256; i++)
+        s[i - 1] = (char)i;
+    s[255] = '\0';
+    cJSON_AddItemToObject(root, s, cJSON_CreateString(s));
+    cJSON_AddItemToObject(root, "e", cJSON_CreateString(""));
+    cJSON_AddItemToObject(root, "o", cJSON_CreateObject());
+    cJSON_AddItemToObject(root, "a", cJSON_CreateArray());
+    cJSON_AddItemToObject(root, "t", cJSON_CreateTrue());
+    cJSON_AddItemToObject(root, "f", cJSON_CreateFalse());
+    cJSON_AddItemToObject(root, "n", cJSON_CreateNull());
+    cJSON *nums = cJSON_CreateArray();
+    const double fixed[] = {0.0, -0.0, 1, -1, 999999999999999.0, -999999999999999.0, 1e15 - 0.5, 2147483647.0, -2147483648.0, 2147483648.0,
+                            -2147483649.0, 1e15, 1e16, 1e17, 1e300, -1e-300, 0.1, 0.5,
+                            0.3333, 0.1 + 0.2, 1.0 / 3, 123456.7891, 5e-324, 1.7976931348623157e308};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        cJSON_AddItemToArray(nums, cJSON_CreateNumber(fixed[i]));
+    cJSON_AddItemToArray(nums, cJSON_CreateNumber(NAN));
+    cJSON_AddItemToArray(nums, cJSON_CreateNumber(INFINITY));
+    unsigned seed = 11;
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double x = (double)(seed >> 8) / (1 << 12) - 2048.0;
+        if (i % 3 == 0)
+            x = round(x * 10000.0) / 10000.0; /* as am_jw_num rounds */
+        else if (i % 3 == 1)
+            x = floor(x) * (double)(i % 1000);
+        else
+            x = x * pow(10, (int)(seed % 40) - 20);
+        cJSON_AddItemToArray(nums, cJSON_CreateNumber(x));
+    }
+    cJSON_AddItemToObject(root, "nums", nums);
+    cJSON *deep = cJSON_CreateArray();
+    cJSON *cur = deep;
+    for (int i = 0; i < 20; i++) {
+        cJSON *next = i % 2 ? cJSON_CreateArray() : cJSON_CreateObject();
+        if (cJSON_IsObject(cur))
+            cJSON_AddItemToObject(cur, "k", next);
+        else
+            cJSON_AddItemToArray(cur, next);
+        cur = next;
+    }
+    cJSON_AddItemToObject(root, "deep", deep);
+    check_print(root);
+    check_print(nums);
+    cJSON_Delete(root);
+}
 
 static void test_aif_simple(void **state)
 {
@@ -830,6 +945,8 @@ static void test_format_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_indent),
+        cmocka_unit_test(test_json_print),
         cmocka_unit_test(test_aif_simple),
         cmocka_unit_test(test_aif_dialogue),
         cmocka_unit_test(test_aif_native_roundtrip),
