@@ -21,6 +21,7 @@
 #include "export.h"
 #include "import.h"
 #include "ix.h"
+#include "json.h"
 #include "jr.h"
 
 /* ---------------------------------------------------------------- options */
@@ -200,8 +201,10 @@ int am_ix_doc_finish(am_map *map, am_strbuf *text)
 {
     am_document *doc = map->owned_doc;
     size_t len = 0;
+    /* NULL from am_sb_take is always out of memory (an empty buffer gives
+     * ""): never take it for an empty document. */
     char *s = am_sb_take(text, &len);
-    if (!s && !(s = calloc(1, 1)))
+    if (!s)
         return am_err_nomem();
     doc->src = doc->text = s;
     doc->src_len = doc->text_len = len;
@@ -435,6 +438,8 @@ static int jr_parse(cJSON **out, const char *name, const char *data, size_t len,
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+    if (!root && am_json_syntax_ok(data, len))
+        return am_err(AM_ENOMEM, "%s: out of memory reading JSON", name);
     if (!root) {
         size_t off = end && end >= data && end <= data + len ? (size_t)(end - data) : 0;
         size_t line = 1, col = 1;

@@ -51,6 +51,11 @@ cJSON *am_json_parse_line(const char *line, size_t len, const char *what, int *e
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    if (!root && am_json_syntax_ok(line, len)) {
+        *err = AM_ENOMEM;
+        am_err(AM_ENOMEM, "%s: out of memory reading JSON", what);
+        return NULL;
+    }
     if (!root) {
         size_t off = end && end >= line ? (size_t)(end - line) : 0;
         const char *gp = cJSON_GetErrorPtr();
