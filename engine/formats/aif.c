@@ -690,7 +690,7 @@ int am_aif_import(am_map **out, const char *name, const char *data, size_t len,
     cJSON *root = NULL;
     aif_in a = {0};
     a.name = name;
-    int err = am_jr_parse(&root, name, data, len, opts->max_depth);
+    int err = am_jr_parse(&root, name, data, len, opts->max_depth, opts->max_nodes);
     if (err < 0)
         return err;
     const cJSON *set = root, *nodes, *edges, *locs, *parts;
