@@ -115,11 +115,14 @@ void am_corpus_free(am_corpus *c)
 
 /* --------------------------------------------------------- reading */
 
-/* A non-negative number member, or -1 when absent or of another type. */
+/* A non-negative number member, or -1 when absent, of another type, or
+ * above 2^53 (no count is that large, and converting 1e62 to size_t is
+ * undefined: found by fuzzing am_batch_record_id, which had the same cast). */
 static double num(const cJSON *o, const char *key)
 {
     const cJSON *v = am_json_member(o, key);
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0)
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 ||
+        v->valuedouble > 9007199254740992.0)
         return -1;
     return v->valuedouble;
 }

@@ -318,7 +318,12 @@ int am_batch_record_id(char **id, size_t *line, const char *rec, size_t len)
         cJSON_Delete(root);
         return am_err_nomem();
     }
-    *line = cJSON_IsNumber(l) && l->valuedouble >= 1 ? (size_t)l->valuedouble : 0;
+    /* A line number is a whole number from 1 to 2^53; anything else (1e62
+     * overflowed the cast: a fuzzing finding) counts as no line. */
+    *line = cJSON_IsNumber(l) && l->valuedouble >= 1 && l->valuedouble <= 9007199254740992.0 &&
+                    l->valuedouble == (double)(size_t)l->valuedouble
+                ? (size_t)l->valuedouble
+                : 0;
     *id = s;
     cJSON_Delete(root);
     return 0;
