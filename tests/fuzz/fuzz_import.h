@@ -3,6 +3,8 @@
  * (argmap JSON, AIF, Argdown, GraphML, the summary), so that a map that
  * imports but breaks an exporter is found too. Small limits keep each run
  * fast; the limits themselves are part of what is fuzzed. */
+#ifndef AM_FUZZ_IMPORT_H
+#define AM_FUZZ_IMPORT_H
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -34,3 +36,4 @@ static int fuzz_import(const uint8_t *data, size_t size, am_import_format fmt)
     am_map_free(map);
     return 0;
 }
+#endif
