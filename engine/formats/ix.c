@@ -442,8 +442,8 @@ static int jr_parse(cJSON **out, const char *name, const char *data, size_t len,
                           AM_JR_VALUES_PER_NODE);
         } else if (c == '[' || c == '{') {
             if (++depth > max_depth)
-                return am_err(AM_ELIMIT, "%s: byte %zu: JSON nested deeper than %zu levels",
-                              name, base + i, max_depth);
+                return am_err(AM_ELIMIT, "%s: byte %zu: JSON nested deeper than %zu levels "
+                              "(--max-depth)", name, base + i, max_depth);
         } else if ((c == ']' || c == '}') && depth) {
             depth--;
         }
