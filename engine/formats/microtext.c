@@ -104,9 +104,12 @@ static int need_attr(mt_in *m, xmlNode *n, const char *name, char **out)
         return am_err(AM_EPARSE, "%s: line %d: <%s> has no %s attribute", m->name,
                       (int)xmlGetLineNo(n), (const char *)n->name, name);
     }
-    if (!**out)
+    if (!**out) { /* freed here: callers own *out only on success (an <adu type=""> leaked) */
+        free(*out);
+        *out = NULL;
         return am_err(AM_EPARSE, "%s: line %d: <%s> has an empty %s attribute", m->name,
                       (int)xmlGetLineNo(n), (const char *)n->name, name);
+    }
     return 0;
 }
 
