@@ -10,6 +10,13 @@
 int cli_load_map(const char *cmd, const char *path, const am_load_options *lo_in,
                  const am_model *model, int quiet, am_document **doc_out, am_map **map_out)
 {
+    return cli_load_map_units(cmd, path, lo_in, 0, model, quiet, doc_out, map_out);
+}
+
+int cli_load_map_units(const char *cmd, const char *path, const am_load_options *lo_in,
+                       size_t max_units, const am_model *model, int quiet,
+                       am_document **doc_out, am_map **map_out)
+{
     am_document *doc = NULL;
     am_map *map = NULL;
     int err;
@@ -34,6 +41,8 @@ int cli_load_map(const char *cmd, const char *path, const am_load_options *lo_in
             cli_warn(cmd, "%s", am_document_warning(doc, i));
     am_analyze_options ao;
     am_analyze_options_init(&ao);
+    if (max_units)
+        ao.max_units = max_units;
     if ((err = am_analyze(&map, doc, model, &ao)) < 0)
         goto fail;
     *doc_out = doc;
