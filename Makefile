@@ -105,7 +105,7 @@ asan: deps
 	@$(MAKE) --no-print-directory check BUILD=build-asan OPT="-O1 -g" \
 		EXTRA_CFLAGS="$(ASAN_FLAGS)" EXTRA_LDFLAGS="$(ASAN_FLAGS)"
 
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+VALGRIND := valgrind -q --error-exitcode=99 --num-callers=500 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
 	--suppressions=$(CURDIR)/tests/valgrind.supp
 valgrind: deps

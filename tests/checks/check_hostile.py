@@ -441,6 +441,12 @@ code, out, err, _, _ = run(["convert", "-t", "microtext", "-f", "json", path])
 report("microtext-external-entity", None if b"TOPSECRET" not in out + err else
        "the external entity was read")
 
+# The valgrind suppressions never cover argmap's own frames.
+import re
+supp = open("tests/valgrind.supp").read()
+ours = re.findall(r"^\s*(?:fun|obj):(\S*(?:am_|cli_|argmap|main\b)\S*)", supp, re.M)
+report("valgrind-suppressions-not-ours", "names our frames: %r" % ours if ours else None)
+
 for f in FIGURES:
     print("# " + f)
 sys.exit(1 if failures else 0)
