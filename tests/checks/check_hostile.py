@@ -441,6 +441,28 @@ code, out, err, _, _ = run(["convert", "-t", "microtext", "-f", "json", path])
 report("microtext-external-entity", None if b"TOPSECRET" not in out + err else
        "the external entity was read")
 
+# Folders nested past 128 levels: an error record, not a deep recursion.
+deepdir = os.path.join(TMP, "nest")
+d = deepdir
+for i in range(130):
+    d = os.path.join(d, "d")
+os.makedirs(d)
+with open(os.path.join(d, "a.txt"), "w") as fh:
+    fh.write("Title\n\nDeep.\n")
+code, out, err, _, _ = run(["batch", "-q", "-j", "1"] + MODELS + [deepdir])
+try:
+    recs = [json.loads(x) for x in out.decode().splitlines()]
+    ok = any("too deep" in r.get("error", {}).get("message", "") for r in recs)
+    report("batch-folder-nesting", None if ok else "records %r" % recs[:3])
+except ValueError as e:
+    report("batch-folder-nesting", "exit %d, not JSON Lines: %s" % (code, e))
+
+# compare: more than 2,000 claims in an article is a clear limit error.
+many = b"".join(b"Claim number %d is true.\n\n" % i for i in range(2101))
+pa, pb = write("many-a.txt", many), write("many-b.txt", many)
+code, out, err, _, _ = run(["compare"] + MODELS + [pa, pb])
+report("compare-max-claims", clear_error(code, err, ["at most 2000 can be compared"]))
+
 # The valgrind suppressions never cover argmap's own frames.
 import re
 supp = open("tests/valgrind.supp").read()
