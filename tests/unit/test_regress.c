@@ -114,6 +114,22 @@ static void record_line_out_of_range(void **state)
     am_free(id);
 }
 
+/* fuzz_batch_input: cJSON 1.7.15 refuses a byte-order mark before a
+ * one-digit number ("\xEF\xBB\xBF1") that the syntax check accepted, so
+ * the line was reported as out of memory instead of not JSON. */
+static void bom_line_is_a_parse_error(void **state)
+{
+    (void)state;
+    static const char line[] = "\xEF\xBB\xBF" "1";
+    am_batch_input in;
+    memset(&in, 0, sizeof in);
+    assert_int_equal(am_batch_input_parse(&in, line, sizeof line - 1), AM_EPARSE);
+    am_batch_input_clear(&in);
+    char *id = NULL;
+    size_t n = 0;
+    assert_int_equal(am_batch_record_id(&id, &n, line, sizeof line - 1), AM_EPARSE);
+}
+
 /* The same cast in the corpus figures: a count of 1e62 is no count. */
 static void corpus_count_out_of_range(void **state)
 {
@@ -139,6 +155,7 @@ int main(void)
         cmocka_unit_test(replay_all),
         cmocka_unit_test(record_line_out_of_range),
         cmocka_unit_test(corpus_count_out_of_range),
+        cmocka_unit_test(bom_line_is_a_parse_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
