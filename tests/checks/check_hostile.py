@@ -390,7 +390,7 @@ figure("convert, AIF with %d edges (%d MB)" % (ne, len(aif) >> 20), secs, rss)
 if REDUCED:  # 15,625 edges fit the default limits: a result
     why = None if code == 0 else "exit %d: %s" % (code, err[:200])
 else:
-    why = clear_error(code, err, [path, "over the limit of 100000"])
+    why = clear_error(code, err, [path, "--max-nodes"])
 if why is None and secs > 30:
     why = "took %.1f s" % secs
 if why is None and rss_over(rss, 1000):
