@@ -110,33 +110,22 @@ asan: deps
 	@$(MAKE) --no-print-directory check BUILD=build-asan OPT="-O1 -g" \
 		EXTRA_CFLAGS="$(ASAN_FLAGS)" EXTRA_LDFLAGS="$(ASAN_FLAGS)"
 
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+VALGRIND := valgrind -q --error-exitcode=99 --num-callers=500 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
 	--suppressions=$(CURDIR)/tests/valgrind.supp
 valgrind: deps
 	@$(MAKE) --no-print-directory check RUNNER="$(VALGRIND)"
 
 # Fuzzing with libFuzzer (clang): every tests/fuzz/fuzz_*.c for FUZZ_SECONDS
-# each, seeded from data/; findings land in build-fuzz/findings/.
+# each (scripts/fuzz.sh; FUZZ_ONLY=NAME for one), seeded from
+# tests/fuzz/seeds.list; findings land in build-fuzz/findings/.
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz: deps
-	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang libclang-rt-14-dev)"; exit 2; }
+	@scripts/install-deps.sh --fuzz
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
 		EXTRA_CFLAGS="$(FUZZ_FLAGS)" WARN="-Wall -Wextra" build-fuzz/libargmap.a
-	@mkdir -p build-fuzz/findings
-	@set -e; for src in $(FUZZ_SRC); do \
-		name=$$(basename $$src .c); \
-		clang -O1 -g -fsanitize=fuzzer,address,undefined -Iengine/include -Iengine $(PKG_CFLAGS) \
-			$$src build-fuzz/libargmap.a $(PKG_LIBS) $(EXTRA_LIBS) -o build-fuzz/$$name; \
-		mkdir -p build-fuzz/corpus/$$name; \
-		echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
-		ARGMAP_MODELS=models build-fuzz/$$name -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-			-artifact_prefix=build-fuzz/findings/$$name- build-fuzz/corpus/$$name \
-			tests/fuzz/seeds data/articles data/fixtures 2>&1 | grep -E "^Done [0-9]+ runs|ERROR|SUMMARY" || true; \
-		ls build-fuzz/findings | grep -q "^$$name-" && { echo "$$name: findings in build-fuzz/findings"; exit 1; } || true; \
-	done
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_ONLY="$(FUZZ_ONLY)" BUILD=build-fuzz scripts/fuzz.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \

@@ -5,11 +5,13 @@
 #
 #   scripts/install-deps.sh          build + test dependencies
 #   scripts/install-deps.sh --check  exit 1 if anything is missing, install nothing
+#   scripts/install-deps.sh --fuzz   also clang and its fuzzer runtime (make fuzz)
 set -eu
 
 PKGS="build-essential pkg-config libigraph-dev libcjson-dev libgraphviz-dev \
 libxml2-dev libicu-dev liblinear-dev libcmocka-dev python3 python3-jsonschema \
 valgrind parallel"
+if [ "${1:-}" = "--fuzz" ]; then PKGS="$PKGS clang libclang-rt-14-dev"; shift; fi
 
 missing=""
 for p in $PKGS; do

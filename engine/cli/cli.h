@@ -103,6 +103,10 @@ void cli_out_abort(cli_out *o);
  * negative AM_E* code on failure. Free with am_map_free, am_document_free. */
 int cli_load_map(const char *cmd, const char *path, const am_load_options *lo,
                  const am_model *model, int quiet, am_document **doc, am_map **map);
+/* The same with --max-units (0: the default). */
+int cli_load_map_units(const char *cmd, const char *path, const am_load_options *lo,
+                       size_t max_units, const am_model *model, int quiet, am_document **doc,
+                       am_map **map);
 
 /* Read all of stdin (at most max bytes); NULL with the error printed. */
 char *cli_read_stdin(const char *cmd, size_t max, size_t *len);

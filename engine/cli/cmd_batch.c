@@ -53,6 +53,8 @@ static void help(FILE *f)
         "                        text), text, markdown, html\n"
         "      --max-bytes N     refuse documents (and stdin lines) over N bytes\n"
         "                        (K, M, G suffixes; default 64M)\n"
+        "      --max-units N     refuse documents with more than N units\n"
+        "                        (default 100000)\n"
         "      --replace-invalid turn invalid UTF-8 into U+FFFD instead of failing\n"
         "      --models DIR      the models folder\n"
         "      --exit-zero       exit 0 even when documents failed (for Hadoop and\n"
@@ -115,6 +117,7 @@ int cmd_batch(int argc, char **argv)
         {"timeout", required_argument, NULL, 'T'},
         {"format", required_argument, NULL, 'f'},
         {"max-bytes", required_argument, NULL, 'm'},
+        {"max-units", required_argument, NULL, 'U'},
         {"replace-invalid", no_argument, NULL, 'r'},
         {"models", required_argument, NULL, 'M'},
         {"exit-zero", no_argument, NULL, 'Z'},
@@ -168,6 +171,12 @@ int cmd_batch(int argc, char **argv)
         case 'f':
             if (am_format_parse(&wo.load.format, optarg) < 0) {
                 cli_error(CMD, "%s", am_error_last());
+                return EXIT_USAGE;
+            }
+            break;
+        case 'U':
+            if (cli_parse_size(optarg, &wo.analyze.max_units) < 0 || wo.analyze.max_units == 0) {
+                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
                 return EXIT_USAGE;
             }
             break;

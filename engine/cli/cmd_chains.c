@@ -32,6 +32,8 @@ static void help(FILE *f)
         "  -o, --output FILE     write to FILE (whole or not at all)\n"
         "  -f, --format FMT      input format: auto, text, markdown, html\n"
         "      --max-bytes N     refuse inputs over N bytes (default 64M)\n"
+        "      --max-units N     refuse documents with more than N units\n"
+        "                        (default 100000)\n"
         "      --replace-invalid turn invalid UTF-8 into U+FFFD\n"
         "      --models DIR      the models folder\n"
         "  -q, --quiet           no warnings on stderr\n"
@@ -51,6 +53,7 @@ int cmd_chains(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
         {"max-bytes", required_argument, NULL, 'm'},
+        {"max-units", required_argument, NULL, 'U'},
         {"replace-invalid", no_argument, NULL, 'r'},
         {"models", required_argument, NULL, 'M'},
         {"quiet", no_argument, NULL, 'q'},
@@ -59,6 +62,7 @@ int cmd_chains(int argc, char **argv)
     };
     am_load_options lo;
     am_load_options_init(&lo);
+    size_t max_units = 0;
     const char *claim = NULL, *output = NULL, *models = NULL;
     size_t limit = AM_CHAINS_DEFAULT_LIMIT;
     int flags = 0, quiet = 0, c;
@@ -90,6 +94,12 @@ int cmd_chains(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'U':
+            if (cli_parse_size(optarg, &max_units) < 0 || max_units == 0) {
+                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'm':
             if (cli_parse_size(optarg, &lo.max_bytes) < 0) {
                 cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
@@ -117,7 +127,7 @@ int cmd_chains(int argc, char **argv)
     am_map *map = NULL;
     int rc = EXIT_OK;
     char *text = NULL;
-    if (cli_load_map(CMD, argv[optind], &lo, model, quiet, &doc, &map) < 0) {
+    if (cli_load_map_units(CMD, argv[optind], &lo, max_units, model, quiet, &doc, &map) < 0) {
         rc = EXIT_INPUT;
         goto done;
     }

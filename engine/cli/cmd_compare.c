@@ -37,6 +37,8 @@ static void help(FILE *f)
         "  -o, --output FILE     write to FILE (whole or not at all)\n"
         "  -f, --format FMT      input format: auto, text, markdown, html\n"
         "      --max-bytes N     refuse inputs over N bytes (default 64M)\n"
+        "      --max-units N     refuse documents with more than N units\n"
+        "                        (default 100000)\n"
         "      --replace-invalid turn invalid UTF-8 into U+FFFD\n"
         "      --models DIR      the models folder\n"
         "  -q, --quiet           no warnings on stderr\n"
@@ -55,6 +57,7 @@ int cmd_compare(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
         {"max-bytes", required_argument, NULL, 'm'},
+        {"max-units", required_argument, NULL, 'U'},
         {"replace-invalid", no_argument, NULL, 'r'},
         {"models", required_argument, NULL, 'M'},
         {"quiet", no_argument, NULL, 'q'},
@@ -63,6 +66,7 @@ int cmd_compare(int argc, char **argv)
     };
     am_load_options lo;
     am_load_options_init(&lo);
+    size_t max_units = 0;
     const char *claims[2] = {NULL, NULL}, *output = NULL, *models = NULL;
     int flags = 0, quiet = 0, diff = 0, c;
     opterr = 0;
@@ -96,6 +100,12 @@ int cmd_compare(int argc, char **argv)
         case 'f':
             if (am_format_parse(&lo.format, optarg) < 0) {
                 cli_error(CMD, "%s", am_error_last());
+                return EXIT_USAGE;
+            }
+            break;
+        case 'U':
+            if (cli_parse_size(optarg, &max_units) < 0 || max_units == 0) {
+                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -137,7 +147,7 @@ int cmd_compare(int argc, char **argv)
     char *text = NULL;
     int rc = EXIT_OK, err;
     for (int i = 0; i < nfiles; i++)
-        if (cli_load_map(CMD, files[i], &lo, model, quiet, &doc[i], &map[i]) < 0) {
+        if (cli_load_map_units(CMD, files[i], &lo, max_units, model, quiet, &doc[i], &map[i]) < 0) {
             rc = EXIT_INPUT;
             goto done;
         }

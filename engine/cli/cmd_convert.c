@@ -37,6 +37,8 @@ static void help(FILE *f)
         "                        default 64M)\n"
         "      --max-nodes N     refuse imports with more than N nodes or edges\n"
         "                        (default 100000)\n"
+        "      --max-depth N     refuse JSON nested deeper than N levels (default\n"
+        "                        64, at most 1000)\n"
         "      --models DIR      the models folder, for articles\n"
         "  -q, --quiet           no warnings on stderr\n"
         "  -h, --help            this help\n\n"
@@ -54,6 +56,7 @@ int cmd_convert(int argc, char **argv)
         {"compact", no_argument, NULL, 'c'},
         {"max-bytes", required_argument, NULL, 'm'},
         {"max-nodes", required_argument, NULL, 'n'},
+        {"max-depth", required_argument, NULL, 'D'},
         {"models", required_argument, NULL, 'M'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -86,6 +89,14 @@ int cmd_convert(int argc, char **argv)
         case 'n':
             if (cli_parse_size(optarg, &in.import.max_nodes) < 0 || in.import.max_nodes == 0) {
                 cli_error(CMD, "--max-nodes: '%s' is not a positive count", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'D':
+            /* cJSON itself stops at 1000 levels (CJSON_NESTING_LIMIT) */
+            if (cli_parse_size(optarg, &in.import.max_depth) < 0 || in.import.max_depth == 0 ||
+                in.import.max_depth > 1000) {
+                cli_error(CMD, "--max-depth: '%s' is not a count from 1 to 1000", optarg);
                 return EXIT_USAGE;
             }
             break;

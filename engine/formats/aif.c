@@ -684,13 +684,42 @@ done:
     return err;
 }
 
+/* An AIF nodeset's objects are its nodes, edges, locutions, participants
+ * and a few more per node (OVA, AIFdb schemefulfillments): 8 per allowed
+ * node is generous. Counted before cJSON builds its tree, so a million
+ * edges (48 MB) end in a limit error at the size of the input, not in
+ * 580 MB of cJSON items first. */
+static int count_objects(const char *data, size_t len, size_t max_nodes, const char *name)
+{
+    size_t max = max_nodes > ((size_t)-1 - 16) / 8 ? (size_t)-1 : max_nodes * 8 + 16, n = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '{' && ++n > max) {
+            return am_err(AM_ELIMIT, "%s: byte %zu: more than %zu JSON objects (8 per node "
+                          "allowed by --max-nodes)", name, i, max);
+        }
+    }
+    return 0;
+}
+
 int am_aif_import(am_map **out, const char *name, const char *data, size_t len,
                   const am_import_options *opts)
 {
     cJSON *root = NULL;
     aif_in a = {0};
     a.name = name;
-    int err = am_jr_parse(&root, name, data, len, opts->max_depth);
+    int err = count_objects(data, len, opts->max_nodes, name);
+    if (err < 0)
+        return err;
+    err = am_jr_parse(&root, name, data, len, opts->max_depth, opts->max_nodes);
     if (err < 0)
         return err;
     const cJSON *set = root, *nodes, *edges, *locs, *parts;

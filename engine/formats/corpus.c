@@ -115,11 +115,14 @@ void am_corpus_free(am_corpus *c)
 
 /* --------------------------------------------------------- reading */
 
-/* A non-negative number member, or -1 when absent or of another type. */
+/* A non-negative number member, or -1 when absent, of another type, or
+ * above 2^53 (no count is that large, and converting 1e62 to size_t is
+ * undefined: found by fuzzing am_batch_record_id, which had the same cast). */
 static double num(const cJSON *o, const char *key)
 {
     const cJSON *v = am_json_member(o, key);
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0)
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 ||
+        v->valuedouble > 9007199254740992.0)
         return -1;
     return v->valuedouble;
 }
@@ -511,8 +514,11 @@ int am_corpus_report(char **out, const am_corpus *c, int flags)
     if (flags & AM_CORPUS_JSON) {
         int oom = 0;
         cJSON *r = report_json(c, src, nsrc, &oom);
-        if (r && !oom)
-            text = cJSON_Print(r);
+        if (r && !oom) { /* indented like every other JSON argmap writes */
+            char *compact = am_json_print(r);
+            text = compact ? am_json_indent(compact) : NULL;
+            free(compact);
+        }
         cJSON_Delete(r);
         if (text) {
             size_t n = strlen(text);

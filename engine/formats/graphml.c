@@ -188,8 +188,9 @@ int am_map_to_graphml(char **out, size_t *len, const am_map *map)
         data_str(&sb, "g_title", doc->text + t->span.start, t->span.end - t->span.start);
     }
     char *in_graph = am_graph_units(map);
-    if (!in_graph) {
+    if (!in_graph) { /* the buffer so far was leaked here (test_alloc under valgrind) */
         free(undercut);
+        am_sb_free(&sb);
         return am_err_nomem();
     }
     for (size_t u = 0; u < map->units.len; u++)

@@ -21,6 +21,7 @@
 #include "export.h"
 #include "import.h"
 #include "ix.h"
+#include "json.h"
 #include "jr.h"
 
 /* ---------------------------------------------------------------- options */
@@ -200,8 +201,10 @@ int am_ix_doc_finish(am_map *map, am_strbuf *text)
 {
     am_document *doc = map->owned_doc;
     size_t len = 0;
+    /* NULL from am_sb_take is always out of memory (an empty buffer gives
+     * ""): never take it for an empty document. */
     char *s = am_sb_take(text, &len);
-    if (!s && !(s = calloc(1, 1)))
+    if (!s)
         return am_err_nomem();
     doc->src = doc->text = s;
     doc->src_len = doc->text_len = len;
@@ -391,19 +394,27 @@ done:
 /* ------------------------------------------------------------ JSON input */
 
 static int jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth,
-                    size_t base);
+                    size_t max_values, size_t base);
 
-int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth)
+int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth,
+                size_t max_nodes)
 {
+    /* cJSON spends about 64 bytes on every value: 30 million "1," (60 MB,
+     * under --max-bytes) took 2.4 GB before the importer could count the
+     * nodes. So the values are counted first, at most AM_JR_VALUES_PER_NODE
+     * per allowed node (argmap JSON has about 55 a unit,
+     * sentences, dates and analysis included). */
+    size_t max_values = max_nodes > ((size_t)-1 - 64) / AM_JR_VALUES_PER_NODE
+                            ? (size_t)-1 : max_nodes * AM_JR_VALUES_PER_NODE + 64;
     /* A byte-order mark is not JSON but editors write it: skip it, and
      * count offsets from the start of the file all the same. */
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        return jr_parse(out, name, data + 3, len - 3, max_depth, 3);
-    return jr_parse(out, name, data, len, max_depth, 0);
+        return jr_parse(out, name, data + 3, len - 3, max_depth, max_values, 3);
+    return jr_parse(out, name, data, len, max_depth, max_values, 0);
 }
 
 static int jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth,
-                    size_t base)
+                    size_t max_values, size_t base)
 {
     size_t bad;
     const char *nul = memchr(data, '\0', len);
@@ -414,7 +425,7 @@ static int jr_parse(cJSON **out, const char *name, const char *data, size_t len,
         return am_err(AM_EPARSE, "%s: byte %zu: invalid UTF-8", name, base + bad);
     /* Depth first: cJSON recurses once per level, and an input of a million
      * '[' must end in a message, not a deep stack. */
-    size_t depth = 0;
+    size_t depth = 0, values = 1;
     int in_str = 0;
     for (size_t i = 0; i < len; i++) {
         char c = data[i];
@@ -425,16 +436,22 @@ static int jr_parse(cJSON **out, const char *name, const char *data, size_t len,
                 in_str = 0;
         } else if (c == '"') {
             in_str = 1;
+        } else if (c == ',' && ++values > max_values) {
+            return am_err(AM_ELIMIT, "%s: byte %zu: more than %zu JSON values (%d per node "
+                          "allowed by --max-nodes)", name, base + i, max_values,
+                          AM_JR_VALUES_PER_NODE);
         } else if (c == '[' || c == '{') {
             if (++depth > max_depth)
-                return am_err(AM_ELIMIT, "%s: byte %zu: JSON nested deeper than %zu levels",
-                              name, base + i, max_depth);
+                return am_err(AM_ELIMIT, "%s: byte %zu: JSON nested deeper than %zu levels "
+                              "(--max-depth)", name, base + i, max_depth);
         } else if ((c == ']' || c == '}') && depth) {
             depth--;
         }
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+    if (!root && am_json_syntax_ok(data, len))
+        return am_err(AM_ENOMEM, "%s: out of memory reading JSON", name);
     if (!root) {
         size_t off = end && end >= data && end <= data + len ? (size_t)(end - data) : 0;
         size_t line = 1, col = 1;

@@ -12,10 +12,17 @@
 
 #include <stddef.h>
 
+/* JSON values allowed per node of --max-nodes (see am_jr_parse). */
+#define AM_JR_VALUES_PER_NODE 64
+
 /* Parse JSON from data[0, len): UTF-8 and NUL checked, nesting depth
- * checked against max_depth before cJSON sees it, parse errors reported
- * with the byte offset, line and column. */
-int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth);
+ * checked against max_depth and the number of values (array elements and
+ * object members, counted by their commas) against
+ * AM_JR_VALUES_PER_NODE * max_nodes + 64 before cJSON sees it, so memory
+ * stays bounded; parse errors reported with the byte offset, line and
+ * column. */
+int am_jr_parse(cJSON **out, const char *name, const char *data, size_t len, size_t max_depth,
+                size_t max_nodes);
 
 /* The member `key` of obj matched exactly (cJSON's own lookup ignores case
  * and takes the first of duplicate keys): *out = NULL when absent;

@@ -52,4 +52,8 @@ char *am_json_indent(const char *compact);
  * when the map has no analysis. */
 void am_json_analysis(am_jw *w, cJSON *root);
 
+/* 1 when text[0, len) is well-formed JSON that cJSON reads (jsonsyntax.c);
+ * allocates nothing, so a cJSON failure on such text was out of memory. */
+int am_json_syntax_ok(const char *text, size_t len);
+
 #endif

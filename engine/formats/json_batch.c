@@ -51,6 +51,11 @@ cJSON *am_json_parse_line(const char *line, size_t len, const char *what, int *e
     }
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+    if (!root && am_json_syntax_ok(line, len)) {
+        *err = AM_ENOMEM;
+        am_err(AM_ENOMEM, "%s: out of memory reading JSON", what);
+        return NULL;
+    }
     if (!root) {
         size_t off = end && end >= line ? (size_t)(end - line) : 0;
         const char *gp = cJSON_GetErrorPtr();
@@ -313,7 +318,12 @@ int am_batch_record_id(char **id, size_t *line, const char *rec, size_t len)
         cJSON_Delete(root);
         return am_err_nomem();
     }
-    *line = cJSON_IsNumber(l) && l->valuedouble >= 1 ? (size_t)l->valuedouble : 0;
+    /* A line number is a whole number from 1 to 2^53; anything else (1e62
+     * overflowed the cast: a fuzzing finding) counts as no line. */
+    *line = cJSON_IsNumber(l) && l->valuedouble >= 1 && l->valuedouble <= 9007199254740992.0 &&
+                    l->valuedouble == (double)(size_t)l->valuedouble
+                ? (size_t)l->valuedouble
+                : 0;
     *id = s;
     cJSON_Delete(root);
     return 0;

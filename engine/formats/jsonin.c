@@ -567,7 +567,7 @@ int am_json_import(am_map **out, const char *name, const char *data, size_t len,
     jin j = {0};
     j.name = name;
     j.max_bytes = opts->max_bytes;
-    int err = am_jr_parse(&root, name, data, len, opts->max_depth);
+    int err = am_jr_parse(&root, name, data, len, opts->max_depth, opts->max_nodes);
     if (err < 0)
         return err;
     const cJSON *schema, *doc;

@@ -1,5 +1,7 @@
 /* test_alloc.c - out of memory, everywhere: make the n-th allocation fail,
- * for every n, through loading, a whole analysis and JSON output, and check
+ * for every n, through loading, a whole analysis and JSON output, through
+ * each importer (argmap JSON, AIF, microtext XML) with every exporter, and
+ * through support chains and both comparisons, and check
  * that the library answers AM_ENOMEM (or copes) and never crashes. Leaks on
  * these paths are caught by the same test under `make asan` and
  * `make valgrind`.
@@ -90,6 +92,88 @@ static void every_allocation(const char *name, const char *text)
     am_model_free(model);
 }
 
+/* A whole file, read before any allocation is made to fail. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    char *buf = __real_malloc(1 << 20);
+    assert_non_null(buf);
+    *len = fread(buf, 1, (1 << 20) - 1, f);
+    buf[*len] = 0;
+    fclose(f);
+    return buf;
+}
+
+/* Import, then every export, the chains of the major claim (text and
+ * JSON), the comparison of its first two claims and of the map with
+ * itself; returns 0 or the first error. */
+static int import_scenario(const char *data, size_t len, am_import_format fmt, const char *a,
+                           const char *b)
+{
+    am_map *map = NULL;
+    char *out = NULL;
+    int err;
+    if ((err = am_map_import(&map, "fixture", data, len, fmt, NULL)) < 0)
+        goto done;
+#define OUT(call)                                                                                  \
+    do {                                                                                           \
+        if ((err = (call)) < 0)                                                                    \
+            goto done;                                                                             \
+        am_free(out);                                                                              \
+        out = NULL;                                                                                \
+    } while (0)
+    OUT(am_map_to_json(&out, NULL, map, 0));
+    OUT(am_map_to_aif(&out, NULL, map, 0));
+    OUT(am_map_to_argdown(&out, NULL, map));
+    OUT(am_map_to_graphml(&out, NULL, map));
+    OUT(am_map_summary(&out, map));
+    OUT(am_map_chains(&out, map, NULL, 0, 0));
+    OUT(am_map_chains(&out, map, NULL, 0, AM_OUT_JSON));
+    OUT(am_map_compare_claims(&out, map, a, b, 0));
+    OUT(am_map_compare_claims(&out, map, a, b, AM_OUT_JSON));
+    OUT(am_maps_compare(&out, map, map, 0));
+    OUT(am_maps_compare(&out, map, map, AM_OUT_JSON));
+#undef OUT
+done:
+    am_free(out);
+    am_map_free(map);
+    return err;
+}
+
+/* a, b: two claims of the fixture */
+static void every_import_allocation(const char *path, am_import_format fmt, const char *a,
+                                    const char *b)
+{
+    size_t len;
+    char *data = slurp(path, &len);
+    /* The fixture works when nothing fails: the loop below tests something. */
+    if (import_scenario(data, len, fmt, a, b) != 0)
+        fail_msg("%s: %s", path, am_error_last());
+    long n;
+    for (n = 1; n < 1000000; n++) {
+        fail_at = n;
+        count = 0;
+        int err = import_scenario(data, len, fmt, a, b);
+        long reached = count;
+        fail_at = -1;
+        if (err < 0 && err != AM_ENOMEM)
+            fail_msg("%s: allocation %ld failed: got %s (%s), want ENOMEM", path, n,
+                     am_error_name(err), am_error_last());
+        if (reached < n) {
+            assert_int_equal(err, 0);
+            break;
+        }
+    }
+    assert_true(n > 5);
+    free(data);
+}
+
+static void import_aif(void **state) { (void)state; every_import_allocation("data/fixtures/aif/dialogue.json", AM_IMPORT_AIF, "u1", "u4"); }
+static void import_microtext(void **state) { (void)state; every_import_allocation("data/fixtures/microtext/tiny.xml", AM_IMPORT_MICROTEXT, "u2", "u6"); }
+static void import_json(void **state) { (void)state; every_import_allocation("tests/fuzz/seeds/json/simple.json", AM_IMPORT_JSON, "u1", "u4"); }
+
 static void model_load(void **state)
 {
     (void)state;
@@ -123,6 +207,9 @@ int main(void)
         cmocka_unit_test(text_article),
         cmocka_unit_test(html_article),
         cmocka_unit_test(markdown_article),
+        cmocka_unit_test(import_aif),
+        cmocka_unit_test(import_microtext),
+        cmocka_unit_test(import_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -162,7 +162,7 @@ static void corpus_figures(void **state)
     assert_non_null(strstr(t, "(1 documents without the figure)"));
     am_free(t);
     assert_int_equal(am_corpus_report(&t, c, AM_CORPUS_JSON), 0);
-    assert_non_null(strstr(t, "\"statistic\":\t2"));
+    assert_non_null(strstr(t, "\"statistic\": 2"));
     am_free(t);
     am_corpus_free(c);
     am_corpus_free(NULL);
