@@ -6,7 +6,8 @@
  *   bench_stages MODELS FILE...
  *
  * Prints one line per stage: "NAME bytes seconds", summed over the files:
- * load (reading, UTF-8 check, paragraphs), sentences, units, dates. The
+ * load (reading, UTF-8 check, paragraphs), sentences, quotes (quotations,
+ * speakers, sources), units, dates, in the pipeline's order. The
  * sentence line is the figure to set beside ICU's bare splitting.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -19,6 +20,7 @@
 #include "core/model.h"
 #include "core/pipeline.h"
 #include "text/dates.h"
+#include "text/quotes.h"
 #include "text/sentences.h"
 #include "text/units.h"
 
@@ -40,9 +42,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_stages: %s\n", am_error_last());
         return 1;
     }
-    static const char *names[] = {"load", "sentences", "units", "dates"};
-    am_stage_fn fns[] = {NULL, am_stage_sentences, am_stage_units, am_stage_dates};
-    double secs[4] = {0};
+    static const char *names[] = {"load", "sentences", "quotes", "units", "dates"};
+    am_stage_fn fns[] = {NULL, am_stage_sentences, am_stage_quotes, am_stage_units,
+                         am_stage_dates};
+    double secs[5] = {0};
     size_t bytes = 0;
     am_analyze_options o;
     am_analyze_options_init(&o);
@@ -61,7 +64,7 @@ int main(int argc, char **argv)
         map->doc = doc;
         map->model = model;
         map->major = -1;
-        for (int s = 1; s < 4; s++) {
+        for (int s = 1; s < 5; s++) {
             t0 = now();
             if (fns[s](map, &o) < 0) {
                 fprintf(stderr, "bench_stages: %s: %s\n", names[s], am_error_last());
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
         am_map_free(map);
         am_document_free(doc);
     }
-    for (int s = 0; s < 4; s++)
+    for (int s = 0; s < 5; s++)
         printf("%s %zu %.6f\n", names[s], bytes, secs[s]);
     am_model_free(model);
     return 0;

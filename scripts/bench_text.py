@@ -126,10 +126,11 @@ def main():
                  for _ in range(runs))
         rows = [("ICU sentence splitting only (baseline)", min(icu)),
                 ("argmap sentence stage only", stage["sentences"]),
+                ("argmap quotes stage only", stage["quotes"]),
                 ("argmap units stage only", stage["units"]),
                 ("argmap dates stage only", stage["dates"]),
-                ("argmap text stages (sentences+units+dates)",
-                 stage["sentences"] + stage["units"] + stage["dates"]),
+                ("argmap text stages (sentences+quotes+units+dates)",
+                 stage["sentences"] + stage["quotes"] + stage["units"] + stage["dates"]),
                 ("argmap load (UTF-8 check, paragraphs)", stage["load"]),
                 ("argmap analyze --summary (process, all)", summ),
                 ("argmap analyze, JSON Lines written", js)]
