@@ -4,9 +4,8 @@
  * A batch over a million articles wants a few hundred bytes per document,
  * not the whole map: counts by kind, the major claim, and the graph
  * stage's headline figures. Everything here is read from the data model
- * (core/model.h), so each stage that fills the model fills its counts here
- * without touching this file; only summary_analysis() below must learn the
- * graph stage's struct when it lands. Keys and their order are fixed (the
+ * (core/model.h) and the graph stage's analysis. Keys and their order are
+ * fixed (the
  * output is deterministic); docs/batch.md describes each one.
  */
 #include <stdlib.h>

@@ -9,24 +9,14 @@
  * what it backs), ancestors of a claim are its support. A claim whose
  * ancestors hold a cycle gets no depth or chain count (-1), as the analysis
  * counts chains on a DAG only.
- *
- * The graph stage was written in a parallel branch: where its header is
- * there (engine/graph/analysis.h, struct am_analysis), the figures are read
- * from it; without it this file still builds and works from the relations.
- * Once both branches are merged the #if below can go.
+ * When the graph stage ran, its figures are read from map->analysis.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "../core/error.h"
-#include "render.h"
-
-#if defined(__has_include)
-#if __has_include("../graph/analysis.h")
 #include "../graph/analysis.h"
-#define AM_HAVE_ANALYSIS 1
-#endif
-#endif
+#include "render.h"
 
 long am_node_of(const am_map *map, am_ref r)
 {
@@ -132,7 +122,6 @@ static void visit(walk *w, long node)
     w->state[node] = 2;
 }
 
-#ifdef AM_HAVE_ANALYSIS
 /* The graph stage's record of a claim, or NULL. */
 static const am_claim_analysis *analysed(const am_map *map, size_t unit)
 {
@@ -142,13 +131,11 @@ static const am_claim_analysis *analysed(const am_map *map, size_t unit)
         return NULL;
     return &a->claims.items[a->claim_of_unit[unit]];
 }
-#endif
 
 int am_claim_figures_get(const am_map *map, size_t unit, am_claim_figures *out)
 {
     if (unit >= map->units.len)
         return am_err(AM_EINVAL, "claim figures: no unit u%zu", unit + 1);
-#ifdef AM_HAVE_ANALYSIS
     const am_claim_analysis *ca = analysed(map, unit);
     if (ca) {
         am_claim_figures g = {0};
@@ -166,7 +153,6 @@ int am_claim_figures_get(const am_map *map, size_t unit, am_claim_figures *out)
         *out = g;
         return 0;
     }
-#endif
     size_t n = map->units.len + map->sources.len, nr = map->relations.len;
     am_claim_figures f = {0};
     f.critical = f.robustness = -1;

@@ -9,6 +9,7 @@
  * the report).
  */
 #include "mapbuild.h" /* first: testutil.h sets _POSIX_C_SOURCE */
+#include "graph/analysis.h"
 #include "render/render.h"
 
 #include <sys/stat.h>
@@ -787,16 +788,8 @@ static void test_figures(void **state)
     mb_free(m);
 }
 
-/* Where the graph stage is built in (after the merge of its branch), the
- * figures come from its analysis and agree with the ones worked out here. */
-#if defined(__has_include)
-#if __has_include("graph/analysis.h")
-#include "graph/analysis.h"
-#define HAVE_GRAPH_STAGE 1
-#endif
-#endif
-
-#ifdef HAVE_GRAPH_STAGE
+/* The figures read from the graph stage's analysis agree with the ones
+ * worked out from the relations alone. */
 static void test_figures_from_analysis(void **state)
 {
     (void)state;
@@ -824,7 +817,6 @@ static void test_figures_from_analysis(void **state)
     am_free(html);
     mb_free(m); /* am_map_free frees the analysis */
 }
-#endif
 
 /* ------------------------------------------------------------ report */
 
@@ -903,9 +895,7 @@ int main(void)
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_random_maps),
         cmocka_unit_test(test_figures),
-#ifdef HAVE_GRAPH_STAGE /* listed only where it can run: a skip counts as a failure */
         cmocka_unit_test(test_figures_from_analysis),
-#endif
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_report_unsupported_first),
     };
