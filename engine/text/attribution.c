@@ -176,7 +176,8 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     if (T(c, i)->cap && i != sent_start(c, i))
         return r; /* "the United States", not the verb "states" */
     size_t maxw = lex->max_words, se = sent_end(c, i);
-    lexval(c, c->lex.cues, i); /* builds the masks on first use */
+    /* the one-word match, memoised (and the masks built on first use) */
+    const am_lex_entry *one = am_qtok_lexent(c, c->lex.cues, i);
     if (!am_qtok_may_open_cue(c, i) ||
         !opens_phrase(lex, c->text + T(c, i)->start, T(c, i)->end - T(c, i)->start))
         maxw = 1;
@@ -184,6 +185,14 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > se)
             continue;
+        if (k == 1 && T(c, i)->end - T(c, i)->start + 1 < sizeof buf) {
+            /* buf would hold the token alone: the lookup is the memo's */
+            if (one) {
+                r.len = 1;
+                r.form = one->value;
+            }
+            return r;
+        }
         size_t n = 0;
         int okk = 1;
         for (size_t j = i; j < i + k && okk; j++) {
