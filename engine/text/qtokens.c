@@ -21,8 +21,13 @@
 #include "quotes.h"
 #include "utf8.h"
 
-static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+static inline uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
 {
+    if (p < end && (unsigned char)t[p] < 0x80) { /* ASCII: what the decoder gives */
+        if (len)
+            *len = 1;
+        return (unsigned char)t[p];
+    }
     uint32_t cp = 0;
     size_t n = p < end ? am_utf8_decode((const unsigned char *)t + p, end - p, &cp) : 0;
     if (!n) {
@@ -34,13 +39,13 @@ static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
     return cp;
 }
 
-static int is_space(uint32_t c)
+static inline int is_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000 || c == 0xFEFF;
 }
 
-static int is_alpha(uint32_t c)
+static inline int is_alpha(uint32_t c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -49,7 +54,7 @@ static int is_alpha(uint32_t c)
     return !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F) && c != 0xFFFD;
 }
 
-static int is_digit(uint32_t c)
+static inline int is_digit(uint32_t c)
 {
     return c >= '0' && c <= '9';
 }
