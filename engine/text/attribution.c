@@ -146,20 +146,38 @@ static cue_t cue_at(const am_qctx *c, size_t i)
 
 /* 1 when some key of lex starts with the word w[0, n) and a space: only
  * then are longer phrases worth looking up (most words start none). */
+/* strncasecmp(k, w, n) of the C locale, inline: the binary search below
+ * calls it for most words. */
+static int ncasecmp(const char *k, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int a = (unsigned char)k[i], b = (unsigned char)w[i];
+        if (a >= 'A' && a <= 'Z')
+            a += 32;
+        if (b >= 'A' && b <= 'Z')
+            b += 32;
+        if (a != b)
+            return a - b;
+        if (!a)
+            return 0;
+    }
+    return 0;
+}
+
 static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
 {
     size_t lo = 0, hi = lex->folded.len;
     while (lo < hi) { /* the first key >= w, ignoring case */
         size_t mid = lo + (hi - lo) / 2;
         const char *k = lex->folded.items[mid]->key;
-        if (strncasecmp(k, w, n) < 0)
+        if (ncasecmp(k, w, n) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     for (size_t j = lo; j < lex->folded.len && j < lo + 4; j++) {
         const char *k = lex->folded.items[j]->key;
-        if (strncasecmp(k, w, n))
+        if (ncasecmp(k, w, n))
             break;
         if (k[n] == ' ')
             return 1;

@@ -321,8 +321,14 @@ int am_qtok_is(const am_qctx *c, size_t i, const char *word)
     if (i >= c->toks.len)
         return 0;
     const am_qtok *k = &c->toks.items[i];
-    size_t n = strlen(word);
-    return k->end - k->start == n && !strncasecmp(c->text + k->start, word, n);
+    const char *w = c->text + k->start;
+    size_t n = k->end - k->start, j = 0; /* strncasecmp of the C locale, inline */
+    for (; j < n && word[j]; j++) {
+        unsigned char a = (unsigned char)w[j], b = (unsigned char)word[j];
+        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
+            return 0;
+    }
+    return j == n && !word[j];
 }
 
 int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
