@@ -146,20 +146,38 @@ static cue_t cue_at(const am_qctx *c, size_t i)
 
 /* 1 when some key of lex starts with the word w[0, n) and a space: only
  * then are longer phrases worth looking up (most words start none). */
+/* strncasecmp(k, w, n) of the C locale, inline: the binary search below
+ * calls it for most words. */
+static int ncasecmp(const char *k, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int a = (unsigned char)k[i], b = (unsigned char)w[i];
+        if (a >= 'A' && a <= 'Z')
+            a += 32;
+        if (b >= 'A' && b <= 'Z')
+            b += 32;
+        if (a != b)
+            return a - b;
+        if (!a)
+            return 0;
+    }
+    return 0;
+}
+
 static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
 {
     size_t lo = 0, hi = lex->folded.len;
     while (lo < hi) { /* the first key >= w, ignoring case */
         size_t mid = lo + (hi - lo) / 2;
         const char *k = lex->folded.items[mid]->key;
-        if (strncasecmp(k, w, n) < 0)
+        if (ncasecmp(k, w, n) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     for (size_t j = lo; j < lex->folded.len && j < lo + 4; j++) {
         const char *k = lex->folded.items[j]->key;
-        if (strncasecmp(k, w, n))
+        if (ncasecmp(k, w, n))
             break;
         if (k[n] == ' ')
             return 1;
@@ -176,7 +194,8 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     if (T(c, i)->cap && i != sent_start(c, i))
         return r; /* "the United States", not the verb "states" */
     size_t maxw = lex->max_words, se = sent_end(c, i);
-    lexval(c, c->lex.cues, i); /* builds the masks on first use */
+    /* the one-word match, memoised (and the masks built on first use) */
+    const am_lex_entry *one = am_qtok_lexent(c, c->lex.cues, i);
     if (!am_qtok_may_open_cue(c, i) ||
         !opens_phrase(lex, c->text + T(c, i)->start, T(c, i)->end - T(c, i)->start))
         maxw = 1;
@@ -184,6 +203,14 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > se)
             continue;
+        if (k == 1 && T(c, i)->end - T(c, i)->start + 1 < sizeof buf) {
+            /* buf would hold the token alone: the lookup is the memo's */
+            if (one) {
+                r.len = 1;
+                r.form = one->value;
+            }
+            return r;
+        }
         size_t n = 0;
         int okk = 1;
         for (size_t j = i; j < i + k && okk; j++) {

@@ -21,8 +21,13 @@
 #include "quotes.h"
 #include "utf8.h"
 
-static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+static inline uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
 {
+    if (p < end && (unsigned char)t[p] < 0x80) { /* ASCII: what the decoder gives */
+        if (len)
+            *len = 1;
+        return (unsigned char)t[p];
+    }
     uint32_t cp = 0;
     size_t n = p < end ? am_utf8_decode((const unsigned char *)t + p, end - p, &cp) : 0;
     if (!n) {
@@ -34,13 +39,13 @@ static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
     return cp;
 }
 
-static int is_space(uint32_t c)
+static inline int is_space(uint32_t c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x3000 || c == 0xFEFF;
 }
 
-static int is_alpha(uint32_t c)
+static inline int is_alpha(uint32_t c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -49,7 +54,7 @@ static int is_alpha(uint32_t c)
     return !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F) && c != 0xFFFD;
 }
 
-static int is_digit(uint32_t c)
+static inline int is_digit(uint32_t c)
 {
     return c >= '0' && c <= '9';
 }
@@ -316,8 +321,14 @@ int am_qtok_is(const am_qctx *c, size_t i, const char *word)
     if (i >= c->toks.len)
         return 0;
     const am_qtok *k = &c->toks.items[i];
-    size_t n = strlen(word);
-    return k->end - k->start == n && !strncasecmp(c->text + k->start, word, n);
+    const char *w = c->text + k->start;
+    size_t n = k->end - k->start, j = 0; /* strncasecmp of the C locale, inline */
+    for (; j < n && word[j]; j++) {
+        unsigned char a = (unsigned char)w[j], b = (unsigned char)word[j];
+        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
+            return 0;
+    }
+    return j == n && !word[j];
 }
 
 int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
@@ -389,28 +400,35 @@ static void build_lexmask(am_qctx *c, const am_lexicon *const *order)
     c->lexmask_ready = 1;
 }
 
-const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
+/* The memo slot of lex (its index in the order of build_lexmask), or -1:
+ * pointer compares, first match wins, as the order array did. */
+static int memo_slot(const am_qctx *c, const am_lexicon *lex)
+{
+    const am_qlex *l = &c->lex;
+    return lex == l->pronouns ? 0 : lex == l->stop ? 1 : lex == l->adverbs ? 2
+         : lex == l->dets ? 3 : lex == l->titles ? 4 : lex == l->anonymous ? 5
+         : lex == l->cues ? 6 : lex == l->orgs ? 7 : lex == l->media ? 8 : -1;
+}
+
+const am_lex_entry *am_qtok_lexent(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
     if (!lex || i >= c->toks.len || c->toks.items[i].type == AM_QT_PUNCT)
         return NULL;
     int slot = -1;
     if (c->memo) {
-        const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
-                                               c->lex.dets, c->lex.titles, c->lex.anonymous,
-                                               c->lex.cues, c->lex.orgs, c->lex.media};
-        for (int k = 0; k < AM_QMEMO_N; k++)
-            if (order[k] == lex) {
-                slot = k;
-                break;
-            }
+        slot = memo_slot(c, lex);
         if (slot >= 0 && lex->entries.len >= AM_QMEMO_UNKNOWN - 1)
             slot = -1; /* too big to index in 16 bits: not memoised */
         if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != AM_QMEMO_UNKNOWN) {
             uint16_t m = c->memo[i * AM_QMEMO_N + slot];
-            return m ? lex->entries.items[m - 1].value : NULL;
+            return m ? &lex->entries.items[m - 1] : NULL;
         }
-        if (!c->lexmask_ready) /* a cache, built on first use */
+        if (!c->lexmask_ready) { /* a cache, built on first use */
+            const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
+                                                   c->lex.dets, c->lex.titles, c->lex.anonymous,
+                                                   c->lex.cues, c->lex.orgs, c->lex.media};
             build_lexmask((am_qctx *)c, order);
+        }
         const am_qtok *t = &c->toks.items[i];
         if (slot >= 0 && !(c->lexmask[slot][letter_slot((unsigned char)c->text[t->start])] &
                            length_bit(t->end - t->start))) {
@@ -419,11 +437,16 @@ const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
         }
     }
     const am_lex_entry *e = am_qtok_lex(c, lex, i);
-    const char *v = e ? e->value : NULL;
     if (slot >= 0) /* the memo is a cache: filling it changes no meaning */
         ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] =
             e ? (uint16_t)(e - lex->entries.items + 1) : 0;
-    return v;
+    return e;
+}
+
+const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
+{
+    const am_lex_entry *e = am_qtok_lexent(c, lex, i);
+    return e ? e->value : NULL;
 }
 
 int am_qtok_may_open_cue(const am_qctx *c, size_t i)

@@ -145,6 +145,8 @@ const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t 
 /* The value of token i in lex (NULL when absent; punctuation is never in a
  * lexicon), memoised per token when c->memo is set. */
 const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i);
+/* The same, the lexicon entry itself. */
+const am_lex_entry *am_qtok_lexent(const am_qctx *c, const am_lexicon *lex, size_t i);
 /* 0 when no multi-word cue starts with token i's word (a quick test). */
 int am_qtok_may_open_cue(const am_qctx *c, size_t i);
 

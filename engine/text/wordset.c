@@ -32,6 +32,8 @@ int am_wordset_init(am_wordset *ws, size_t n)
     ws->slots = calloc(cap, sizeof *ws->slots);
     ws->cap = ws->slots ? cap : 0;
     ws->len = 0;
+    ws->lens = 0;
+    memset(ws->firsts, 0, sizeof ws->firsts);
     return ws->slots ? 0 : am_err_nomem();
 }
 
@@ -70,6 +72,11 @@ int am_wordset_add(am_wordset *ws, const char *s, size_t n, const am_lex_entry *
         slot->len = n;
         slot->entry = e;
         ws->len++;
+        ws->lens |= (uint64_t)1 << (n < 63 ? n : 63);
+        if (n) {
+            unsigned char f = lower((unsigned char)s[0]);
+            ws->firsts[f >> 6] |= (uint64_t)1 << (f & 63);
+        }
     }
     slot->bits |= bits;
     return 0;
@@ -77,8 +84,13 @@ int am_wordset_add(am_wordset *ws, const char *s, size_t n, const am_lex_entry *
 
 const am_wordset_slot *am_wordset_get(const am_wordset *ws, const char *s, size_t n)
 {
-    if (!ws->cap)
+    if (!ws->cap || !(ws->lens & ((uint64_t)1 << (n < 63 ? n : 63))))
         return NULL;
+    if (n) {
+        unsigned char f = lower((unsigned char)s[0]);
+        if (!(ws->firsts[f >> 6] & ((uint64_t)1 << (f & 63))))
+            return NULL; /* no key starts with that byte */
+    }
     const am_wordset_slot *slot = find(ws, s, n);
     return slot && slot->key ? slot : NULL;
 }

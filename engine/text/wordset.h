@@ -11,6 +11,7 @@
 #define AM_TEXT_WORDSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/lexicon.h"
 
@@ -25,6 +26,10 @@ typedef struct {
     am_wordset_slot *slots;
     size_t cap; /* a power of two, at least 8 times the keys */
     size_t len;
+    /* a quick reject before hashing: the key lengths present (bit 63: 63
+     * bytes or more) and the lowercased first bytes present */
+    uint64_t lens;
+    uint64_t firsts[4];
 } am_wordset;
 
 /* An empty set with room for n keys; 0 or AM_ENOMEM. */
