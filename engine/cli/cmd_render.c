@@ -57,40 +57,5 @@ int cmd_render(int argc, char **argv)
         cli_error(CMD, "-T %s: unknown output format (svg, png, pdf, json, dot)", fmt);
         return EXIT_USAGE;
     }
-    if (argc - optind != 1) {
-        cli_error(CMD, "expected one input FILE (or '-'), got %d (see 'argmap render --help')",
-                  argc - optind);
-        return EXIT_USAGE;
-    }
-    am_model *model;
-    am_document *doc;
-    am_map *map;
-    int rc = rcli_load(CMD, &o, argv[optind], &model, &doc, &map);
-    char *data = NULL;
-    size_t len = 0;
-    am_render_info info;
-    cli_out out = {0};
-    if (rc)
-        goto done;
-    am_error_clear();
-    int err = am_map_render(&data, &len, map, &o.render, &info);
-    if (err < 0) {
-        cli_error(CMD, "%s", am_error_last());
-        rc = rcli_exit_code(err);
-        goto done;
-    }
-    rcli_note(CMD, &o, &info);
-    if (cli_out_open(&out, CMD, o.output) < 0) {
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    fwrite(data, 1, len, out.f);
-    if (cli_out_commit(&out, CMD) < 0)
-        rc = EXIT_INPUT;
-done:
-    am_free(data);
-    am_map_free(map);
-    am_document_free(doc);
-    am_model_free(model);
-    return rc;
+    return rcli_run(CMD, &o, argc - optind, argv + optind, am_map_render);
 }

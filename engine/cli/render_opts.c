@@ -132,12 +132,12 @@ int rcli_option(rcli *o, const char *cmd, int c, const char *arg)
     }
 }
 
-int rcli_exit_code(int err)
+static int rcli_exit_code(int err)
 {
     return err == AM_EINVAL ? EXIT_USAGE : EXIT_INPUT;
 }
 
-int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model,
+static int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model,
               am_document **doc, am_map **map)
 {
     cli_input in;
@@ -153,7 +153,7 @@ int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model
     return cli_open_map(cmd, &in, path, NULL, model, doc, map) < 0 ? EXIT_INPUT : 0;
 }
 
-void rcli_note(const char *cmd, const rcli *o, const am_render_info *info)
+static void rcli_note(const char *cmd, const rcli *o, const am_render_info *info)
 {
     if (o->quiet)
         return;
@@ -164,4 +164,44 @@ void rcli_note(const char *cmd, const rcli *o, const am_render_info *info)
     if (info->legend_dropped)
         cli_warn(cmd, "legend left out: it is drawn by the dot engine only (engine %s)",
                  info->engine);
+}
+
+int rcli_run(const char *cmd, const rcli *o, int nargs, char **args, rcli_draw_fn draw)
+{
+    if (nargs != 1) {
+        cli_error(cmd, "expected one input FILE (or '-'), got %d (see 'argmap %s --help')",
+                  nargs, cmd);
+        return EXIT_USAGE;
+    }
+    am_model *model;
+    am_document *doc;
+    am_map *map;
+    int rc = rcli_load(cmd, o, args[0], &model, &doc, &map);
+    char *data = NULL;
+    size_t len = 0;
+    am_render_info info;
+    cli_out out = {0};
+    if (rc)
+        goto done;
+    am_error_clear();
+    int err = draw(&data, &len, map, &o->render, &info);
+    if (err < 0) {
+        cli_error(cmd, "%s", am_error_last());
+        rc = rcli_exit_code(err);
+        goto done;
+    }
+    rcli_note(cmd, o, &info);
+    if (cli_out_open(&out, cmd, o->output) < 0) {
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    fwrite(data, 1, len, out.f);
+    if (cli_out_commit(&out, cmd) < 0)
+        rc = EXIT_INPUT;
+done:
+    am_free(data);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(model);
+    return rc;
 }

@@ -32,15 +32,14 @@ void rcli_init(rcli *o);
  * handled, 0 when c is not one of ours, -1 on a bad value (printed). */
 int rcli_option(rcli *o, const char *cmd, int c, const char *arg);
 
-/* Load `path` ("-" for stdin) and analyse it. Prints errors; returns 0 or
- * an exit code. The caller frees all three (model may be shared). */
-int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model,
-              am_document **doc, am_map **map);
+/* How a command draws a map: am_map_render or am_map_report. */
+typedef int (*rcli_draw_fn)(char **out, size_t *len, const am_map *map,
+                            const am_render_options *opts, am_render_info *info);
 
-/* Print what a drawing dropped (clusters, the legend), unless quiet. */
-void rcli_note(const char *cmd, const rcli *o, const am_render_info *info);
-
-/* The exit code for a library error. */
-int rcli_exit_code(int err);
+/* The rest of render and report once the options are read: exactly one
+ * input (args[0], "-" for stdin; an article or a saved map), drawn with
+ * `draw` and written whole to o->output, with what the drawing dropped
+ * noted unless quiet. Prints errors; returns the exit code. */
+int rcli_run(const char *cmd, const rcli *o, int nargs, char **args, rcli_draw_fn draw);
 
 #endif
