@@ -76,6 +76,12 @@ void cli_input_init(cli_input *in);
  * markdown, html. -1 for an unknown name. */
 int cli_input_kind_parse(cli_input *in, const char *name);
 
+/* The input options of the commands that read maps, by their getopt
+ * letters: 'f' --format, 'm' --max-bytes, 'U' --max-units, 'r'
+ * --replace-invalid, 'M' --models, 'q' --quiet. Returns 1 when c was
+ * handled, 0 when it is not one of these, -1 on a bad value (printed). */
+int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg);
+
 /* Turn PATH ("-": stdin) into a map: an article is loaded and analysed with
  * `model` (or, when NULL, the models found by cli_load_model, handed back in
  * *model_out when that is not NULL); a saved map is imported. Prints the
@@ -99,14 +105,6 @@ int cli_out_commit(cli_out *o, const char *cmd);
 /* Drop the temporary file (no output file is left). */
 void cli_out_abort(cli_out *o);
 
-/* Load path ("-": stdin) and analyse it; prints the error and returns a
- * negative AM_E* code on failure. Free with am_map_free, am_document_free. */
-int cli_load_map(const char *cmd, const char *path, const am_load_options *lo,
-                 const am_model *model, int quiet, am_document **doc, am_map **map);
-/* The same with --max-units (0: the default). */
-int cli_load_map_units(const char *cmd, const char *path, const am_load_options *lo,
-                       size_t max_units, const am_model *model, int quiet, am_document **doc,
-                       am_map **map);
 
 /* Read all of stdin (at most max bytes); NULL with the error printed. */
 char *cli_read_stdin(const char *cmd, size_t max, size_t *len);

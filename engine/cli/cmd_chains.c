@@ -60,12 +60,11 @@ int cmd_chains(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    am_load_options lo;
-    am_load_options_init(&lo);
-    size_t max_units = 0;
-    const char *claim = NULL, *output = NULL, *models = NULL;
+    cli_input in;
+    cli_input_init(&in);
+    const char *claim = NULL, *output = NULL;
     size_t limit = AM_CHAINS_DEFAULT_LIMIT;
-    int flags = 0, quiet = 0, c;
+    int flags = 0, c, r;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:f:qh", longopts, NULL)) != -1) {
         switch (c) {
@@ -88,29 +87,12 @@ int cmd_chains(int argc, char **argv)
         case 'j': flags |= AM_OUT_JSON; break;
         case 'c': flags |= AM_JSON_COMPACT; break;
         case 'o': output = optarg; break;
-        case 'f':
-            if (am_format_parse(&lo.format, optarg) < 0) {
-                cli_error(CMD, "%s", am_error_last());
-                return EXIT_USAGE;
-            }
-            break;
-        case 'U':
-            if (cli_parse_size(optarg, &max_units) < 0 || max_units == 0) {
-                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'm':
-            if (cli_parse_size(optarg, &lo.max_bytes) < 0) {
-                cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'r': lo.replace_invalid = 1; break;
-        case 'M': models = optarg; break;
-        case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
+            if ((r = cli_input_option(&in, CMD, c, optarg)) > 0)
+                break;
+            if (r < 0)
+                return EXIT_USAGE;
             cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap chains --help')",
                       argv[optind - 1]);
             return EXIT_USAGE;
@@ -120,14 +102,14 @@ int cmd_chains(int argc, char **argv)
         cli_error(CMD, "give one FILE (see 'argmap chains --help')");
         return EXIT_USAGE;
     }
-    am_model *model = cli_load_model(CMD, models);
+    am_model *model = cli_load_model(CMD, in.models);
     if (!model)
         return EXIT_INPUT;
     am_document *doc = NULL;
     am_map *map = NULL;
     int rc = EXIT_OK;
     char *text = NULL;
-    if (cli_load_map_units(CMD, argv[optind], &lo, max_units, model, quiet, &doc, &map) < 0) {
+    if (cli_open_map(CMD, &in, argv[optind], model, NULL, &doc, &map) < 0) {
         rc = EXIT_INPUT;
         goto done;
     }

@@ -64,11 +64,10 @@ int cmd_compare(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    am_load_options lo;
-    am_load_options_init(&lo);
-    size_t max_units = 0;
-    const char *claims[2] = {NULL, NULL}, *output = NULL, *models = NULL;
-    int flags = 0, quiet = 0, diff = 0, c;
+    cli_input in;
+    cli_input_init(&in);
+    const char *claims[2] = {NULL, NULL}, *output = NULL;
+    int flags = 0, diff = 0, c, r;
     opterr = 0;
     /* "+": stop at the first operand, so that --claims can take the one
      * after it; operands and options may still be mixed (see below) */
@@ -97,29 +96,12 @@ int cmd_compare(int argc, char **argv)
         case 'D': diff = 1; flags |= AM_OUT_JSON; break;
         case 'c': flags |= AM_JSON_COMPACT; break;
         case 'o': output = optarg; break;
-        case 'f':
-            if (am_format_parse(&lo.format, optarg) < 0) {
-                cli_error(CMD, "%s", am_error_last());
-                return EXIT_USAGE;
-            }
-            break;
-        case 'U':
-            if (cli_parse_size(optarg, &max_units) < 0 || max_units == 0) {
-                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'm':
-            if (cli_parse_size(optarg, &lo.max_bytes) < 0) {
-                cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'r': lo.replace_invalid = 1; break;
-        case 'M': models = optarg; break;
-        case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
+            if ((r = cli_input_option(&in, CMD, c, optarg)) > 0)
+                break;
+            if (r < 0)
+                return EXIT_USAGE;
             cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap compare --help')",
                       argv[optind - 1]);
             return EXIT_USAGE;
@@ -139,7 +121,7 @@ int cmd_compare(int argc, char **argv)
         cli_error(CMD, "stdin can be only one of the two files");
         return EXIT_USAGE;
     }
-    am_model *model = cli_load_model(CMD, models);
+    am_model *model = cli_load_model(CMD, in.models);
     if (!model)
         return EXIT_INPUT;
     am_document *doc[2] = {NULL, NULL};
@@ -147,7 +129,7 @@ int cmd_compare(int argc, char **argv)
     char *text = NULL;
     int rc = EXIT_OK, err;
     for (int i = 0; i < nfiles; i++)
-        if (cli_load_map_units(CMD, files[i], &lo, max_units, model, quiet, &doc[i], &map[i]) < 0) {
+        if (cli_open_map(CMD, &in, files[i], model, NULL, &doc[i], &map[i]) < 0) {
             rc = EXIT_INPUT;
             goto done;
         }

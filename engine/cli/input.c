@@ -42,6 +42,36 @@ int cli_input_kind_parse(cli_input *in, const char *name)
     return 0;
 }
 
+int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg)
+{
+    switch (c) {
+    case 'f':
+        if (am_format_parse(&in->load.format, arg) < 0) {
+            cli_error(cmd, "%s", am_error_last());
+            return -1;
+        }
+        /* a named format means an article; "auto" leaves the choice open */
+        in->kind = in->load.format == AM_FORMAT_AUTO ? CLI_IN_AUTO : CLI_IN_ARTICLE;
+        return 1;
+    case 'U':
+        if (cli_parse_size(arg, &in->analyze.max_units) < 0 || in->analyze.max_units == 0) {
+            cli_error(cmd, "--max-units: '%s' is not a positive count", arg);
+            return -1;
+        }
+        return 1;
+    case 'm':
+        if (cli_parse_size(arg, &in->load.max_bytes) < 0) {
+            cli_error(cmd, "--max-bytes: '%s' is not a byte count", arg);
+            return -1;
+        }
+        return 1;
+    case 'r': in->load.replace_invalid = 1; return 1;
+    case 'M': in->models = arg; return 1;
+    case 'q': in->quiet = 1; return 1;
+    default: return 0;
+    }
+}
+
 /* By file name; CLI_IN_AUTO when the name does not tell. */
 static cli_in_kind kind_by_name(const char *path, am_format *fmt)
 {
