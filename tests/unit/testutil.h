@@ -56,6 +56,14 @@ static inline int test_models_teardown(void **state)
     return 0;
 }
 
+/* A number below k from a linear congruential generator: random test
+ * inputs that are the same on every run and every machine. */
+static inline size_t test_rnd(unsigned long long *seed, size_t k)
+{
+    *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (size_t)((*seed >> 33) % k);
+}
+
 /* 1 when the source bytes at span equal s. */
 static inline int span_is(const am_document *doc, am_span sp, const char *s)
 {
