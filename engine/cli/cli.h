@@ -114,6 +114,17 @@ enum {
     CLI_LONGOPT_FORMAT, CLI_LONGOPT_MAX_BYTES, CLI_LONGOPT_MAX_UNITS,           \
     CLI_LONGOPT_REPLACE_INVALID, CLI_LONGOPT_MODELS, CLI_LONGOPT_QUIET
 
+/* Their help lines, in brief, for CLI_LONGOPTS_ARTICLE (chains, compare;
+ * analyze and batch say more in their own words). */
+#define CLI_HELP_ARTICLE                                                        \
+    "  -f, --format FMT      input format: auto, text, markdown, html\n"        \
+    "      --max-bytes N     refuse inputs over N bytes (default 64M)\n"        \
+    "      --max-units N     refuse documents with more than N units\n"         \
+    "                        (default 100000)\n"                                \
+    "      --replace-invalid turn invalid UTF-8 into U+FFFD\n"                  \
+    "      --models DIR      the models folder\n"                               \
+    "  -q, --quiet           no warnings on stderr\n"
+
 /* Handle input option c with its argument. Returns 1 when c was handled,
  * 0 when it is not an input option, -1 on a bad value (printed). */
 int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg);

@@ -30,13 +30,7 @@ static void help(FILE *f)
         "      --json            JSON instead of text (docs/graph.md)\n"
         "      --compact         one-line JSON\n"
         "  -o, --output FILE     write to FILE (whole or not at all)\n"
-        "  -f, --format FMT      input format: auto, text, markdown, html\n"
-        "      --max-bytes N     refuse inputs over N bytes (default 64M)\n"
-        "      --max-units N     refuse documents with more than N units\n"
-        "                        (default 100000)\n"
-        "      --replace-invalid turn invalid UTF-8 into U+FFFD\n"
-        "      --models DIR      the models folder\n"
-        "  -q, --quiet           no warnings on stderr\n"
+        CLI_HELP_ARTICLE
         "  -h, --help            this help\n\n"
         "exit codes: 0 ok, 2 usage (also: no such claim, ambiguous text),\n"
         "3 the input could not be read or analysed\n",
