@@ -3,8 +3,12 @@
  *
  * An input is an article (text, Markdown, HTML: loaded and analysed) or a
  * saved map (argmap's JSON, AIF JSON, microtext XML: imported). The kind is
- * taken from --from/-t, else the file name, else the first bytes, so that
- * render, report, chains, compare and convert all read the same things.
+ * taken from --from/-t or --format, else the file name, else the first
+ * bytes, so that render, report, chains, compare and convert all read the
+ * same things (analyze reads articles only, the same way).
+ *
+ * The options that say how to read an input are parsed and checked here
+ * too (cli_input_option), once for all the commands, batch included.
  */
 #define _GNU_SOURCE
 #include <errno.h>
