@@ -72,15 +72,68 @@ typedef struct {
 } cli_input;
 
 void cli_input_init(cli_input *in);
-/* Set the kind from a --from name: auto, aif, json, microtext, text,
- * markdown, html. -1 for an unknown name. */
-int cli_input_kind_parse(cli_input *in, const char *name);
 
-/* The input options of the commands that read maps, by their getopt
- * letters: 'f' --format, 'm' --max-bytes, 'U' --max-units, 'r'
- * --replace-invalid, 'M' --models, 'q' --quiet. Returns 1 when c was
- * handled, 0 when it is not one of these, -1 on a bad value (printed). */
+/* The input options, parsed, checked and explained here once for every
+ * command that reads articles or maps (analyze, batch, chains, compare,
+ * convert, render, report). A command lists the ones it takes in its
+ * getopt_long table with the CLI_LONGOPT_* entries below and hands what
+ * its own switch does not know to cli_input_option.
+ *   -f, --format FMT       article format: auto, text, markdown, html; a
+ *                          named one makes the input an article ('f')
+ *   -t, --from TYPE        the input's kind: auto, aif, json, microtext or
+ *                          an article format (convert; 't')
+ *   --max-bytes N          the input size limit, K/M/G suffixes (load.max_bytes)
+ *   --max-units N          units per document, at least 1
+ *   --replace-invalid      invalid UTF-8 becomes U+FFFD instead of an error
+ *   --models DIR           the models folder (see cli_load_model)
+ *   --max-nodes N          nodes (and edges) of an imported map, at least 1
+ *   --max-depth N          JSON nesting of an imported map, 1 to 1000
+ *   -q, --quiet            no warnings ('q')
+ * The long-only ones have ids above any letter and any command's own. */
+enum {
+    CLI_OPT_MAX_BYTES = 0x1000,
+    CLI_OPT_MAX_UNITS,
+    CLI_OPT_REPLACE_INVALID,
+    CLI_OPT_MODELS,
+    CLI_OPT_MAX_NODES,
+    CLI_OPT_MAX_DEPTH
+};
+
+/* getopt_long entries (struct option) of the input options. */
+#define CLI_LONGOPT_FORMAT {"format", required_argument, NULL, 'f'}
+#define CLI_LONGOPT_FROM {"from", required_argument, NULL, 't'}
+#define CLI_LONGOPT_MAX_BYTES {"max-bytes", required_argument, NULL, CLI_OPT_MAX_BYTES}
+#define CLI_LONGOPT_MAX_UNITS {"max-units", required_argument, NULL, CLI_OPT_MAX_UNITS}
+#define CLI_LONGOPT_REPLACE_INVALID {"replace-invalid", no_argument, NULL, CLI_OPT_REPLACE_INVALID}
+#define CLI_LONGOPT_MODELS {"models", required_argument, NULL, CLI_OPT_MODELS}
+#define CLI_LONGOPT_MAX_NODES {"max-nodes", required_argument, NULL, CLI_OPT_MAX_NODES}
+#define CLI_LONGOPT_MAX_DEPTH {"max-depth", required_argument, NULL, CLI_OPT_MAX_DEPTH}
+#define CLI_LONGOPT_QUIET {"quiet", no_argument, NULL, 'q'}
+/* The set the analysing commands (analyze, batch, chains, compare) share. */
+#define CLI_LONGOPTS_ARTICLE                                                    \
+    CLI_LONGOPT_FORMAT, CLI_LONGOPT_MAX_BYTES, CLI_LONGOPT_MAX_UNITS,           \
+    CLI_LONGOPT_REPLACE_INVALID, CLI_LONGOPT_MODELS, CLI_LONGOPT_QUIET
+
+/* Their help lines, in brief, for CLI_LONGOPTS_ARTICLE (chains, compare;
+ * analyze and batch say more in their own words). */
+#define CLI_HELP_ARTICLE                                                        \
+    "  -f, --format FMT      input format: auto, text, markdown, html\n"        \
+    "      --max-bytes N     refuse inputs over N bytes (default 64M)\n"        \
+    "      --max-units N     refuse documents with more than N units\n"         \
+    "                        (default 100000)\n"                                \
+    "      --replace-invalid turn invalid UTF-8 into U+FFFD\n"                  \
+    "      --models DIR      the models folder\n"                               \
+    "  -q, --quiet           no warnings on stderr\n"
+
+/* Handle input option c with its argument. Returns 1 when c was handled,
+ * 0 when it is not an input option, -1 on a bad value (printed). */
 int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg);
+
+/* For the default case of a command's option switch: c is an input option
+ * (returns 0), or a bad value of one or an unknown option (printed, with
+ * `seen`, argv[optind - 1], naming it; returns EXIT_USAGE). */
+int cli_input_option_or_usage(cli_input *in, const char *cmd, int c, const char *arg,
+                              const char *seen);
 
 /* Turn PATH ("-": stdin) into a map: an article is loaded and analysed with
  * `model` (or, when NULL, the models found by cli_load_model, handed back in
@@ -104,6 +157,11 @@ int cli_out_open(cli_out *o, const char *cmd, const char *path);
 int cli_out_commit(cli_out *o, const char *cmd);
 /* Drop the temporary file (no output file is left). */
 void cli_out_abort(cli_out *o);
+/* The whole of an output at once: len bytes of data, then a newline when
+ * asked, to path (NULL or "-": stdout) through cli_out. Returns EXIT_OK,
+ * or EXIT_INPUT with the error printed. */
+int cli_write_whole(const char *cmd, const char *path, const char *data, size_t len,
+                    int newline);
 
 
 /* Read all of stdin (at most max bytes); NULL with the error printed. */

@@ -46,47 +46,33 @@ static void help(FILE *f)
 }
 
 typedef struct {
-    am_load_options load;
-    am_analyze_options analyze;
+    cli_input in; /* always an article: analyze does not import maps */
     const am_model *model;
-    int compact, quiet;
+    int compact;
 } opts_t;
 
-/* Analyse one input; on success *json (and optionally *summary) are set. */
+/* Analyse one input; on success *json (and optionally *summary) are set.
+ * Prints the error. */
 static int run_one(const opts_t *o, const char *path, char **json, char **summary)
 {
     am_document *doc = NULL;
     am_map *map = NULL;
-    int err;
-    if (!strcmp(path, "-")) {
-        size_t len;
-        char *buf = cli_read_stdin(CMD, o->load.max_bytes, &len);
-        if (!buf)
-            return AM_EIO;
-        am_load_options lo = o->load;
-        if (lo.format == AM_FORMAT_AUTO)
-            lo.format = AM_FORMAT_TEXT;
-        err = am_document_load_memory(&doc, "<stdin>", buf, len, &lo);
-        free(buf);
-    } else {
-        err = am_document_load_file(&doc, path, &o->load);
-    }
+    int err = cli_open_map(CMD, &o->in, path, o->model, NULL, &doc, &map);
     if (err < 0)
-        goto done;
-    if (!o->quiet)
-        for (size_t i = 0; i < am_document_warning_count(doc); i++)
-            cli_warn(CMD, "%s", am_document_warning(doc, i));
-    if ((err = am_analyze(&map, doc, o->model, &o->analyze)) < 0)
-        goto done;
+        return err;
     if (json && (err = am_map_to_json(json, NULL, map, o->compact ? AM_JSON_COMPACT : 0)) < 0)
-        goto done;
+        goto fail;
     if (summary && (err = am_map_summary(summary, map)) < 0) {
         if (json) {
             am_free(*json);
             *json = NULL;
         }
-        goto done;
+        goto fail;
     }
+    goto done;
+fail:
+    if (*am_error_last())
+        cli_error(CMD, "%s", am_error_last());
 done:
     am_map_free(map);
     am_document_free(doc);
@@ -175,58 +161,31 @@ int cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'f'},
         {"compact", no_argument, NULL, 'c'},
         {"summary", no_argument, NULL, 's'},
-        {"max-bytes", required_argument, NULL, 'm'},
-        {"replace-invalid", no_argument, NULL, 'r'},
-        {"models", required_argument, NULL, 'M'},
-        {"max-units", required_argument, NULL, 'U'},
         {"units", required_argument, NULL, 'G'},
-        {"quiet", no_argument, NULL, 'q'},
+        CLI_LONGOPTS_ARTICLE,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     opts_t o = {0};
-    am_load_options_init(&o.load);
-    am_analyze_options_init(&o.analyze);
-    const char *output = NULL, *models = NULL, *units_path = NULL;
+    cli_input_init(&o.in);
+    const char *output = NULL, *units_path = NULL;
     int want_summary = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:f:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
-        case 'f':
-            if (am_format_parse(&o.load.format, optarg) < 0) {
-                cli_error(CMD, "%s", am_error_last());
-                return EXIT_USAGE;
-            }
-            break;
         case 'c': o.compact = 1; break;
         case 's': want_summary = 1; break;
-        case 'm':
-            if (cli_parse_size(optarg, &o.load.max_bytes) < 0) {
-                cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'r': o.load.replace_invalid = 1; break;
-        case 'M': models = optarg; break;
-        case 'U':
-            if (cli_parse_size(optarg, &o.analyze.max_units) < 0 || o.analyze.max_units == 0) {
-                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
         case 'G': units_path = optarg; break;
-        case 'q': o.quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap analyze --help')",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            if (cli_input_option_or_usage(&o.in, CMD, c, optarg, argv[optind - 1]))
+                return EXIT_USAGE;
         }
     }
+    o.in.kind = CLI_IN_ARTICLE; /* -f auto too: by extension, stdin as text */
     char *stdin_only[] = {"-"};
     char **inputs = optind < argc ? argv + optind : stdin_only;
     int ninputs = optind < argc ? argc - optind : 1;
@@ -237,12 +196,13 @@ int cmd_analyze(int argc, char **argv)
     char **units = NULL;
     size_t nunits = 0;
     if (units_path) {
-        if (read_units(units_path, o.load.max_bytes, o.analyze.max_units, &units, &nunits) < 0)
+        if (read_units(units_path, o.in.load.max_bytes, o.in.analyze.max_units, &units,
+                       &nunits) < 0)
             return EXIT_INPUT;
-        o.analyze.units = (const char *const *)units;
-        o.analyze.units_count = nunits;
+        o.in.analyze.units = (const char *const *)units;
+        o.in.analyze.units_count = nunits;
     }
-    am_model *model = cli_load_model(CMD, models);
+    am_model *model = cli_load_model(CMD, o.in.models);
     if (!model) {
         am_units_free(units, nunits);
         return EXIT_INPUT;
@@ -262,10 +222,8 @@ int cmd_analyze(int argc, char **argv)
         am_error_clear();
         int err = run_one(&o, inputs[i], want_json ? &json : NULL,
                           want_summary ? &summary : NULL);
-        if (err < 0) {
+        if (err < 0) { /* printed by run_one */
             const char *msg = am_error_last();
-            if (*msg)
-                cli_error(CMD, "%s", msg);
             rc = EXIT_INPUT;
             if (!lines)
                 break;

@@ -115,21 +115,16 @@ int cmd_batch(int argc, char **argv)
         {"out-dir", required_argument, NULL, 'O'},
         {"resume", no_argument, NULL, 'R'},
         {"timeout", required_argument, NULL, 'T'},
-        {"format", required_argument, NULL, 'f'},
-        {"max-bytes", required_argument, NULL, 'm'},
-        {"max-units", required_argument, NULL, 'U'},
-        {"replace-invalid", no_argument, NULL, 'r'},
-        {"models", required_argument, NULL, 'M'},
         {"exit-zero", no_argument, NULL, 'Z'},
-        {"quiet", no_argument, NULL, 'q'},
+        CLI_LONGOPTS_ARTICLE,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bwork_opts wo = {0};
-    am_load_options_init(&wo.load);
-    am_analyze_options_init(&wo.analyze);
-    const char *output = NULL, *models = NULL;
-    int resume = 0, quiet = 0, exit_zero = 0, c;
+    cli_input opt; /* the input options, handed to the workers below */
+    cli_input_init(&opt);
+    const char *output = NULL;
+    int resume = 0, exit_zero = 0, c;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
         jobs = 1;
@@ -168,35 +163,16 @@ int cmd_batch(int argc, char **argv)
             wo.timeout = (unsigned)t;
             break;
         }
-        case 'f':
-            if (am_format_parse(&wo.load.format, optarg) < 0) {
-                cli_error(CMD, "%s", am_error_last());
-                return EXIT_USAGE;
-            }
-            break;
-        case 'U':
-            if (cli_parse_size(optarg, &wo.analyze.max_units) < 0 || wo.analyze.max_units == 0) {
-                cli_error(CMD, "--max-units: '%s' is not a positive count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'm':
-            if (cli_parse_size(optarg, &wo.load.max_bytes) < 0) {
-                cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'r': wo.load.replace_invalid = 1; break;
-        case 'M': models = optarg; break;
         case 'Z': exit_zero = 1; break;
-        case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap batch --help')",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+            if (cli_input_option_or_usage(&opt, CMD, c, optarg, argv[optind - 1]))
+                return EXIT_USAGE;
         }
     }
+    wo.load = opt.load;
+    wo.analyze = opt.analyze;
+    int quiet = opt.quiet;
     if (!wo.render != !wo.out_dir) {
         cli_error(CMD, "--render and --out-dir go together");
         return EXIT_USAGE;
@@ -230,7 +206,7 @@ int cmd_batch(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
-    if (!(model = cli_load_model(CMD, models)))
+    if (!(model = cli_load_model(CMD, opt.models)))
         goto done;
     wo.model = model;
     if (bout_open(&out, output, resume, &done, &kept) < 0)

@@ -35,13 +35,7 @@ static void help(FILE *f)
         "      --json            JSON instead of text (docs/graph.md)\n"
         "      --compact         one-line JSON\n"
         "  -o, --output FILE     write to FILE (whole or not at all)\n"
-        "  -f, --format FMT      input format: auto, text, markdown, html\n"
-        "      --max-bytes N     refuse inputs over N bytes (default 64M)\n"
-        "      --max-units N     refuse documents with more than N units\n"
-        "                        (default 100000)\n"
-        "      --replace-invalid turn invalid UTF-8 into U+FFFD\n"
-        "      --models DIR      the models folder\n"
-        "  -q, --quiet           no warnings on stderr\n"
+        CLI_HELP_ARTICLE
         "  -h, --help            this help\n\n"
         "exit codes: 0 ok, 2 usage (also: no such claim, ambiguous text),\n"
         "3 an input could not be read or analysed\n");
@@ -55,19 +49,14 @@ int cmd_compare(int argc, char **argv)
         {"diff", no_argument, NULL, 'D'},
         {"compact", no_argument, NULL, 'c'},
         {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'f'},
-        {"max-bytes", required_argument, NULL, 'm'},
-        {"max-units", required_argument, NULL, 'U'},
-        {"replace-invalid", no_argument, NULL, 'r'},
-        {"models", required_argument, NULL, 'M'},
-        {"quiet", no_argument, NULL, 'q'},
+        CLI_LONGOPTS_ARTICLE,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_input in;
     cli_input_init(&in);
     const char *claims[2] = {NULL, NULL}, *output = NULL;
-    int flags = 0, diff = 0, c, r;
+    int flags = 0, diff = 0, c;
     opterr = 0;
     /* "+": stop at the first operand, so that --claims can take the one
      * after it; operands and options may still be mixed (see below) */
@@ -98,13 +87,8 @@ int cmd_compare(int argc, char **argv)
         case 'o': output = optarg; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            if ((r = cli_input_option(&in, CMD, c, optarg)) > 0)
-                break;
-            if (r < 0)
+            if (cli_input_option_or_usage(&in, CMD, c, optarg, argv[optind - 1]))
                 return EXIT_USAGE;
-            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap compare --help')",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
         }
     }
     int two_claims = claims[0] != NULL;
@@ -144,16 +128,7 @@ int cmd_compare(int argc, char **argv)
         rc = err == AM_ENOTFOUND || err == AM_EINVAL ? EXIT_USAGE : EXIT_INPUT;
         goto done;
     }
-    cli_out out;
-    if (cli_out_open(&out, CMD, output) < 0) {
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    fputs(text, out.f);
-    if (flags & AM_OUT_JSON)
-        fputc('\n', out.f);
-    if (cli_out_commit(&out, CMD) < 0)
-        rc = EXIT_INPUT;
+    rc = cli_write_whole(CMD, output, text, strlen(text), flags & AM_OUT_JSON);
 done:
     am_free(text);
     for (int i = 0; i < 2; i++) {

@@ -7,11 +7,9 @@
  * AIF JSON, Argdown, GraphML or argmap's JSON, written whole or not at all.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
@@ -51,14 +49,14 @@ int cmd_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"to", required_argument, NULL, 'f'},
-        {"from", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},
         {"compact", no_argument, NULL, 'c'},
-        {"max-bytes", required_argument, NULL, 'm'},
-        {"max-nodes", required_argument, NULL, 'n'},
-        {"max-depth", required_argument, NULL, 'D'},
-        {"models", required_argument, NULL, 'M'},
-        {"quiet", no_argument, NULL, 'q'},
+        CLI_LONGOPT_FROM,
+        CLI_LONGOPT_MAX_BYTES,
+        CLI_LONGOPT_MAX_NODES,
+        CLI_LONGOPT_MAX_DEPTH,
+        CLI_LONGOPT_MODELS,
+        CLI_LONGOPT_QUIET,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -70,45 +68,17 @@ int cmd_convert(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "f:t:o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'f': to = optarg; break;
-        case 't':
-            if (cli_input_kind_parse(&in, optarg) < 0) {
-                cli_error(CMD, "-t: unknown input type '%s' (aif, microtext, json, text, "
-                          "markdown, html or auto)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
         case 'o': output = optarg; break;
         case 'c': compact = 1; break;
-        case 'm':
-            if (cli_parse_size(optarg, &in.import.max_bytes) < 0) {
-                cli_error(CMD, "--max-bytes: '%s' is not a byte count", optarg);
-                return EXIT_USAGE;
-            }
-            in.load.max_bytes = in.import.max_bytes;
-            break;
-        case 'n':
-            if (cli_parse_size(optarg, &in.import.max_nodes) < 0 || in.import.max_nodes == 0) {
-                cli_error(CMD, "--max-nodes: '%s' is not a positive count", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'D':
-            /* cJSON itself stops at 1000 levels (CJSON_NESTING_LIMIT) */
-            if (cli_parse_size(optarg, &in.import.max_depth) < 0 || in.import.max_depth == 0 ||
-                in.import.max_depth > 1000) {
-                cli_error(CMD, "--max-depth: '%s' is not a count from 1 to 1000", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'M': in.models = optarg; break;
-        case 'q': in.quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
-        default:
-            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap convert --help')",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
+        default: /* -f is --to here, not --format: taken above */
+            if (cli_input_option_or_usage(&in, CMD, c, optarg, argv[optind - 1]))
+                return EXIT_USAGE;
         }
     }
+    /* convert's --max-bytes bounds saved maps as well as articles (the
+     * defaults are the same, AM_DEFAULT_MAX_BYTES) */
+    in.import.max_bytes = in.load.max_bytes;
     out_kind ok;
     if (!to) {
         cli_error(CMD, "no output format: give -f aif, argdown, graphml or json");
@@ -155,15 +125,7 @@ int cmd_convert(int argc, char **argv)
     }
     if (err < 0)
         goto fail;
-    cli_out out;
-    if (cli_out_open(&out, CMD, output) < 0)
-        goto done;
-    fwrite(text, 1, text_len, out.f);
-    if (text_len && text[text_len - 1] != '\n')
-        fputc('\n', out.f);
-    if (cli_out_commit(&out, CMD) < 0)
-        goto done;
-    rc = EXIT_OK;
+    rc = cli_write_whole(CMD, output, text, text_len, text_len && text[text_len - 1] != '\n');
     goto done;
 fail:
     cli_error(CMD, "%s", *am_error_last() ? am_error_last() : "failed");

@@ -31,26 +31,9 @@ int cmd_render(int argc, char **argv)
 {
     rcli o;
     rcli_init(&o);
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:f:T:qh", rcli_longopts, NULL)) != -1) {
-        if (c == 'h') {
-            help(stdout);
-            return EXIT_OK;
-        }
-        if (c == 'T') {
-            o.render.format = optarg;
-            continue;
-        }
-        int r = rcli_option(&o, CMD, c, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r == 0) {
-            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap render --help')",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
-        }
-    }
+    int rc = rcli_parse(&o, CMD, argc, argv, 1, help);
+    if (rc >= 0)
+        return rc;
     const char *fmt = o.render.format;
     if (strcmp(fmt, "svg") && strcmp(fmt, "png") && strcmp(fmt, "pdf") && strcmp(fmt, "json") &&
         strcmp(fmt, "dot")) {

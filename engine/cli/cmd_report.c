@@ -29,21 +29,8 @@ int cmd_report(int argc, char **argv)
 {
     rcli o;
     rcli_init(&o);
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:f:qh", rcli_longopts, NULL)) != -1) {
-        if (c == 'h') {
-            help(stdout);
-            return EXIT_OK;
-        }
-        int r = c == 'T' ? 0 : rcli_option(&o, CMD, c, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r == 0) {
-            cli_error(CMD, "unknown or incomplete option '%s' (see 'argmap report --help')",
-                      argv[optind - 1]);
-            return EXIT_USAGE;
-        }
-    }
+    int rc = rcli_parse(&o, CMD, argc, argv, 0, help);
+    if (rc >= 0)
+        return rc;
     return rcli_run(CMD, &o, argc - optind, argv + optind, am_map_report);
 }

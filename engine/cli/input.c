@@ -3,8 +3,12 @@
  *
  * An input is an article (text, Markdown, HTML: loaded and analysed) or a
  * saved map (argmap's JSON, AIF JSON, microtext XML: imported). The kind is
- * taken from --from/-t, else the file name, else the first bytes, so that
- * render, report, chains, compare and convert all read the same things.
+ * taken from --from/-t or --format, else the file name, else the first
+ * bytes, so that render, report, chains, compare and convert all read the
+ * same things (analyze reads articles only, the same way).
+ *
+ * The options that say how to read an input are parsed and checked here
+ * too (cli_input_option), once for all the commands, batch included.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,7 +27,9 @@ void cli_input_init(cli_input *in)
     in->kind = CLI_IN_AUTO;
 }
 
-int cli_input_kind_parse(cli_input *in, const char *name)
+/* Set the kind from a --from name: auto, aif, json, microtext, text,
+ * markdown, html. -1 for an unknown name. */
+static int kind_parse(cli_input *in, const char *name)
 {
     am_format f;
     if (!strcmp(name, "aif"))
@@ -42,6 +48,22 @@ int cli_input_kind_parse(cli_input *in, const char *name)
     return 0;
 }
 
+/* A limit of option --NAME: a count (K, M, G suffixes taken) of at least 1
+ * and, when max is not 0, at most max. 1, or -1 with the error printed. */
+static int count(const char *cmd, const char *name, const char *arg, size_t max, size_t *out)
+{
+    size_t v;
+    if (cli_parse_size(arg, &v) < 0 || v == 0 || (max && v > max)) {
+        if (max)
+            cli_error(cmd, "--%s: '%s' is not a count from 1 to %zu", name, arg, max);
+        else
+            cli_error(cmd, "--%s: '%s' is not a positive count", name, arg);
+        return -1;
+    }
+    *out = v;
+    return 1;
+}
+
 int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg)
 {
     switch (c) {
@@ -53,23 +75,39 @@ int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg)
         /* a named format means an article; "auto" leaves the choice open */
         in->kind = in->load.format == AM_FORMAT_AUTO ? CLI_IN_AUTO : CLI_IN_ARTICLE;
         return 1;
-    case 'U':
-        if (cli_parse_size(arg, &in->analyze.max_units) < 0 || in->analyze.max_units == 0) {
-            cli_error(cmd, "--max-units: '%s' is not a positive count", arg);
+    case 't':
+        if (kind_parse(in, arg) < 0) {
+            cli_error(cmd, "-t: unknown input type '%s' (aif, microtext, json, text, "
+                      "markdown, html or auto)", arg);
             return -1;
         }
         return 1;
-    case 'm':
+    case CLI_OPT_MAX_UNITS: return count(cmd, "max-units", arg, 0, &in->analyze.max_units);
+    case CLI_OPT_MAX_BYTES:
         if (cli_parse_size(arg, &in->load.max_bytes) < 0) {
             cli_error(cmd, "--max-bytes: '%s' is not a byte count", arg);
             return -1;
         }
         return 1;
-    case 'r': in->load.replace_invalid = 1; return 1;
-    case 'M': in->models = arg; return 1;
+    case CLI_OPT_MAX_NODES: return count(cmd, "max-nodes", arg, 0, &in->import.max_nodes);
+    case CLI_OPT_MAX_DEPTH: /* cJSON itself stops at 1000 levels (CJSON_NESTING_LIMIT) */
+        return count(cmd, "max-depth", arg, 1000, &in->import.max_depth);
+    case CLI_OPT_REPLACE_INVALID: in->load.replace_invalid = 1; return 1;
+    case CLI_OPT_MODELS: in->models = arg; return 1;
     case 'q': in->quiet = 1; return 1;
     default: return 0;
     }
+}
+
+int cli_input_option_or_usage(cli_input *in, const char *cmd, int c, const char *arg,
+                              const char *seen)
+{
+    int r = cli_input_option(in, cmd, c, arg);
+    if (r > 0)
+        return 0;
+    if (r == 0)
+        cli_error(cmd, "unknown or incomplete option '%s' (see 'argmap %s --help')", seen, cmd);
+    return EXIT_USAGE;
 }
 
 /* By file name; CLI_IN_AUTO when the name does not tell. */

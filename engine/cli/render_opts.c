@@ -12,12 +12,12 @@
 
 enum {
     O_GROUP = 256, O_MONO, O_NO_LEGEND, O_WRAP, O_MAX_LABEL, O_FOCUS, O_DEPTH, O_ENGINE,
-    O_SFDP_ABOVE, O_CLUSTER_MAX, O_MAX_NODES, O_TIMEOUT, O_MAX_BYTES, O_REPLACE, O_MODELS
+    O_SFDP_ABOVE, O_CLUSTER_MAX, O_MAX_NODES, O_TIMEOUT
 };
 
 const struct option rcli_longopts[] = {
     {"output", required_argument, NULL, 'o'},
-    {"format", required_argument, NULL, 'f'},
+    CLI_LONGOPT_FORMAT,
     {"to", required_argument, NULL, 'T'},
     {"group", required_argument, NULL, O_GROUP},
     {"mono", no_argument, NULL, O_MONO},
@@ -31,10 +31,10 @@ const struct option rcli_longopts[] = {
     {"cluster-max", required_argument, NULL, O_CLUSTER_MAX},
     {"max-nodes", required_argument, NULL, O_MAX_NODES},
     {"timeout", required_argument, NULL, O_TIMEOUT},
-    {"max-bytes", required_argument, NULL, O_MAX_BYTES},
-    {"replace-invalid", no_argument, NULL, O_REPLACE},
-    {"models", required_argument, NULL, O_MODELS},
-    {"quiet", no_argument, NULL, 'q'},
+    CLI_LONGOPT_MAX_BYTES,
+    CLI_LONGOPT_REPLACE_INVALID,
+    CLI_LONGOPT_MODELS,
+    CLI_LONGOPT_QUIET,
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -66,12 +66,12 @@ const char rcli_help[] =
 void rcli_init(rcli *o)
 {
     memset(o, 0, sizeof *o);
-    am_load_options_init(&o->load);
-    am_analyze_options_init(&o->analyze);
+    cli_input_init(&o->in);
     am_render_options_init(&o->render);
     o->render.timeout = RCLI_TIMEOUT;
 }
 
+/* A whole number from min to INT_MAX into *out: 0, else EXIT_USAGE (printed). */
 static int count(const char *cmd, const char *name, const char *arg, size_t min, size_t *out)
 {
     char *end;
@@ -80,56 +80,64 @@ static int count(const char *cmd, const char *name, const char *arg, size_t min,
     if (!arg || !*arg || *arg == '-' || errno || *end || v < min || v > (unsigned long long)INT_MAX) {
         cli_error(cmd, "--%s: '%s' is not a number from %zu to %d", name, arg ? arg : "", min,
                   INT_MAX);
-        return -1;
+        return EXIT_USAGE;
     }
     *out = (size_t)v;
     return 0;
 }
 
-int rcli_option(rcli *o, const char *cmd, int c, const char *arg)
+/* Handle option c (from getopt_long over rcli_longopts): 0 when handled,
+ * else EXIT_USAGE with the error printed (`seen` names the option). */
+static int rcli_option(rcli *o, const char *cmd, int c, const char *arg, const char *seen)
 {
     size_t v;
     switch (c) {
-    case 'o': o->output = arg; return 1;
-    case 'f':
-        if (am_format_parse(&o->load.format, arg) < 0) {
-            cli_error(cmd, "%s", am_error_last());
-            return -1;
-        }
-        return 1;
+    case 'o': o->output = arg; return 0;
     case O_GROUP:
         if (am_group_parse(&o->render.group, arg) < 0) {
             cli_error(cmd, "--group: %s", am_error_last());
-            return -1;
+            return EXIT_USAGE;
         }
-        return 1;
-    case O_MONO: o->render.mono = 1; return 1;
-    case O_NO_LEGEND: o->render.legend = 0; return 1;
-    case O_WRAP: return count(cmd, "wrap", arg, 0, &o->render.wrap) < 0 ? -1 : 1;
-    case O_MAX_LABEL: return count(cmd, "max-label", arg, 0, &o->render.max_label) < 0 ? -1 : 1;
-    case O_FOCUS: o->render.focus = arg; return 1;
-    case O_DEPTH: return count(cmd, "depth", arg, 0, &o->render.depth) < 0 ? -1 : 1;
-    case O_ENGINE: o->render.engine = arg; return 1;
-    case O_SFDP_ABOVE: return count(cmd, "sfdp-above", arg, 0, &o->render.sfdp_above) < 0 ? -1 : 1;
-    case O_CLUSTER_MAX:
-        return count(cmd, "cluster-max", arg, 0, &o->render.cluster_max) < 0 ? -1 : 1;
-    case O_MAX_NODES: return count(cmd, "max-nodes", arg, 1, &o->render.max_nodes) < 0 ? -1 : 1;
+        return 0;
+    case O_MONO: o->render.mono = 1; return 0;
+    case O_NO_LEGEND: o->render.legend = 0; return 0;
+    case O_WRAP: return count(cmd, "wrap", arg, 0, &o->render.wrap);
+    case O_MAX_LABEL: return count(cmd, "max-label", arg, 0, &o->render.max_label);
+    case O_FOCUS: o->render.focus = arg; return 0;
+    case O_DEPTH: return count(cmd, "depth", arg, 0, &o->render.depth);
+    case O_ENGINE: o->render.engine = arg; return 0;
+    case O_SFDP_ABOVE: return count(cmd, "sfdp-above", arg, 0, &o->render.sfdp_above);
+    case O_CLUSTER_MAX: return count(cmd, "cluster-max", arg, 0, &o->render.cluster_max);
+    case O_MAX_NODES: return count(cmd, "max-nodes", arg, 1, &o->render.max_nodes);
     case O_TIMEOUT:
-        if (count(cmd, "timeout", arg, 0, &v) < 0)
-            return -1;
+        if (count(cmd, "timeout", arg, 0, &v))
+            return EXIT_USAGE;
         o->render.timeout = (unsigned)v;
-        return 1;
-    case O_MAX_BYTES:
-        if (cli_parse_size(arg, &o->load.max_bytes) < 0) {
-            cli_error(cmd, "--max-bytes: '%s' is not a byte count", arg);
-            return -1;
-        }
-        return 1;
-    case O_REPLACE: o->load.replace_invalid = 1; return 1;
-    case O_MODELS: o->models = arg; return 1;
-    case 'q': o->quiet = 1; return 1;
-    default: return 0;
+        return 0;
+    default: return cli_input_option_or_usage(&o->in, cmd, c, arg, seen);
     }
+}
+
+int rcli_parse(rcli *o, const char *cmd, int argc, char **argv, int with_to,
+               void (*help)(FILE *))
+{
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, with_to ? "o:f:T:qh" : "o:f:qh", rcli_longopts,
+                            NULL)) != -1) {
+        if (c == 'h') {
+            help(stdout);
+            return EXIT_OK;
+        }
+        if (c == 'T' && with_to) {
+            o->render.format = optarg;
+            continue;
+        }
+        /* report takes --to as an unknown option */
+        if (rcli_option(o, cmd, c == 'T' ? '?' : c, optarg, argv[optind - 1]))
+            return EXIT_USAGE;
+    }
+    return -1;
 }
 
 static int rcli_exit_code(int err)
@@ -140,22 +148,14 @@ static int rcli_exit_code(int err)
 static int rcli_load(const char *cmd, const rcli *o, const char *path, am_model **model,
               am_document **doc, am_map **map)
 {
-    cli_input in;
-    cli_input_init(&in);
-    in.load = o->load;
-    in.analyze = o->analyze;
-    in.models = o->models;
-    in.quiet = o->quiet;
     /* -f names an article format; without it a saved map (.json, .aif,
      * .xml) is imported and anything else is read as an article */
-    if (o->load.format != AM_FORMAT_AUTO)
-        in.kind = CLI_IN_ARTICLE;
-    return cli_open_map(cmd, &in, path, NULL, model, doc, map) < 0 ? EXIT_INPUT : 0;
+    return cli_open_map(cmd, &o->in, path, NULL, model, doc, map) < 0 ? EXIT_INPUT : 0;
 }
 
 static void rcli_note(const char *cmd, const rcli *o, const am_render_info *info)
 {
-    if (o->quiet)
+    if (o->in.quiet)
         return;
     if (info->clusters_dropped)
         cli_warn(cmd, "--group %s left out: groups are drawn by the dot engine up to "
@@ -180,7 +180,6 @@ int rcli_run(const char *cmd, const rcli *o, int nargs, char **args, rcli_draw_f
     char *data = NULL;
     size_t len = 0;
     am_render_info info;
-    cli_out out = {0};
     if (rc)
         goto done;
     am_error_clear();
@@ -191,13 +190,7 @@ int rcli_run(const char *cmd, const rcli *o, int nargs, char **args, rcli_draw_f
         goto done;
     }
     rcli_note(cmd, o, &info);
-    if (cli_out_open(&out, cmd, o->output) < 0) {
-        rc = EXIT_INPUT;
-        goto done;
-    }
-    fwrite(data, 1, len, out.f);
-    if (cli_out_commit(&out, cmd) < 0)
-        rc = EXIT_INPUT;
+    rc = cli_write_whole(cmd, o->output, data, len, 0);
 done:
     am_free(data);
     am_map_free(map);

@@ -11,12 +11,9 @@
 #include "cli.h"
 
 typedef struct {
-    am_load_options load;
-    am_analyze_options analyze;
+    cli_input in; /* the input options (cli_input_option) */
     am_render_options render;
     const char *output;
-    const char *models;
-    int quiet;
 } rcli;
 
 /* The default time limit of the commands, in seconds (the library's is 0). */
@@ -28,9 +25,11 @@ extern const struct option rcli_longopts[];
 extern const char rcli_help[];
 
 void rcli_init(rcli *o);
-/* Handle option c (from getopt_long over rcli_longopts); returns 1 when
- * handled, 0 when c is not one of ours, -1 on a bad value (printed). */
-int rcli_option(rcli *o, const char *cmd, int c, const char *arg);
+/* Read the options of render (with_to: it takes -T, --to) or report into
+ * o. Returns -1 to go on with the operands from optind, else the exit code
+ * to stop with: help shown, or a usage error printed. */
+int rcli_parse(rcli *o, const char *cmd, int argc, char **argv, int with_to,
+               void (*help)(FILE *));
 
 /* How a command draws a map: am_map_render or am_map_report. */
 typedef int (*rcli_draw_fn)(char **out, size_t *len, const am_map *map,

@@ -180,6 +180,18 @@ void cli_out_abort(cli_out *o)
     memset(o, 0, sizeof *o);
 }
 
+int cli_write_whole(const char *cmd, const char *path, const char *data, size_t len,
+                    int newline)
+{
+    cli_out out;
+    if (cli_out_open(&out, cmd, path) < 0)
+        return EXIT_INPUT;
+    fwrite(data, 1, len, out.f);
+    if (newline)
+        fputc('\n', out.f);
+    return cli_out_commit(&out, cmd) < 0 ? EXIT_INPUT : EXIT_OK;
+}
+
 char *cli_read_stdin(const char *cmd, size_t max, size_t *len)
 {
     size_t cap = 65536, n = 0;

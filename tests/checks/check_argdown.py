@@ -7,28 +7,18 @@ never counted as passed."""
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report, finish
+
 HERE = os.path.join("tests", "argdown")
 CLI = os.path.join(HERE, "node_modules", ".bin", "argdown")
 INPUTS = ["data/fixtures/microtext/tiny.xml", "data/fixtures/aif/simple.json",
           "data/fixtures/aif/dialogue.json", "data/fixtures/aif/special.json",
           "data/articles/negotiations.txt"]
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def skip(why):
@@ -149,4 +139,4 @@ try:
             report("argdown headings " + path)
 finally:
     shutil.rmtree(tmp)
-sys.exit(1 if failures else 0)
+finish()

@@ -13,22 +13,11 @@ its own support or as an unsupported unit. Before those stages exist the
 map has no units (or, for the quotation, no quotes) and this part reports a
 SKIP (as "ok ... # SKIP")."""
 import json
-import os
-import shlex
 import subprocess
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report, finish
+
 SAMPLE = "data/articles/negotiations.txt"
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def analyze(args):
@@ -165,4 +154,4 @@ try:
         report("argue-short-tree")
 except (RuntimeError, ValueError) as e:
     report("argue", str(e))
-raise SystemExit(1 if failures else 0)
+finish()

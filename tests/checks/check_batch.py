@@ -8,24 +8,14 @@ import shlex
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 
 import jsonschema
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
-failures = 0
+from checkutil import ARGMAP, report, finish
+
 TMP = tempfile.mkdtemp(prefix="argmap-batch-")
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def run(args, stdin=b"", env=None, timeout=60):
@@ -414,4 +404,4 @@ report("--render without --out-dir is a usage error",
        None if r.returncode == 2 and b"go together" in r.stderr else "exit %d" % r.returncode)
 
 shutil.rmtree(TMP, ignore_errors=True)
-sys.exit(1 if failures else 0)
+finish()

@@ -5,23 +5,13 @@ reads (articles, AIF, microtext, argmap JSON made from them), never corpus
 texts."""
 import glob
 import os
-import shlex
 import subprocess
 import tempfile
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report
+
 MODELS = ["--models", "models"]
 TMP = tempfile.mkdtemp(prefix="argmap-det-")
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def run(args, stdin=b""):

@@ -6,25 +6,15 @@ command's chains/compare errors on a map without claims."""
 import glob
 import json
 import os
-import shlex
 import subprocess
 
 import jsonschema
 
+from checkutil import ARGMAP, report
+
 BUILD = os.environ.get("BUILD", "build")
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
 MAP = json.load(open("docs/schema.json"))
 QUERIES = json.load(open("docs/graph-queries.schema.json"))
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 expected = ["graph-analysis.json", "graph-chains.json", "graph-chains-cycle.json",

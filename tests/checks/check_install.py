@@ -10,20 +10,11 @@ import subprocess
 import sys
 import tempfile
 
+from checkutil import report, finish
+
 if os.environ.get("BUILD", "build") != "build" or os.environ.get("RUNNER"):
     print("skipped: install check runs only for the plain build")
     sys.exit(0)
-
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 tmp = tempfile.mkdtemp()
@@ -68,4 +59,4 @@ try:
     report("make uninstall", "left: " + ", ".join(left) if left or r.returncode else None)
 finally:
     shutil.rmtree(tmp)
-sys.exit(1 if failures else 0)
+finish()

@@ -3,27 +3,15 @@ and participant with its id; argmap -> AIF -> argmap -> AIF is a fixed
 point) and GraphML that XML tools read, with every attribute declared and
 typed, for the interchange fixtures."""
 import json
-import os
-import shlex
 import subprocess
-import sys
 import tempfile
+
+from checkutil import ARGMAP, report, finish
 import xml.etree.ElementTree as ET
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
 AIF = ["data/fixtures/aif/simple.json", "data/fixtures/aif/dialogue.json",
        "data/fixtures/aif/special.json"]
 OTHER = ["data/fixtures/microtext/tiny.xml", "data/articles/negotiations.txt"]
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def convert(args, data=None):
@@ -193,4 +181,4 @@ for path in AIF + OTHER:
         if text != [want]:
             why = "%s: text %r, want %r" % (u["id"], text, want)
     report("graphml " + path, why)
-sys.exit(1 if failures else 0)
+finish()

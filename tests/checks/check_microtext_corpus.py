@@ -9,29 +9,18 @@ and passes nothing."""
 import glob
 import json
 import os
-import shlex
 import subprocess
 import sys
+
+from checkutil import ARGMAP, report, finish
 import xml.etree.ElementTree as ET
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
 CORPORA = sys.argv[1] if len(sys.argv) > 1 else os.path.join("..", "shared", "corpora")
 DIR = os.path.join(CORPORA, "microtexts", "part1", "corpus", "en")
 files = sorted(glob.glob(os.path.join(DIR, "micro_*.xml")))
 if not files:
     print("skip microtext corpus: corpus not found at %s" % DIR)
     sys.exit(0)
-
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def expected(path):
@@ -93,4 +82,4 @@ want_edges = {"sup": 263, "exa": 9, "reb": 108, "und": 63, "add": 21}
 report("microtext corpus totals %s" % json.dumps(totals, sort_keys=True),
        None if totals == want and edge_totals == want_edges
        else "want %s and edges %s, got edges %s" % (want, want_edges, edge_totals))
-sys.exit(1 if failures else 0)
+finish()

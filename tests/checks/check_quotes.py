@@ -5,22 +5,11 @@ program's output: every attributed quotation with its speaker, the scare
 quotes and names that are not testimony, and the sources listed once each
 with their aliases merged."""
 import json
-import os
-import shlex
 import subprocess
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report, finish
+
 SAMPLE = "data/articles/negotiations.txt"
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 run = subprocess.run(ARGMAP + ["analyze", "-q", SAMPLE], capture_output=True)
@@ -181,4 +170,4 @@ author = by_name.get("the author", [{}])[0]
 report("author has two mentions", None if len(author.get("mentions", [])) == 2 else
        "%d mentions" % len(author.get("mentions", [])))
 
-raise SystemExit(1 if failures else 0)
+finish()

@@ -8,25 +8,15 @@ import glob
 import json
 import os
 import re
-import shlex
 import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report
+
 BUILD = os.environ.get("BUILD", "build")
 ART = os.path.join(BUILD, "tests", "artifacts")
 SAMPLE = "data/articles/negotiations.txt"
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 class Page(HTMLParser):

@@ -2,28 +2,16 @@
 back to exactly the text they claim, for the sample article and the
 fixtures in every input format."""
 import json
-import os
-import shlex
 import subprocess
-import sys
 
 import jsonschema
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report, finish
+
 SCHEMA = json.load(open("docs/schema.json"))
 INPUTS = ["data/articles/negotiations.txt", "data/fixtures/article.md",
           "data/fixtures/article.html", "data/fixtures/crlf-bom.txt",
           "data/fixtures/empty.txt"]
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def spans(doc):
@@ -95,4 +83,4 @@ if ok:
     for r in (recs[0], recs[2]):
         jsonschema.validate(r, SCHEMA)
 report("json lines with an error record", None if ok else "exit %d, %r" % (jl.returncode, lines[:3]))
-sys.exit(1 if failures else 0)
+finish()

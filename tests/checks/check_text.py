@@ -15,26 +15,15 @@ properties that must hold whatever later stages do with them.
   relative to the latest explicit date.
 """
 import json
-import os
 import re
-import shlex
 import subprocess
 import sys
 
-ARGMAP = shlex.split(os.environ.get("ARGMAP", "build/argmap"))
+from checkutil import ARGMAP, report, finish
+
 SAMPLE = "data/articles/negotiations.txt"
 INPUTS = [SAMPLE, "data/fixtures/article.md", "data/fixtures/article.html",
           "data/fixtures/crlf-bom.txt"]
-failures = 0
-
-
-def report(name, why=None):
-    global failures
-    if why is None:
-        print("ok", name)
-    else:
-        failures += 1
-        print("not ok %s: %s" % (name, why))
 
 
 def analyze(path):
@@ -166,4 +155,4 @@ report("explicit and inferred years",
 last = [d for d in dates if d["text"] == "last November"]
 report("last November", None if last and last[0]["iso"] == "2022-11" and last[0]["precision"] ==
        "month" and last[0]["year_inferred"] else repr(last))
-sys.exit(1 if failures else 0)
+finish()

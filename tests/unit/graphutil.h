@@ -72,6 +72,51 @@ static inline const am_analysis *gmap_analyze(am_map *m)
     return m->analysis;
 }
 
+/* An analysed ladder: two evidence units (0 and 1), then `layers` layers
+ * of two claims, each supported by both of the layer below, so that 2^k
+ * chains reach a claim of layer k. Returns the map, and in *top one claim
+ * of the last layer. */
+static inline am_map *gmap_ladder(int layers, size_t *top)
+{
+    am_map *m = gmap_new();
+    size_t prev[2] = {EVID(m, AM_EV_EVENT), EVID(m, AM_EV_EVENT)};
+    for (int layer = 0; layer < layers; layer++) {
+        size_t cur[2] = {CLAIM(m), CLAIM(m)};
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++)
+                SUP(m, prev[i], cur[j]);
+        prev[0] = cur[0];
+        prev[1] = cur[1];
+    }
+    gmap_analyze(m);
+    *top = prev[0];
+    return m;
+}
+
+/* A random analysed map: min + rnd(span) units, a third of them evidence,
+ * and supports mostly forward (from a lower index), one in back_one_in of
+ * the others backward, so that there are cycles. Confidences 0.8, or 0.1
+ * to 0.9 when weighted. */
+static inline am_map *gmap_random(unsigned long long *seed, size_t min, size_t span,
+                                  size_t back_one_in, int weighted)
+{
+    am_map *m = gmap_new();
+    size_t n = min + test_rnd(seed, span);
+    for (size_t i = 0; i < n; i++)
+        if (test_rnd(seed, 3) == 0)
+            EVID(m, AM_EV_EVENT);
+        else
+            CLAIM(m);
+    size_t e = n + test_rnd(seed, 2 * n);
+    for (size_t i = 0; i < e; i++) {
+        size_t from = test_rnd(seed, n), to = test_rnd(seed, n);
+        if (from != to && (test_rnd(seed, back_one_in) == 0 || from < to))
+            SUPC(m, from, to, weighted ? 0.1 * (double)(1 + test_rnd(seed, 9)) : 0.8);
+    }
+    gmap_analyze(m);
+    return m;
+}
+
 static inline const am_claim_analysis *gmap_claim(const am_map *m, size_t unit)
 {
     long k = m->analysis->claim_of_unit[unit];

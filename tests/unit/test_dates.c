@@ -5,23 +5,6 @@
 #include "testutil.h"
 #include "core/model.h"
 
-static am_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (am_model_load(&model, TEST_MODELS) < 0)
-        fail_msg("models: %s", am_error_last());
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    am_model_free(model);
-    return 0;
-}
-
 typedef struct {
     const char *text;
     const char *want;
@@ -85,7 +68,7 @@ static const dcase cases[] = {
 static am_map *analyze(am_document *doc)
 {
     am_map *map = NULL;
-    if (am_analyze(&map, doc, model, NULL) < 0)
+    if (am_analyze(&map, doc, test_model, NULL) < 0)
         fail_msg("analyze: %s", am_error_last());
     return map;
 }
@@ -143,5 +126,5 @@ int main(void)
         cmocka_unit_test(table),
         cmocka_unit_test(attached_to_units),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_models_setup, test_models_teardown);
 }

@@ -115,24 +115,9 @@ static void test_connectivity_random(void **state)
 {
     (void)state;
     unsigned long long seed = 12345;
-#define RND(k) (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, \
-                (size_t)((seed >> 33) % (k)))
     size_t checked = 0;
     for (int round = 0; round < 300; round++) {
-        am_map *m = gmap_new();
-        size_t n = 6 + RND(35);
-        for (size_t i = 0; i < n; i++)
-            if (RND(3) == 0)
-                EVID(m, AM_EV_EVENT);
-            else
-                CLAIM(m);
-        size_t e = n + RND(2 * n);
-        for (size_t i = 0; i < e; i++) {
-            size_t from = RND(n), to = RND(n);
-            if (from != to && (RND(5) == 0 || from < to)) /* mostly forward, some cycles */
-                SUP(m, from, to);
-        }
-        gmap_analyze(m);
+        am_map *m = gmap_random(&seed, 6, 35, 5, 0);
         for (size_t k = 0; k < m->analysis->claims.len; k++) {
             const am_claim_analysis *ca = &m->analysis->claims.items[k];
             long ref = -1;
@@ -145,7 +130,6 @@ static void test_connectivity_random(void **state)
         am_map_free(m);
     }
     assert_true(checked > 1000);
-#undef RND
 }
 
 static void test_cycle_reported_not_looped(void **state)
@@ -196,22 +180,13 @@ static void test_overflow(void **state)
 {
     (void)state;
     /* 70 layers of two claims, each fully linked to the next: 2^70 chains */
-    am_map *m = gmap_new();
-    size_t prev[2] = {EVID(m, AM_EV_EVENT), EVID(m, AM_EV_EVENT)};
-    for (int layer = 0; layer < 70; layer++) {
-        size_t cur[2] = {CLAIM(m), CLAIM(m)};
-        for (int i = 0; i < 2; i++)
-            for (int j = 0; j < 2; j++)
-                SUP(m, prev[i], cur[j]);
-        prev[0] = cur[0];
-        prev[1] = cur[1];
-    }
-    gmap_analyze(m);
-    const am_claim_analysis *top = gmap_claim(m, prev[0]);
-    assert_true(top->chains == ldexp(1.0, 70));
-    assert_false(top->chains_exact);
-    assert_int_equal(top->depth, 70);
-    assert_int_equal(top->robustness, 2);
+    size_t top;
+    am_map *m = gmap_ladder(70, &top);
+    const am_claim_analysis *ca = gmap_claim(m, top);
+    assert_true(ca->chains == ldexp(1.0, 70));
+    assert_false(ca->chains_exact);
+    assert_int_equal(ca->depth, 70);
+    assert_int_equal(ca->robustness, 2);
     const am_claim_analysis *low = gmap_claim(m, 2);
     assert_true(low->chains == 2);
     assert_true(low->chains_exact);

@@ -13,8 +13,6 @@
 
 #define BIG AM_DEFAULT_MAX_BYTES
 
-static am_model *model;
-
 /* A buffer of `size` bytes of `unit` repeated (the last copy cut short),
  * and one byte more, for the over-the-limit case. */
 static char *fill_n(const char *unit, size_t size)
@@ -43,7 +41,7 @@ static size_t sentences(const char *buf, size_t len, am_format fmt, size_t *para
     *paragraphs = am_document_paragraph_count(doc);
     am_map *m = gmap_new();
     m->doc = doc;
-    m->model = model;
+    m->model = test_model;
     am_analyze_options ao;
     am_analyze_options_init(&ao);
     assert_int_equal(am_stage_sentences(m, &ao), 0);
@@ -110,19 +108,6 @@ static void one_byte_over(void **state)
     free(buf);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return am_model_load(&model, TEST_MODELS);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    am_model_free(model);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,5 +117,5 @@ int main(void)
         cmocka_unit_test(html_line),
         cmocka_unit_test(one_byte_over),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_models_setup, test_models_teardown);
 }

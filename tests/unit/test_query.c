@@ -162,19 +162,10 @@ static void test_chains_bounded(void **state)
 {
     (void)state;
     /* 2^60 chains of length 60: listing 200 of them stays cheap */
-    am_map *m = gmap_new();
-    size_t prev[2] = {EVID(m, AM_EV_EVENT), EVID(m, AM_EV_EVENT)};
-    for (int layer = 0; layer < 60; layer++) {
-        size_t cur[2] = {CLAIM(m), CLAIM(m)};
-        for (int i = 0; i < 2; i++)
-            for (int j = 0; j < 2; j++)
-                SUP(m, prev[i], cur[j]);
-        prev[0] = cur[0];
-        prev[1] = cur[1];
-    }
-    gmap_analyze(m);
+    size_t top;
+    am_map *m = gmap_ladder(60, &top);
     am_chain_list l;
-    assert_int_equal(am_graph_chains(&l, m, prev[0], 200), 0);
+    assert_int_equal(am_graph_chains(&l, m, top, 200), 0);
     assert_int_equal(l.chains.len, 200);
     assert_true(l.total == ldexp(1.0, 60));
     for (size_t i = 0; i < l.chains.len; i++)
@@ -190,24 +181,9 @@ static void test_chains_random(void **state)
 {
     (void)state;
     unsigned long long seed = 777;
-#define RND(k) (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, \
-                (size_t)((seed >> 33) % (k)))
     size_t listed = 0;
     for (int round = 0; round < 100; round++) {
-        am_map *m = gmap_new();
-        size_t n = 5 + RND(20);
-        for (size_t i = 0; i < n; i++)
-            if (RND(3) == 0)
-                EVID(m, AM_EV_EVENT);
-            else
-                CLAIM(m);
-        size_t e = n + RND(2 * n);
-        for (size_t i = 0; i < e; i++) {
-            size_t from = RND(n), to = RND(n);
-            if (from != to && (RND(6) == 0 || from < to))
-                SUPC(m, from, to, 0.1 * (double)(1 + RND(9)));
-        }
-        gmap_analyze(m);
+        am_map *m = gmap_random(&seed, 5, 20, 6, 1);
         const am_support *sg = &m->analysis->sg;
         for (size_t k = 0; k < m->analysis->claims.len; k++) {
             const am_claim_analysis *ca = &m->analysis->claims.items[k];
@@ -249,7 +225,6 @@ static void test_chains_random(void **state)
         am_map_free(m);
     }
     assert_true(listed > 1000);
-#undef RND
 }
 
 static void test_find_claim(void **state)

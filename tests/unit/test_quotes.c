@@ -6,23 +6,6 @@
 #include "core/model.h"
 #include "text/quotes.h"
 
-static am_model *g_model;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (am_model_load(&g_model, TEST_MODELS) < 0)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    am_model_free(g_model);
-    return 0;
-}
-
 /* ------------------------------------------------------------ scanning */
 
 /* The quotations of s (one block) as "content|depth" lines. */
@@ -140,7 +123,7 @@ static am_map *analyze(const char *text)
 {
     am_document *doc = load_str("t.txt", text, AM_FORMAT_TEXT);
     am_map *map = NULL;
-    if (am_analyze(&map, doc, g_model, NULL) < 0)
+    if (am_analyze(&map, doc, test_model, NULL) < 0)
         fail_msg("analyze: %s", am_error_last());
     return map;
 }
@@ -393,7 +376,7 @@ static void limit_on_quotes(void **state)
     am_analyze_options_init(&o);
     o.max_units = 3;
     am_map *map = NULL;
-    assert_int_equal(am_analyze(&map, doc, g_model, &o), AM_ELIMIT);
+    assert_int_equal(am_analyze(&map, doc, test_model, &o), AM_ELIMIT);
     assert_null(map);
     am_document_free(doc);
 }
@@ -445,7 +428,7 @@ static void uses_given_sentences(void **state)
     am_map *map = calloc(1, sizeof *map);
     assert_non_null(map);
     map->doc = doc;
-    map->model = g_model;
+    map->model = test_model;
     map->major = -1;
     for (size_t b = 0; b < doc->blocks.len; b++) {
         am_sentence *s = AM_VEC_PUSH(&map->sentences);
@@ -476,7 +459,7 @@ static void markdown_block_quote(void **state)
                                 "> Streets are for people first.\n\nAnd a second quote:\n\n"
                                 "> Nobody owns the city.\n", AM_FORMAT_MARKDOWN);
     am_map *m = NULL;
-    assert_int_equal(am_analyze(&m, doc, g_model, NULL), 0);
+    assert_int_equal(am_analyze(&m, doc, test_model, NULL), 0);
     const am_quote *q = quote_with(m, "Streets are for people first");
     assert_non_null(q);
     assert_true(q->block);
@@ -540,5 +523,5 @@ int main(void)
         cmocka_unit_test(markdown_block_quote),
         cmocka_unit_test(deterministic),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_models_setup, test_models_teardown);
 }

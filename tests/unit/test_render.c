@@ -680,8 +680,7 @@ static void test_timeout(void **state)
 static size_t rnd(size_t n)
 {
     static unsigned long long x = 777;
-    x = x * 6364136223846793005ull + 1442695040888963407ull;
-    return (size_t)((x >> 33) % n);
+    return test_rnd(&x, n);
 }
 
 /* Random small maps: every kind, self-loops, duplicate and circular

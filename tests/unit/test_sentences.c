@@ -92,29 +92,12 @@ static const tcase cases[] = {
     {"Line one goes on\nwith line two. And ends.", "Line one goes on\nwith line two. | And ends."},
 };
 
-static am_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (am_model_load(&model, TEST_MODELS) < 0)
-        fail_msg("models: %s", am_error_last());
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    am_model_free(model);
-    return 0;
-}
-
 /* The sentences of text joined by " | ". */
 static char *split(const char *text)
 {
     am_document *doc = load_str("case.txt", text, AM_FORMAT_TEXT);
     am_map *map = NULL;
-    if (am_analyze(&map, doc, model, NULL) < 0)
+    if (am_analyze(&map, doc, test_model, NULL) < 0)
         fail_msg("analyze: %s", am_error_last());
     size_t cap = strlen(text) * 2 + 64, len = 0;
     char *out = calloc(1, cap);
@@ -171,5 +154,5 @@ int main(void)
         cmocka_unit_test(table),
         cmocka_unit_test(missing_lexicon),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_models_setup, test_models_teardown);
 }

@@ -7,23 +7,6 @@
 #include "text/sentences.h"
 #include "text/units.h"
 
-static am_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (am_model_load(&model, TEST_MODELS) < 0)
-        fail_msg("models: %s", am_error_last());
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    am_model_free(model);
-    return 0;
-}
-
 typedef struct {
     const char *text;
     const char *units;   /* unit texts joined by " | " */
@@ -76,7 +59,7 @@ static am_map *analyze(am_document *doc, size_t max_units)
     if (max_units)
         o.max_units = max_units;
     am_map *map = NULL;
-    if (am_analyze(&map, doc, model, &o) < 0)
+    if (am_analyze(&map, doc, test_model, &o) < 0)
         fail_msg("analyze: %s", am_error_last());
     return map;
 }
@@ -149,7 +132,7 @@ static am_map *with_quotes(am_document *doc, const size_t (*q)[2], size_t nq)
     am_map *map = calloc(1, sizeof *map);
     assert_non_null(map);
     map->doc = doc;
-    map->model = model;
+    map->model = test_model;
     map->major = -1;
     assert_int_equal(am_stage_sentences(map, &o), 0);
     for (size_t i = 0; i < nq; i++) {
@@ -230,11 +213,11 @@ static void max_units(void **state)
     am_analyze_options_init(&o);
     o.max_units = 2;
     am_map *map = NULL;
-    assert_int_equal(am_analyze(&map, doc, model, &o), AM_ELIMIT);
+    assert_int_equal(am_analyze(&map, doc, test_model, &o), AM_ELIMIT);
     assert_null(map);
     assert_non_null(strstr(am_error_last(), "more than 2"));
     o.max_units = 3;
-    assert_int_equal(am_analyze(&map, doc, model, &o), 0);
+    assert_int_equal(am_analyze(&map, doc, test_model, &o), 0);
     assert_int_equal(map->units.len, 3);
     am_map_free(map);
     am_document_free(doc);
@@ -244,13 +227,13 @@ static void marker_signal(void **state)
 {
     (void)state;
     char buf[32];
-    assert_string_equal(am_marker_signal(model, "Because", 7, buf, sizeof buf), "support-forward");
-    assert_string_equal(am_marker_signal(model, "in other words", 14, buf, sizeof buf),
+    assert_string_equal(am_marker_signal(test_model, "Because", 7, buf, sizeof buf), "support-forward");
+    assert_string_equal(am_marker_signal(test_model, "in other words", 14, buf, sizeof buf),
                         "support-backward");
-    assert_string_equal(am_marker_signal(model, "however", 7, buf, sizeof buf), "attack");
-    assert_string_equal(am_marker_signal(model, "for example", 11, buf, sizeof buf), "example");
-    assert_string_equal(am_marker_signal(model, "media reported", 14, buf, sizeof buf), "report");
-    assert_null(am_marker_signal(model, "banana", 6, buf, sizeof buf));
+    assert_string_equal(am_marker_signal(test_model, "however", 7, buf, sizeof buf), "attack");
+    assert_string_equal(am_marker_signal(test_model, "for example", 11, buf, sizeof buf), "example");
+    assert_string_equal(am_marker_signal(test_model, "media reported", 14, buf, sizeof buf), "report");
+    assert_null(am_marker_signal(test_model, "banana", 6, buf, sizeof buf));
 }
 
 int main(void)
@@ -263,5 +246,5 @@ int main(void)
         cmocka_unit_test(max_units),
         cmocka_unit_test(marker_signal),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_models_setup, test_models_teardown);
 }
