@@ -76,9 +76,6 @@ int cmd_convert(int argc, char **argv)
                 return EXIT_USAGE;
         }
     }
-    /* convert's --max-bytes bounds saved maps as well as articles (the
-     * defaults are the same, AM_DEFAULT_MAX_BYTES) */
-    in.import.max_bytes = in.load.max_bytes;
     out_kind ok;
     if (!to) {
         cli_error(CMD, "no output format: give -f aif, argdown, graphml or json");

@@ -88,6 +88,8 @@ int cli_input_option(cli_input *in, const char *cmd, int c, const char *arg)
             cli_error(cmd, "--max-bytes: '%s' is not a byte count", arg);
             return -1;
         }
+        /* one limit for every input, article or saved map, as --help says */
+        in->import.max_bytes = in->load.max_bytes;
         return 1;
     case CLI_OPT_MAX_NODES: return count(cmd, "max-nodes", arg, 0, &in->import.max_nodes);
     case CLI_OPT_MAX_DEPTH: /* cJSON itself stops at 1000 levels (CJSON_NESTING_LIMIT) */
@@ -231,8 +233,6 @@ int cli_open_map(const char *cmd, const cli_input *in, const char *path,
         err = am_document_load_file(&doc, path, &lo);
     } else {
         size_t max = kind == CLI_IN_ARTICLE ? in->load.max_bytes : in->import.max_bytes;
-        if (kind == CLI_IN_AUTO && in->load.max_bytes > max)
-            max = in->load.max_bytes;
         buf = is_stdin ? cli_read_stdin(cmd, max, &len) : read_file(cmd, path, max, &len);
         if (!buf)
             return AM_EIO;
