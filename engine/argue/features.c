@@ -196,6 +196,58 @@ void am_fvec_finish(am_fvec *v)
     v->f.len = k;
 }
 
+/* am_fvec_finish for the vectors built below, whose values are all 1 from
+ * `from` on (v[0, from) is finished already... or empty): only the indices
+ * need sorting, and a merged duplicate is 1 as am_fvec_finish makes it.
+ * A short vector (a unit's has ~100 features) is sorted by a counting sort
+ * that deals the indices into 64 buckets by their top bits, which leaves
+ * each at most its bucket's length from its place, and an insertion sort
+ * that finishes: a few passes instead of the quicksort's log n. */
+#define SMALL_SORT 512
+#define SMALL_BUCKETS 64
+
+static void finish_ones(am_fvec *v, size_t from)
+{
+    size_t n = v->f.len;
+    if (from || n > SMALL_SORT) {
+        am_fvec_finish(v);
+        return;
+    }
+    am_feat *a = v->f.items;
+    uint32_t key[SMALL_SORT];
+    uint16_t at[SMALL_BUCKETS + 1] = {0};
+    const int shift = AM_FEAT_BITS - 6; /* idx <= AM_FEAT_DIM: bucket <= 64 */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = a[i].idx >> shift;
+        at[b < SMALL_BUCKETS ? b : SMALL_BUCKETS]++;
+    }
+    for (size_t b = 0, sum = 0; b <= SMALL_BUCKETS; b++) { /* at[b]: where bucket b starts */
+        size_t c = at[b];
+        at[b] = (uint16_t)sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t b = a[i].idx >> shift;
+        key[at[b < SMALL_BUCKETS ? b : SMALL_BUCKETS]++] = a[i].idx;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t t = key[i];
+        size_t j = i;
+        while (j > 0 && key[j - 1] > t) {
+            key[j] = key[j - 1];
+            j--;
+        }
+        key[j] = t;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || a[k - 1].idx != key[i]) {
+            a[k].idx = key[i];
+            a[k++].val = 1.0;
+        }
+    v->f.len = k;
+}
+
 void am_fvec_free(am_fvec *v)
 {
     AM_VEC_FREE(&v->f);
@@ -839,6 +891,7 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     size_t n = c->n;
     char **tok = u->tokens.items;
     size_t nt = u->tokens.len;
+    size_t from = v->f.len;
     if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
         v->oom = 1;
     feat3(v, "bias", NULL, NULL);
@@ -892,7 +945,7 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
         add_flags(v, "next.", &c->u[i + 1], &c->map->units.items[i + 1]);
     else
         feat3(v, "next.none", NULL, NULL);
-    am_fvec_finish(v);
+    finish_ones(v, from);
     return v->oom ? am_err_nomem() : 0;
 }
 
@@ -956,6 +1009,7 @@ int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
     const char *bf = b->tokens.len ? b->tokens.items[0] : "<none>";
     const char *ip = posname(i, n), *jp = posname(j, n);
     fname f;
+    size_t from = v->f.len;
     feat3(v, "bias", NULL, NULL);
     feat_sd(v, "d=", NULL, NULL, dc);
     feat3(v, "dir=", dir, NULL);
@@ -1048,6 +1102,6 @@ int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
         between_attack |= c->u[k].marker && !strcmp(c->u[k].marker, "attack");
     if (between_attack)
         feat3(v, "between_attack|dir=", dir, NULL);
-    am_fvec_finish(v);
+    finish_ones(v, from);
     return v->oom ? am_err_nomem() : 0;
 }
