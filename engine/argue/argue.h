@@ -79,12 +79,30 @@ typedef struct {
     int proper;                  /* capitalised words not opening a sentence (names) */
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
+    size_t tok0;           /* its first token in the context's token arrays */
 } am_unit_info;
+
+/* A token of the context: where its text starts in the block, its length,
+ * am_lex_hash_ci of it, and which distinct word of the text it is. */
+typedef struct {
+    uint32_t off, len, hash, word;
+} am_ftok;
+
+struct am_fword; /* what the lexicons say of one distinct word (features.c) */
 
 typedef struct {
     const am_map *map;
     size_t n;
     am_unit_info *u;
+    /* The tokens of all units, in one block: u[i].tokens.items point into
+     * tok (not owned by the units), and ft[u[i].tok0 + k] is token k of
+     * unit i. */
+    char *text;     /* the tokens, lower-cased, each NUL-terminated */
+    char **tok;
+    am_ftok *ft;
+    size_t ntok;
+    struct am_fword *words;
+    size_t nwords;
 } am_fctx;
 
 int am_fctx_init(am_fctx *c, const am_map *map);

@@ -10,7 +10,6 @@
  * (discourse_markers, argue_cues).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,9 +277,31 @@ const char *am_argue_signal(const char *value)
 
 /* ----------------------------------------------------------- tokens */
 
-static int is_word_byte(unsigned char c)
+/* Byte classes as <ctype.h> gives them in the C locale, the one argmap
+ * runs in (it never calls setlocale), without a call per byte. */
+static inline int a_digit(unsigned c)
 {
-    return isalnum(c) || c >= 0x80;
+    return c - '0' < 10;
+}
+
+static inline int a_upper(unsigned c)
+{
+    return c - 'A' < 26;
+}
+
+static inline int a_alpha(unsigned c)
+{
+    return (c | 32) - 'a' < 26;
+}
+
+static inline int a_space(unsigned c)
+{
+    return c == ' ' || c - '\t' < 5; /* \t \n \v \f \r */
+}
+
+static inline int is_word_byte(unsigned char c)
+{
+    return a_alpha(c) || a_digit(c) || c >= 0x80;
 }
 
 /* Typographic quotes and dashes are punctuation, not word bytes. */
@@ -301,19 +322,20 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
     return 0;
 }
 
-/* Tokens are gathered in one buffer (lower-cased, NUL-terminated, by
- * offset) and given one allocation per unit (tokens.items[0] owns it), not
- * one malloc per token. */
+/* The tokens of all units are gathered in one buffer (lower-cased,
+ * NUL-terminated, by offset), with their lengths and hashes computed as
+ * they are copied: one allocation for the text, not one per unit or per
+ * token. */
 typedef struct {
     char *buf;
     size_t len, cap;
-    AM_VEC(size_t) off;
+    AM_VEC(am_ftok) t;
 } tokacc;
 
 static int push_tok(tokacc *a, const char *s, size_t n)
 {
     if (a->len + n + 1 > a->cap) {
-        size_t want = a->cap ? a->cap : 256;
+        size_t want = a->cap ? a->cap : 4096;
         while (want < a->len + n + 1)
             want *= 2;
         char *p = realloc(a->buf, want);
@@ -322,47 +344,45 @@ static int push_tok(tokacc *a, const char *s, size_t n)
         a->buf = p;
         a->cap = want;
     }
-    size_t *slot = AM_VEC_PUSH(&a->off);
+    if (a->len + n + 1 > UINT32_MAX)
+        return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
+    am_ftok *slot = AM_VEC_PUSH(&a->t);
     if (!slot)
         return am_err_nomem();
-    *slot = a->len;
     char *t = a->buf + a->len;
-    for (size_t i = 0; i < n; i++)
-        t[i] = (char)tolower((unsigned char)s[i]);
+    /* the hash am_lex_hash_ci gives the lower-cased token: FNV-1a of its
+     * bytes folded to ASCII lower case, as they are now */
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        c = a_upper(c) ? (unsigned char)(c + 32) : c;
+        t[i] = (char)c;
+        h ^= c;
+        h *= 16777619u;
+    }
     t[n] = '\0';
+    slot->off = (uint32_t)a->len;
+    slot->len = (uint32_t)n;
+    slot->hash = h;
+    slot->word = 0;
     a->len += n + 1;
     return 0;
 }
 
-/* Hand the gathered tokens to u: one block, tokens pointing into it. */
-static int take_tokens(am_unit_info *u, tokacc *a)
-{
-    if (!a->off.len)
-        return 0;
-    char *block = malloc(a->len);
-    if (!block || AM_VEC_RESERVE(&u->tokens, a->off.len) < 0) {
-        free(block);
-        return am_err_nomem();
-    }
-    memcpy(block, a->buf, a->len);
-    for (size_t i = 0; i < a->off.len; i++)
-        u->tokens.items[u->tokens.len++] = block + a->off.items[i];
-    return 0;
-}
-
-static int tokenize_into(tokacc *u, const char *s, size_t n)
+/* Tokenize s[0, n) onto a; first: the index of the unit's first token in a. */
+static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
     while (p < end) {
         const char *as;
         size_t k;
-        if (isspace(*p)) {
+        if (a_space(*p)) {
             p++;
         } else if ((k = punct_mb(p, end, &as)) > 0) {
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
-                p + k < end && is_word_byte(p[k]) && u->off.len) {
+                p + k < end && is_word_byte(p[k]) && u->t.len > first) {
                 p += k;
                 continue;
             }
@@ -375,7 +395,7 @@ static int tokenize_into(tokacc *u, const char *s, size_t n)
                 if (is_word_byte(*p)) {
                     p++;
                 } else if ((*p == '\'' || *p == '.' || *p == ',') && p + 1 < end &&
-                           is_word_byte(p[1]) && (*p == '\'' || isdigit(p[1]))) {
+                           is_word_byte(p[1]) && (*p == '\'' || a_digit(p[1]))) {
                     p++; /* it's, 3.5, 1,000 */
                 } else if (end - p >= 4 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99 &&
                            is_word_byte(p[3])) {
@@ -409,14 +429,6 @@ static int tokenize_into(tokacc *u, const char *s, size_t n)
     return 0;
 }
 
-static int tokenize(am_unit_info *u, tokacc *acc, const char *s, size_t n)
-{
-    acc->len = 0;
-    acc->off.len = 0;
-    int err = tokenize_into(acc, s, n);
-    return err < 0 ? err : take_tokens(u, acc);
-}
-
 static int is_punct_tok(const char *t)
 {
     if (t[0] == '\'' && t[1]) /* "'s", "'re": a clitic, not punctuation */
@@ -424,152 +436,284 @@ static int is_punct_tok(const char *t)
     return !is_word_byte((unsigned char)t[0]);
 }
 
-/* The tokens of a unit with their lengths and folded hashes, computed once
- * and used for every lexicon lookup. */
-typedef struct {
-    char *const *tok;
-    const size_t *len;
-    const uint32_t *hash;
-    size_t n;
-} toks;
-
-/* The longest lexicon entry made of tokens [i, i + k); its k, or 0. */
-static size_t lex_match(const am_lexicon *lex, const toks *t, size_t i, const am_lex_entry **hit)
-{
-    if (!lex)
-        return 0;
-    char *const *tok = t->tok;
-    size_t ntok = t->n;
-    size_t maxw = lex->max_words ? lex->max_words : 1;
-    if (maxw > 1 && i < ntok) { /* no longer keys than those starting with this word */
-        size_t w = am_lex_multi_words_ci_h(lex, tok[i], t->len[i], t->hash[i]);
-        if (w < maxw)
-            maxw = w;
-    }
-    char buf[128];
-    for (size_t k = maxw; k >= 1; k--) {
-        if (i + k > ntok)
-            continue;
-        if (k == 1) { /* the token itself: no copy, its hash known */
-            if (t->len[i] + 2 >= sizeof buf || is_punct_tok(tok[i]))
-                continue;
-            const am_lex_entry *e = am_lex_find_ci_h(lex, tok[i], t->len[i], t->hash[i]);
-            if (e) {
-                *hit = e;
-                return 1;
-            }
-            continue;
-        }
-        size_t len = 0;
-        int ok = 1;
-        for (size_t j = 0; j < k && ok; j++) {
-            size_t tl = t->len[i + j];
-            if (len + tl + 2 >= sizeof buf || is_punct_tok(tok[i + j]))
-                ok = 0;
-            else {
-                if (j)
-                    buf[len++] = ' ';
-                memcpy(buf + len, tok[i + j], tl);
-                len += tl;
-            }
-        }
-        if (!ok)
-            continue;
-        const am_lex_entry *e = am_lex_find_ci(lex, buf, len);
-        if (e) {
-            *hit = e;
-            return k;
-        }
-    }
-    return 0;
-}
-
 static int all_digits(const char *t)
 {
     if (!*t)
         return 0;
     for (; *t; t++)
-        if (!isdigit((unsigned char)*t) && *t != '.' && *t != ',')
+        if (!a_digit((unsigned char)*t) && *t != '.' && *t != ',')
             return 0;
     return 1;
 }
 
-static void info_flags(am_unit_info *u, const am_model *model, const toks *tk)
+/* What the cue lexicon's value says (argue_cues: "cue", "modal", ...). */
+enum {
+    CUE_META = 1 << 0, CUE_PAST = 1 << 1, CUE_COMMON = 1 << 2, CUE_CUE = 1 << 3,
+    CUE_MODAL = 1 << 4, CUE_FIRST = 1 << 5, CUE_SECOND = 1 << 6, CUE_NEGATION = 1 << 7,
+    CUE_REPORT = 1 << 8, CUE_EXAMPLE = 1 << 9, CUE_STATISTIC = 1 << 10
+};
+
+static unsigned cue_class(const char *c)
 {
-    const am_lexicon *cues = am_model_lexicon(model, "argue_cues");
-    const am_lexicon *months = am_model_lexicon(model, "months");
-    char **tok = u->tokens.items;
-    size_t n = u->tokens.len;
+    static const struct { const char *name; unsigned bit; } cls[] = {
+        {"meta", CUE_META}, {"past", CUE_PAST}, {"common_ground", CUE_COMMON}, {"cue", CUE_CUE},
+        {"modal", CUE_MODAL}, {"first_person", CUE_FIRST}, {"second_person", CUE_SECOND},
+        {"negation", CUE_NEGATION}, {"report", CUE_REPORT}, {"example", CUE_EXAMPLE},
+        {"statistic", CUE_STATISTIC},
+    };
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++)
+        if (!strcmp(c, cls[i].name))
+            return cls[i].bit;
+    return 0;
+}
+
+/* The signal of a discourse marker found inside a unit (not at its start),
+ * or NULL: the plain words that are markers only at the start are left out. */
+static const char *marker_inside(const am_lex_entry *e)
+{
+    static const char *const plain[] = {"and", "as", "for", "so", "still", "also", "first", "yes"};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (!strcmp(e->key, plain[i]))
+            return NULL;
+    const char *s = am_argue_signal(e->value);
+    if (s && (!strcmp(s, "attack") || !strcmp(s, "premise") || !strcmp(s, "conclusion") ||
+              !strcmp(s, "concession")))
+        return s;
+    return NULL;
+}
+
+/* What a token says by itself, whatever its place. */
+enum {
+    W_PUNCT = 1 << 0, W_QUOTE = 1 << 1, W_PERCENT = 1 << 2, W_MONEY = 1 << 3,
+    W_DIGITS = 1 << 4, W_YEAR = 1 << 5, W_NUMBER = 1 << 6, W_QMARK = 1 << 7,
+    W_FACT = 1 << 8, W_PAST_ED = 1 << 9, W_EXCLAIM = 1 << 10, W_MONTH = 1 << 11,
+    W_MAY_MARCH = 1 << 12, /* "may", "march": months only next to a number */
+    /* lex_match may find something from this word: it is no punctuation,
+     * short enough, and has an entry or opens a multi-word key */
+    W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14
+};
+
+/* A distinct word of the text, looked up once however often it comes:
+ * its one-word entries in the cue and marker lexicons (none for
+ * punctuation, which lex_match never looks up), how many words the longest
+ * key opening with it has, and its flags. */
+struct am_fword {
+    const am_lex_entry *cue, *dm;
+    const char *dm_inside;     /* marker_inside(dm) */
+    unsigned cue_bits;         /* cue_class(cue->value) */
+    unsigned flags;            /* W_* */
+    uint32_t cue_words, dm_words;
+};
+
+/* A lexicon as lex_match reads it: the entries, and the hashes of every
+ * word prefix of two or more words of its multi-word keys, so that a phrase
+ * is looked up only when some key starts with it. */
+typedef struct {
+    const am_lexicon *lex;
+    uint32_t *pre; /* open addressing of hash | 1 (0 empty) */
+    size_t pre_mask;
+} lexview;
+
+static void pre_add(lexview *lv, uint32_t h)
+{
+    size_t at = h & lv->pre_mask;
+    h |= 1;
+    while (lv->pre[at] && lv->pre[at] != h)
+        at = (at + 1) & lv->pre_mask;
+    lv->pre[at] = h;
+}
+
+/* May a key of lv start with the words hashed h? (A false yes costs a
+ * lookup; a false no cannot happen.) */
+static int pre_has(const lexview *lv, uint32_t h)
+{
+    size_t at = h & lv->pre_mask;
+    h |= 1;
+    for (; lv->pre[at]; at = (at + 1) & lv->pre_mask)
+        if (lv->pre[at] == h)
+            return 1;
+    return 0;
+}
+
+static int lexview_init(lexview *lv, const am_lexicon *lex)
+{
+    lv->lex = lex;
+    size_t count = 0;
+    for (size_t i = 0; lex && i < lex->entries.len; i++) {
+        const char *sp = strchr(lex->entries.items[i].key, ' ');
+        for (; sp; sp = strchr(sp + 1, ' '))
+            count++;
+    }
+    size_t slots = 16;
+    while (slots < 2 * count)
+        slots *= 2;
+    if (!(lv->pre = calloc(slots, sizeof *lv->pre)))
+        return am_err_nomem();
+    lv->pre_mask = slots - 1;
+    for (size_t i = 0; lex && i < lex->entries.len; i++) {
+        const unsigned char *k = (const unsigned char *)lex->entries.items[i].key;
+        if (!strchr((const char *)k, ' '))
+            continue; /* one word: no phrase to look for */
+        uint32_t h = 2166136261u;
+        int spaces = 0;
+        for (size_t j = 0;; j++) {
+            if ((k[j] == ' ' || !k[j]) && spaces) /* the words before j, two or more */
+                pre_add(lv, h);
+            if (!k[j])
+                break;
+            spaces += k[j] == ' ';
+            h ^= k[j] >= 'A' && k[j] <= 'Z' ? (unsigned char)(k[j] + 32) : k[j];
+            h *= 16777619u;
+        }
+    }
+    return 0;
+}
+
+/* The tokens of one unit, and the text's words. */
+typedef struct {
+    char *const *tok;
+    const am_ftok *ft;
+    const struct am_fword *words;
+    size_t n;
+} toks;
+
+#define PHRASE_MAX 128
+
+/* The longest lexicon entry made of tokens [i, i + k); its k, or 0. Keys of
+ * one word come from the word's record (one, the word's own entry); phrases
+ * are hashed word by word and looked up only while some key starts with
+ * them, then tried longest first - the entry the lookup of every phrase from
+ * the longest possible down would find first. A phrase is its tokens joined
+ * by spaces, in a buffer of PHRASE_MAX bytes; punctuation never takes part. */
+static size_t lex_match(const lexview *lv, int dm, const toks *t, size_t i,
+                        const am_lex_entry **hit)
+{
+    const am_lexicon *lex = lv->lex;
+    if (!lex || i >= t->n)
+        return 0;
+    const struct am_fword *w = &t->words[t->ft[i].word];
+    if (!(w->flags & (dm ? W_DM_TRY : W_CUE_TRY)))
+        return 0;
+    size_t maxw = lex->max_words ? lex->max_words : 1;
+    size_t ww = dm ? w->dm_words : w->cue_words;
+    if (maxw > 1 && ww < maxw)
+        maxw = ww;
+    uint32_t hk[PHRASE_MAX / 2];   /* a phrase of k words has 2k - 1 bytes or more */
+    size_t lk[PHRASE_MAX / 2], nk = 0, len = t->ft[i].len;
+    uint32_t h = t->ft[i].hash;
+    for (size_t k = 2; k <= maxw && i + k <= t->n; k++) {
+        const am_ftok *f = &t->ft[i + k - 1];
+        if (len + f->len + 2 >= PHRASE_MAX || (t->words[f->word].flags & W_PUNCT))
+            break; /* and so every longer phrase */
+        /* continue the FNV-1a of the phrase: a space, then the (lower-case) token */
+        h ^= ' ';
+        h *= 16777619u;
+        for (const unsigned char *p = (const unsigned char *)t->tok[i + k - 1]; *p; p++) {
+            h ^= *p;
+            h *= 16777619u;
+        }
+        len += 1 + f->len;
+        if (!pre_has(lv, h))
+            break;
+        hk[nk] = h;
+        lk[nk++] = len;
+    }
+    if (nk) {
+        char buf[PHRASE_MAX];
+        size_t bl = 0;
+        for (size_t k = 0; k < nk + 1; k++) {
+            if (k)
+                buf[bl++] = ' ';
+            memcpy(buf + bl, t->tok[i + k], t->ft[i + k].len);
+            bl += t->ft[i + k].len;
+        }
+        for (size_t k = nk; k-- > 0;) {
+            const am_lex_entry *e = am_lex_find_ci_h(lex, buf, lk[k], hk[k]);
+            if (e) {
+                *hit = e;
+                return k + 2;
+            }
+        }
+    }
+    const am_lex_entry *e = dm ? w->dm : w->cue;
+    if (e) {
+        *hit = e;
+        return 1;
+    }
+    return 0;
+}
+
+static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
+{
+    size_t n = tk->n;
     for (size_t i = 0; i < n; i++) {
-        const char *t = tok[i];
+        const struct am_fword *w = &tk->words[tk->ft[i].word];
+        unsigned f = w->flags;
         const am_lex_entry *e = NULL;
-        if (lex_match(cues, tk, i, &e)) {
-            const char *c = e->value;
-            u->meta |= !strcmp(c, "meta") && i == 0;
-            u->past |= !strcmp(c, "past");
-            u->common |= !strcmp(c, "common_ground");
-            if (!strcmp(c, "cue")) {
+        if ((f & W_CUE_TRY) && lex_match(cues, 0, tk, i, &e)) {
+            unsigned c = e == w->cue ? w->cue_bits : cue_class(e->value);
+            u->meta |= (c & CUE_META) && i == 0;
+            u->past |= !!(c & CUE_PAST);
+            u->common |= !!(c & CUE_COMMON);
+            if (c & CUE_CUE) {
                 u->cue_start |= i < 4;
                 u->cue_end |= i + 4 >= n;
             }
-            u->modal |= !strcmp(c, "modal");
-            u->first_person |= !strcmp(c, "first_person");
-            u->second_person |= !strcmp(c, "second_person");
-            u->negation |= !strcmp(c, "negation");
-            u->cue |= !strcmp(c, "cue");
-            u->report_word |= !strcmp(c, "report");
-            u->example_word |= !strcmp(c, "example");
-            u->money |= !strcmp(c, "statistic");
+            u->modal |= !!(c & CUE_MODAL);
+            u->first_person |= !!(c & CUE_FIRST);
+            u->second_person |= !!(c & CUE_SECOND);
+            u->negation |= !!(c & CUE_NEGATION);
+            u->cue |= !!(c & CUE_CUE);
+            u->report_word |= !!(c & CUE_REPORT);
+            u->example_word |= !!(c & CUE_EXAMPLE);
+            u->money |= !!(c & CUE_STATISTIC);
         }
         /* "may" and "march" are months only next to a number ("March 6") */
-        if (months && am_lex_find_ci_h(months, t, tk->len[i], tk->hash[i]) &&
-            ((strcmp(t, "may") && strcmp(t, "march")) || (i + 1 < n && all_digits(tok[i + 1])) ||
-             (i > 0 && all_digits(tok[i - 1]))))
+        if ((f & W_MONTH) &&
+            (!(f & W_MAY_MARCH) ||
+             (i + 1 < n && (tk->words[tk->ft[i + 1].word].flags & W_DIGITS)) ||
+             (i > 0 && (tk->words[tk->ft[i - 1].word].flags & W_DIGITS))))
             u->month = 1;
-        if (!strcmp(t, "\"")) {
+        if (f & W_QUOTE) {
             u->quote_chars++;
             u->quote_first |= i == 0;
-            u->quote_last |= i + 1 == n || (i + 2 == n && is_punct_tok(tok[n - 1]));
+            u->quote_last |= i + 1 == n || (i + 2 == n && is_punct_tok(tk->tok[n - 1]));
         }
-        if (!strcmp(t, "%"))
+        if (f & W_PERCENT)
             u->percent = 1;
-        if (!strcmp(t, "$") || !strcmp(t, "\xe2\x82\xac") || !strcmp(t, "\xc2\xa3"))
+        if (f & W_MONEY)
             u->money = 1;
-        if (all_digits(t)) {
+        if (f & W_DIGITS) {
             u->digits = 1;
-            size_t l = strlen(t);
-            if (l == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+            if (f & W_YEAR)
                 u->year = 1;
             else
                 u->number = 1;
         }
-        if (!strcmp(t, "?"))
+        if (f & W_QMARK)
             u->question = 1;
-        if (!strcmp(t, "fact"))
+        if (f & W_FACT)
             u->fact = 1;
-        size_t tl = tk->len[i];
-        if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
+        if (f & W_PAST_ED)
             u->past = 1;
-        if (!strcmp(t, "!"))
+        if (f & W_EXCLAIM)
             u->exclaim = 1;
     }
 }
 
-static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
+static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
 {
-    const am_lexicon *dm = am_model_lexicon(model, "discourse_markers");
-    char **tok = u->tokens.items;
-    size_t n = u->tokens.len, i = 0;
-    while (i < n && is_punct_tok(tok[i]))
+    size_t n = tk->n, i = 0;
+    while (i < n && (tk->words[tk->ft[i].word].flags & W_PUNCT))
         i++;
     const am_lex_entry *e = NULL;
-    size_t k = lex_match(dm, tk, i, &e);
+    size_t k = lex_match(dm, 1, tk, i, &e);
     if (k) {
         u->marker = am_argue_signal(e->value);
         snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
-        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tk, i + k, &e2)) {
+        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, 1, tk, i + k, &e2)) {
             const char *s2 = am_argue_signal(e2->value);
             if (s2 && strcmp(s2, "addition"))
                 u->marker = s2;
@@ -577,12 +721,10 @@ static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
     }
     for (size_t j = i + (k ? k : 1); j < n; j++) {
         const am_lex_entry *e3 = NULL;
-        if (lex_match(dm, tk, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
-            strcmp(e3->key, "for") && strcmp(e3->key, "so") && strcmp(e3->key, "still") &&
-            strcmp(e3->key, "also") && strcmp(e3->key, "first") && strcmp(e3->key, "yes")) {
-            const char *s = am_argue_signal(e3->value);
-            if (s && (!strcmp(s, "attack") || !strcmp(s, "premise") || !strcmp(s, "conclusion") ||
-                      !strcmp(s, "concession"))) {
+        const struct am_fword *w = &tk->words[tk->ft[j].word];
+        if ((w->flags & W_DM_TRY) && lex_match(dm, 1, tk, j, &e3)) {
+            const char *s = e3 == w->dm ? w->dm_inside : marker_inside(e3);
+            if (s) {
                 u->marker_in = s;
                 break;
             }
@@ -590,20 +732,111 @@ static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
     }
 }
 
+/* The record of a word (its first token t). */
+static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const lexview *cues,
+                      const lexview *dm, const am_lexicon *months)
+{
+    memset(w, 0, sizeof *w);
+    if (is_punct_tok(t))
+        w->flags |= W_PUNCT;
+    w->cue = am_lex_find_ci_h(cues->lex, t, f->len, f->hash);
+    w->cue_bits = w->cue ? cue_class(w->cue->value) : 0;
+    w->cue_words = (uint32_t)am_lex_multi_words_ci_h(cues->lex, t, f->len, f->hash);
+    w->dm = am_lex_find_ci_h(dm->lex, t, f->len, f->hash);
+    w->dm_inside = w->dm ? marker_inside(w->dm) : NULL;
+    w->dm_words = (uint32_t)am_lex_multi_words_ci_h(dm->lex, t, f->len, f->hash);
+    if (months && am_lex_find_ci_h(months, t, f->len, f->hash))
+        w->flags |= W_MONTH;
+    if (!strcmp(t, "may") || !strcmp(t, "march"))
+        w->flags |= W_MAY_MARCH;
+    if (!strcmp(t, "\""))
+        w->flags |= W_QUOTE;
+    if (!strcmp(t, "%"))
+        w->flags |= W_PERCENT;
+    if (!strcmp(t, "$") || !strcmp(t, "\xe2\x82\xac") || !strcmp(t, "\xc2\xa3"))
+        w->flags |= W_MONEY;
+    if (all_digits(t)) {
+        w->flags |= W_DIGITS;
+        if (f->len == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+            w->flags |= W_YEAR;
+        else
+            w->flags |= W_NUMBER;
+    }
+    if (!strcmp(t, "?"))
+        w->flags |= W_QMARK;
+    if (!strcmp(t, "fact"))
+        w->flags |= W_FACT;
+    size_t tl = f->len;
+    if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
+        w->flags |= W_PAST_ED;
+    if (!strcmp(t, "!"))
+        w->flags |= W_EXCLAIM;
+    /* a phrase holding a token too long for the buffer, or punctuation,
+     * is never looked up (see lex_match) */
+    if (!(w->flags & W_PUNCT) && f->len + 2 < PHRASE_MAX) {
+        if (w->cue || w->cue_words > 1)
+            w->flags |= W_CUE_TRY;
+        if (w->dm || w->dm_words > 1)
+            w->flags |= W_DM_TRY;
+    }
+}
+
+/* Give every token its distinct word (a hash table of the words by the
+ * tokens' hashes) and look each word up once. */
+static int find_words(am_fctx *c, const lexview *cues, const lexview *dm,
+                      const am_lexicon *months)
+{
+    size_t slots = 16;
+    while (slots < 2 * c->ntok)
+        slots *= 2;
+    uint32_t *slot = calloc(slots, sizeof *slot); /* word index + 1, 0 empty */
+    size_t *first = malloc((c->ntok ? c->ntok : 1) * sizeof *first); /* a word's first token */
+    c->words = malloc((c->ntok ? c->ntok : 1) * sizeof *c->words);
+    if (!slot || !first || !c->words) {
+        free(slot);
+        free(first);
+        return am_err_nomem();
+    }
+    size_t mask = slots - 1, nw = 0;
+    for (size_t t = 0; t < c->ntok; t++) {
+        am_ftok *f = &c->ft[t];
+        size_t at = f->hash & mask;
+        for (; slot[at]; at = (at + 1) & mask) {
+            const am_ftok *g = &c->ft[first[slot[at] - 1]];
+            if (g->hash == f->hash && g->len == f->len &&
+                !memcmp(c->text + g->off, c->text + f->off, f->len))
+                break;
+        }
+        if (!slot[at]) {
+            first[nw] = t;
+            word_init(&c->words[nw], c->text + f->off, f, cues, dm, months);
+            slot[at] = (uint32_t)++nw;
+        }
+        f->word = slot[at] - 1;
+    }
+    c->nwords = nw;
+    free(slot);
+    free(first);
+    return 0;
+}
+
 /* Capitalised words that do not open a sentence: names, mostly. */
 static int proper_words(const char *s, size_t n)
 {
-    int count = 0, sentence_start = 1;
+    int count = 0, sentence_start = 1, prev_alnum = 0; /* s[i - 1] is a letter or digit */
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
-            sentence_start = 1;
-        if (!isalpha(ch))
-            continue;
-        if (i == 0 || !isalnum((unsigned char)s[i - 1])) { /* a word starts */
-            if (isupper(ch) && !sentence_start)
-                count++;
-            sentence_start = 0;
+        if (a_alpha(ch)) {
+            if (!prev_alnum) { /* a word starts */
+                if (a_upper(ch) && !sentence_start)
+                    count++;
+                sentence_start = 0;
+            }
+            prev_alnum = 1;
+        } else {
+            if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
+                sentence_start = 1;
+            prev_alnum = a_digit(ch);
         }
     }
     return count;
@@ -656,16 +889,14 @@ static int in_quote(const am_map *map, const am_unit *un, qscan *st)
 
 void am_fctx_free(am_fctx *c)
 {
-    if (!c || !c->u)
+    if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->u[i].tokens.len)
-            free(c->u[i].tokens.items[0]); /* the unit's block (take_tokens) */
-        AM_VEC_FREE(&c->u[i].tokens);
-    }
     free(c->u);
-    c->u = NULL;
-    c->n = 0;
+    free(c->text);
+    free(c->tok);
+    free(c->ft);
+    free(c->words);
+    memset(c, 0, sizeof *c);
 }
 
 int am_fctx_init(am_fctx *c, const am_map *map)
@@ -678,41 +909,42 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     if (!(c->u = calloc(c->n, sizeof *c->u)))
         return am_err_nomem();
     const char *text = map->doc->text;
+    tokacc acc = {0};
+    lexview cues = {0}, dm = {0};
+    int err = 0;
+    /* the tokens of every unit, then their words */
+    for (size_t i = 0; i < c->n && err == 0; i++) {
+        const am_unit *un = &map->units.items[i];
+        c->u[i].tok0 = acc.t.len;
+        err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start);
+        c->u[i].tokens.len = acc.t.len - c->u[i].tok0;
+    }
+    c->text = acc.buf;
+    c->ft = acc.t.items;
+    c->ntok = acc.t.len;
+    if (err < 0)
+        goto done;
+    if (!(c->tok = malloc((c->ntok ? c->ntok : 1) * sizeof *c->tok))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t t = 0; t < c->ntok; t++)
+        c->tok[t] = c->text + c->ft[t].off;
+    if ((err = lexview_init(&cues, am_model_lexicon(map->model, "argue_cues"))) < 0 ||
+        (err = lexview_init(&dm, am_model_lexicon(map->model, "discourse_markers"))) < 0 ||
+        (err = find_words(c, &cues, &dm, am_model_lexicon(map->model, "months"))) < 0)
+        goto done;
     size_t para_index = 0;
     qscan qs = {0, 0, 0, 0, 0};
-    tokacc acc = {0};
-    size_t *tlen = NULL, tcap = 0;
-    uint32_t *thash = NULL;
-    int err = 0;
     for (size_t i = 0; i < c->n; i++) {
         const am_unit *un = &map->units.items[i];
         am_unit_info *u = &c->u[i];
-        if ((err = tokenize(u, &acc, text + un->span.start, un->span.end - un->span.start)) < 0)
-            break;
-        size_t nt = u->tokens.len;
-        if (nt > tcap) {
-            size_t want = nt * 2;
-            size_t *nl = realloc(tlen, want * sizeof *nl);
-            if (nl)
-                tlen = nl;
-            uint32_t *nh = nl ? realloc(thash, want * sizeof *nh) : NULL;
-            if (nh)
-                thash = nh;
-            if (!nl || !nh) {
-                err = am_err_nomem();
-                break;
-            }
-            tcap = want;
-        }
-        for (size_t j = 0; j < nt; j++) {
-            tlen[j] = strlen(u->tokens.items[j]);
-            thash[j] = am_lex_hash_ci(u->tokens.items[j], tlen[j]);
-        }
-        toks tk = {u->tokens.items, tlen, thash, nt};
-        info_flags(u, map->model, &tk);
+        u->tokens.items = c->tok + u->tok0; /* lent: the context owns the tokens */
+        toks tk = {u->tokens.items, c->ft + u->tok0, c->words, u->tokens.len};
+        info_flags(u, &cues, &tk);
         u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
-        info_markers(u, map->model, &tk);
+        info_markers(u, &dm, &tk);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
             para_index++;
@@ -720,10 +952,9 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
     }
-    free(acc.buf);
-    AM_VEC_FREE(&acc.off);
-    free(tlen);
-    free(thash);
+done:
+    free(cues.pre);
+    free(dm.pre);
     if (err < 0)
         am_fctx_free(c);
     return err;
