@@ -103,6 +103,7 @@ typedef struct {
     size_t ntok;
     struct am_fword *words;
     size_t nwords;
+    uint32_t *flag_idx; /* the unit flags' feature indices (features.c) */
 } am_fctx;
 
 int am_fctx_init(am_fctx *c, const am_map *map);

@@ -110,15 +110,51 @@ static inline void fn_sd(fname *f, long v)
     fn_u(f, v < 0 ? (size_t)0 - (size_t)v : (size_t)v);
 }
 
-static inline void fn_add(am_fvec *v, const fname *f)
+/* Push the feature idx with value 1; without a call while there is room. */
+static inline void fn_put(am_fvec *v, uint32_t idx)
 {
-    am_feat *ft = AM_VEC_PUSH(&v->f);
-    if (!ft) {
+    am_feat *ft;
+    if (v->f.len < v->f.cap)
+        ft = &v->f.items[v->f.len++];
+    else if (!(ft = AM_VEC_PUSH(&v->f))) {
         v->oom = 1;
         return;
     }
-    ft->idx = (f->h & (AM_FEAT_DIM - 1)) + 1;
+    ft->idx = idx;
     ft->val = 1;
+}
+
+static inline void fn_add(am_fvec *v, const fname *f)
+{
+    fn_put(v, (f->h & (AM_FEAT_DIM - 1)) + 1);
+}
+
+/* The flags of a unit as features (add_flags), each under three prefixes:
+ * the unit's own, the one before's and the one after's. proper= counts
+ * the names, 1 or 2 (two or more). */
+static const char *const flag_names[] = {
+    "modal", "first_person", "second_person", "negation", "cue", "report", "example",
+    "quote_chars", "quoted", "quote_odd", "quote_first", "quote_last", "cue_start", "cue_end",
+    "cue_and_quote", "in_quote", "past", "proper=1", "proper=2", "digits", "percent",
+    "count_word", "year", "number", "common_ground", "number_counted", "month", "question",
+    "exclaim", "has_quote", "has_source", "has_date",
+};
+#define NFLAGS (sizeof flag_names / sizeof flag_names[0])
+static const char *const flag_prefix[] = {"", "prev.", "next."};
+
+/* The indices of the flag features, hashed once per context. */
+static int flags_init(am_fctx *c)
+{
+    if (!(c->flag_idx = malloc(3 * NFLAGS * sizeof *c->flag_idx)))
+        return am_err_nomem();
+    for (size_t p = 0; p < 3; p++)
+        for (size_t k = 0; k < NFLAGS; k++) {
+            fname f = fn_start();
+            fn_s(&f, flag_prefix[p]);
+            fn_s(&f, flag_names[k]);
+            c->flag_idx[p * NFLAGS + k] = (f.h & (AM_FEAT_DIM - 1)) + 1;
+        }
+    return 0;
 }
 
 /* The feature a b c (NULL parts end it early). */
@@ -346,7 +382,7 @@ static int push_tok(tokacc *a, const char *s, size_t n)
     }
     if (a->len + n + 1 > UINT32_MAX)
         return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
-    am_ftok *slot = AM_VEC_PUSH(&a->t);
+    am_ftok *slot = a->t.len < a->t.cap ? &a->t.items[a->t.len++] : AM_VEC_PUSH(&a->t);
     if (!slot)
         return am_err_nomem();
     char *t = a->buf + a->len;
@@ -896,6 +932,7 @@ void am_fctx_free(am_fctx *c)
     free(c->tok);
     free(c->ft);
     free(c->words);
+    free(c->flag_idx);
     memset(c, 0, sizeof *c);
 }
 
@@ -932,7 +969,8 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         c->tok[t] = c->text + c->ft[t].off;
     if ((err = lexview_init(&cues, am_model_lexicon(map->model, "argue_cues"))) < 0 ||
         (err = lexview_init(&dm, am_model_lexicon(map->model, "discourse_markers"))) < 0 ||
-        (err = find_words(c, &cues, &dm, am_model_lexicon(map->model, "months"))) < 0)
+        (err = find_words(c, &cues, &dm, am_model_lexicon(map->model, "months"))) < 0 ||
+        (err = flags_init(c)) < 0)
         goto done;
     size_t para_index = 0;
     qscan qs = {0, 0, 0, 0, 0};
@@ -1046,50 +1084,27 @@ static size_t cap(size_t v, size_t m)
     return v > m ? m : v;
 }
 
-/* The flags of a unit, with a prefix ("", "prev.", "next."): the prefix is
- * hashed once and each name goes on from there. */
-static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const am_unit *un)
+/* The flags of a unit, with a prefix ("", "prev.", "next."): their
+ * indices are hashed once per context (flags_init) and each unit pushes
+ * those of the flags it has. The order of the pushes does not matter: the
+ * vector is sorted. */
+static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info *u,
+                      const am_unit *un)
 {
+    const int on[NFLAGS] = {
+        u->modal, u->first_person, u->second_person, u->negation, u->cue, u->report_word,
+        u->example_word, u->quote_chars, u->quote_chars >= 2, u->quote_chars % 2,
+        u->quote_first, u->quote_last, u->cue_start, u->cue_end, u->cue && u->quote_chars,
+        u->in_quote, u->past, u->proper == 1, u->proper >= 2, u->digits, u->percent, u->money,
+        u->year, u->number, u->common, u->number && u->money, u->month, u->question,
+        u->exclaim, un->quote >= 0, un->source >= 0, un->date >= 0,
+    };
+    const uint32_t *idx = c->flag_idx + (size_t)pre * NFLAGS;
+    for (size_t k = 0; k < NFLAGS; k++)
+        if (on[k])
+            fn_put(v, idx[k]);
     fname p = fn_start();
-    fn_s(&p, pre);
-#define FLAG(cond, name) do { if (cond) { fname f_ = p; fn_s(&f_, name); fn_add(v, &f_); } } while (0)
-    FLAG(u->modal, "modal");
-    FLAG(u->first_person, "first_person");
-    FLAG(u->second_person, "second_person");
-    FLAG(u->negation, "negation");
-    FLAG(u->cue, "cue");
-    FLAG(u->report_word, "report");
-    FLAG(u->example_word, "example");
-    FLAG(u->quote_chars, "quote_chars");
-    FLAG(u->quote_chars >= 2, "quoted");
-    FLAG(u->quote_chars % 2, "quote_odd");
-    FLAG(u->quote_first, "quote_first");
-    FLAG(u->quote_last, "quote_last");
-    FLAG(u->cue_start, "cue_start");
-    FLAG(u->cue_end, "cue_end");
-    FLAG(u->cue && u->quote_chars, "cue_and_quote");
-    FLAG(u->in_quote, "in_quote");
-    FLAG(u->past, "past");
-    if (u->proper) {
-        fname f = p;
-        fn_s(&f, "proper=");
-        fn_d(&f, u->proper > 2 ? 2 : u->proper);
-        fn_add(v, &f);
-    }
-    FLAG(u->digits, "digits");
-    FLAG(u->percent, "percent");
-    FLAG(u->money, "count_word");
-    FLAG(u->year, "year");
-    FLAG(u->number, "number");
-    FLAG(u->common, "common_ground");
-    FLAG(u->number && u->money, "number_counted");
-    FLAG(u->month, "month");
-    FLAG(u->question, "question");
-    FLAG(u->exclaim, "exclaim");
-    FLAG(un->quote >= 0, "has_quote");
-    FLAG(un->source >= 0, "has_source");
-    FLAG(un->date >= 0, "has_date");
-#undef FLAG
+    fn_s(&p, flag_prefix[pre]);
     fname f = p;
     fn_s(&f, "m=");
     fn_s(&f, u->marker ? u->marker : "none");
@@ -1135,7 +1150,7 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     feat_u(v, "para=", cap(u->para_index, 5));
     if (u->para_first) feat3(v, "para_first", NULL, NULL);
     if (u->para_last) feat3(v, "para_last", NULL, NULL);
-    add_flags(v, "", u, un);
+    add_flags(v, c, 0, u, un);
     if (u->marker)
         feat3(v, "mt=", u->marker_text, NULL);
     for (size_t k = 0; k < nt; k++) {
@@ -1169,11 +1184,11 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     }
     feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
     if (i > 0)
-        add_flags(v, "prev.", &c->u[i - 1], &c->map->units.items[i - 1]);
+        add_flags(v, c, 1, &c->u[i - 1], &c->map->units.items[i - 1]);
     else
         feat3(v, "prev.none", NULL, NULL);
     if (i + 1 < n)
-        add_flags(v, "next.", &c->u[i + 1], &c->map->units.items[i + 1]);
+        add_flags(v, c, 2, &c->u[i + 1], &c->map->units.items[i + 1]);
     else
         feat3(v, "next.none", NULL, NULL);
     finish_ones(v, from);
