@@ -265,21 +265,21 @@ static void finish_ones(am_fvec *v, size_t from)
         uint32_t b = a[i].idx >> shift;
         key[at[b < SMALL_BUCKETS ? b : SMALL_BUCKETS]++] = a[i].idx;
     }
-    for (size_t i = 1; i < n; i++) {
-        uint32_t t = key[i];
-        size_t j = i;
-        while (j > 0 && key[j - 1] > t) {
-            key[j] = key[j - 1];
-            j--;
-        }
-        key[j] = t;
-    }
+    /* insert each index into the sorted a[0, k), once */
     size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!k || a[k - 1].idx != key[i]) {
-            a[k].idx = key[i];
-            a[k++].val = 1.0;
-        }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t = key[i];
+        size_t j = k;
+        while (j > 0 && a[j - 1].idx > t)
+            j--;
+        if (j > 0 && a[j - 1].idx == t)
+            continue; /* a duplicate: merged */
+        for (size_t m = k; m > j; m--)
+            a[m] = a[m - 1];
+        a[j].idx = t;
+        a[j].val = 1.0;
+        k++;
+    }
     v->f.len = k;
 }
 
@@ -534,6 +534,8 @@ enum {
  * punctuation, which lex_match never looks up), how many words the longest
  * key opening with it has, and its flags. */
 struct am_fword {
+    uint32_t w_idx;            /* the feature "w=WORD" */
+    fname b_pre;               /* "b=WORD_" hashed, for the bigrams it opens */
     const am_lex_entry *cue, *dm;
     const char *dm_inside;     /* marker_inside(dm) */
     unsigned cue_bits;         /* cue_class(cue->value) */
@@ -773,6 +775,14 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const
                       const lexview *dm, const am_lexicon *months)
 {
     memset(w, 0, sizeof *w);
+    fname f1 = fn_start();
+    fn_s(&f1, "w=");
+    fn_s(&f1, t);
+    w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
+    w->b_pre = fn_start();
+    fn_s(&w->b_pre, "b=");
+    fn_s(&w->b_pre, t);
+    fn_s(&w->b_pre, "_");
     if (is_punct_tok(t))
         w->flags |= W_PUNCT;
     w->cue = am_lex_find_ci_h(cues->lex, t, f->len, f->hash);
@@ -1153,13 +1163,13 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     add_flags(v, c, 0, u, un);
     if (u->marker)
         feat3(v, "mt=", u->marker_text, NULL);
+    /* w=WORD and b=WORD_NEXT, from the words' hashes of w=WORD and b=WORD_ */
+    const am_ftok *ft = c->ft + u->tok0;
     for (size_t k = 0; k < nt; k++) {
-        feat3(v, "w=", tok[k], NULL);
+        const struct am_fword *w = &c->words[ft[k].word];
+        fn_put(v, w->w_idx);
         if (k + 1 < nt) {
-            fname f = fn_start();
-            fn_s(&f, "b=");
-            fn_s(&f, tok[k]);
-            fn_s(&f, "_");
+            fname f = w->b_pre;
             fn_s(&f, tok[k + 1]);
             fn_add(v, &f);
         }
