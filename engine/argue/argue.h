@@ -141,7 +141,7 @@ typedef struct {
     double *w;           /* nrows * nclass */
     /* rows by feature index (open addressing; built by am_linear_load, NULL
      * for a model just trained: then a search of rows) */
-    uint32_t *hrow;      /* row + 1, 0 empty */
+    uint32_t *hrow;      /* slot s: hrow[2s] the index, hrow[2s + 1] its row + 1 (0 empty) */
     size_t hmask;
 } am_linear;
 

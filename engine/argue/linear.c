@@ -68,29 +68,32 @@ static inline size_t row_slot(uint32_t idx, size_t mask)
     return (size_t)((idx * 2654435761u) >> 7) & mask;
 }
 
-/* The row hash of a loaded model: a feature's row in one probe or two. */
+/* The row hash of a loaded model: a feature's row in one probe or two.
+ * A slot is two words, the feature index and its row + 1 (0: empty), so
+ * that a probe reads one cache line, not the slot and then rows[]. */
 static int build_row_hash(am_linear *m)
 {
     size_t slots = 16;
     while (slots < 2 * m->nrows)
         slots *= 2;
-    if (!(m->hrow = calloc(slots, sizeof *m->hrow)))
+    if (!(m->hrow = calloc(2 * slots, sizeof *m->hrow)))
         return am_err_nomem();
     m->hmask = slots - 1;
     for (size_t r = 0; r < m->nrows; r++) {
         size_t at = row_slot(m->rows[r], m->hmask);
-        while (m->hrow[at])
+        while (m->hrow[2 * at + 1])
             at = (at + 1) & m->hmask;
-        m->hrow[at] = (uint32_t)r + 1;
+        m->hrow[2 * at] = m->rows[r];
+        m->hrow[2 * at + 1] = (uint32_t)r + 1;
     }
     return 0;
 }
 
 static long hash_row(const am_linear *m, uint32_t idx)
 {
-    for (size_t at = row_slot(idx, m->hmask); m->hrow[at]; at = (at + 1) & m->hmask)
-        if (m->rows[m->hrow[at] - 1] == idx)
-            return (long)m->hrow[at] - 1;
+    for (size_t at = row_slot(idx, m->hmask); m->hrow[2 * at + 1]; at = (at + 1) & m->hmask)
+        if (m->hrow[2 * at] == idx)
+            return (long)m->hrow[2 * at + 1] - 1;
     return -1;
 }
 
