@@ -142,10 +142,29 @@ static const char *const flag_names[] = {
 #define NFLAGS (sizeof flag_names / sizeof flag_names[0])
 static const char *const flag_prefix[] = {"", "prev.", "next."};
 
-/* The indices of the flag features, hashed once per context. */
+/* After the flags in c->flag_idx: the features of a unit's place, which
+ * take few values (am_feat_unit), at these offsets. */
+enum {
+    FX_BIAS, FX_POS, /* first, mid, last */ FX_PARA_FIRST = FX_POS + 3, FX_PARA_LAST,
+    FX_PREV_NONE, FX_NEXT_NONE, FX_IDX, /* idx=0..9 */ FX_FROMEND = FX_IDX + 10,
+    FX_RPOS = FX_FROMEND + 10, /* 0..4 */ FX_N = FX_RPOS + 5, /* 0..12 */
+    FX_LEN = FX_N + 13, /* 0..8 */ FX_PARA = FX_LEN + 9, /* 0..5 */ FX_END = FX_PARA + 6
+};
+
+static uint32_t fx_hash(const char *name, long val)
+{
+    fname f = fn_start();
+    fn_s(&f, name);
+    if (val >= 0)
+        fn_u(&f, (size_t)val);
+    return (f.h & (AM_FEAT_DIM - 1)) + 1;
+}
+
+/* The indices of the flag features and of the place features, hashed once
+ * per context. */
 static int flags_init(am_fctx *c)
 {
-    if (!(c->flag_idx = malloc(3 * NFLAGS * sizeof *c->flag_idx)))
+    if (!(c->flag_idx = malloc((3 * NFLAGS + FX_END) * sizeof *c->flag_idx)))
         return am_err_nomem();
     for (size_t p = 0; p < 3; p++)
         for (size_t k = 0; k < NFLAGS; k++) {
@@ -154,6 +173,22 @@ static int flags_init(am_fctx *c)
             fn_s(&f, flag_names[k]);
             c->flag_idx[p * NFLAGS + k] = (f.h & (AM_FEAT_DIM - 1)) + 1;
         }
+    uint32_t *fx = c->flag_idx + 3 * NFLAGS;
+    static const struct { int at, count; const char *name; } runs[] = {
+        {FX_IDX, 10, "idx="}, {FX_FROMEND, 10, "fromend="}, {FX_RPOS, 5, "rpos="},
+        {FX_N, 13, "n="}, {FX_LEN, 9, "len="}, {FX_PARA, 6, "para="},
+    };
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++)
+        for (int v = 0; v < runs[r].count; v++)
+            fx[runs[r].at + v] = fx_hash(runs[r].name, v);
+    fx[FX_BIAS] = fx_hash("bias", -1);
+    fx[FX_POS] = fx_hash("pos=first", -1);
+    fx[FX_POS + 1] = fx_hash("pos=mid", -1);
+    fx[FX_POS + 2] = fx_hash("pos=last", -1);
+    fx[FX_PARA_FIRST] = fx_hash("para_first", -1);
+    fx[FX_PARA_LAST] = fx_hash("para_last", -1);
+    fx[FX_PREV_NONE] = fx_hash("prev.none", -1);
+    fx[FX_NEXT_NONE] = fx_hash("next.none", -1);
     return 0;
 }
 
@@ -251,20 +286,17 @@ static void finish_ones(am_fvec *v, size_t from)
     am_feat *a = v->f.items;
     uint32_t key[SMALL_SORT];
     uint16_t at[SMALL_BUCKETS + 1] = {0};
-    const int shift = AM_FEAT_BITS - 6; /* idx <= AM_FEAT_DIM: bucket <= 64 */
-    for (size_t i = 0; i < n; i++) {
-        uint32_t b = a[i].idx >> shift;
-        at[b < SMALL_BUCKETS ? b : SMALL_BUCKETS]++;
-    }
+    /* the indices come from fn_put: 1 <= idx <= AM_FEAT_DIM, so b <= 64 */
+    const int shift = AM_FEAT_BITS - 6;
+    for (size_t i = 0; i < n; i++)
+        at[a[i].idx >> shift]++;
     for (size_t b = 0, sum = 0; b <= SMALL_BUCKETS; b++) { /* at[b]: where bucket b starts */
         size_t c = at[b];
         at[b] = (uint16_t)sum;
         sum += c;
     }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t b = a[i].idx >> shift;
-        key[at[b < SMALL_BUCKETS ? b : SMALL_BUCKETS]++] = a[i].idx;
-    }
+    for (size_t i = 0; i < n; i++)
+        key[at[a[i].idx >> shift]++] = a[i].idx;
     /* insert each index into the sorted a[0, k), once */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -457,7 +489,9 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
                 }
             }
         } else {
-            if ((err = push_tok(u, (const char *)p, 1)) < 0)
+            /* one byte; a NUL byte makes the token "" (its length is what
+             * strlen reads of it) */
+            if ((err = push_tok(u, (const char *)p, *p ? 1 : 0)) < 0)
                 return err;
             p++;
         }
@@ -770,6 +804,9 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
     }
 }
 
+/* t (of length len) is the string lit */
+#define IS(t, len, lit) ((len) == sizeof lit - 1 && !memcmp((t), lit, sizeof lit - 1))
+
 /* The record of a word (its first token t). */
 static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const lexview *cues,
                       const lexview *dm, const am_lexicon *months)
@@ -793,29 +830,30 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const
     w->dm_words = (uint32_t)am_lex_multi_words_ci_h(dm->lex, t, f->len, f->hash);
     if (months && am_lex_find_ci_h(months, t, f->len, f->hash))
         w->flags |= W_MONTH;
-    if (!strcmp(t, "may") || !strcmp(t, "march"))
+    size_t tl = f->len;
+    if (IS(t, tl, "may") || IS(t, tl, "march"))
         w->flags |= W_MAY_MARCH;
-    if (!strcmp(t, "\""))
+    if (IS(t, tl, "\""))
         w->flags |= W_QUOTE;
-    if (!strcmp(t, "%"))
+    if (IS(t, tl, "%"))
         w->flags |= W_PERCENT;
-    if (!strcmp(t, "$") || !strcmp(t, "\xe2\x82\xac") || !strcmp(t, "\xc2\xa3"))
+    if (IS(t, tl, "$") || IS(t, tl, "\xe2\x82\xac") || IS(t, tl, "\xc2\xa3"))
         w->flags |= W_MONEY;
     if (all_digits(t)) {
         w->flags |= W_DIGITS;
-        if (f->len == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+        if (tl == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
             w->flags |= W_YEAR;
         else
             w->flags |= W_NUMBER;
     }
-    if (!strcmp(t, "?"))
+    if (IS(t, tl, "?"))
         w->flags |= W_QMARK;
-    if (!strcmp(t, "fact"))
+    if (IS(t, tl, "fact"))
         w->flags |= W_FACT;
-    size_t tl = f->len;
-    if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
+    if (tl > 4 && t[tl - 2] == 'e' && t[tl - 1] == 'd' && !IS(t, tl, "need") &&
+        !IS(t, tl, "indeed"))
         w->flags |= W_PAST_ED;
-    if (!strcmp(t, "!"))
+    if (IS(t, tl, "!"))
         w->flags |= W_EXCLAIM;
     /* a phrase holding a token too long for the buffer, or punctuation,
      * is never looked up (see lex_match) */
@@ -1150,16 +1188,21 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     size_t from = v->f.len;
     if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
         v->oom = 1;
-    feat3(v, "bias", NULL, NULL);
-    feat3(v, "pos=", posname(i, n), NULL);
-    feat_u(v, "idx=", cap(i, 9));
-    feat_u(v, "fromend=", cap(n - 1 - i, 9));
-    feat_u(v, "rpos=", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
-    feat_u(v, "n=", cap(n, 12));
-    feat_u(v, "len=", cap(nt / 5, 8));
-    feat_u(v, "para=", cap(u->para_index, 5));
-    if (u->para_first) feat3(v, "para_first", NULL, NULL);
-    if (u->para_last) feat3(v, "para_last", NULL, NULL);
+    /* bias, pos=, idx=, fromend=, rpos=, n=, len=, para=, para_first,
+     * para_last: from the context's table (flags_init) */
+    const uint32_t *fx = c->flag_idx + 3 * NFLAGS;
+    fn_put(v, fx[FX_BIAS]);
+    fn_put(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
+    fn_put(v, fx[FX_IDX + cap(i, 9)]);
+    fn_put(v, fx[FX_FROMEND + cap(n - 1 - i, 9)]);
+    fn_put(v, fx[FX_RPOS + (n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0)]);
+    fn_put(v, fx[FX_N + cap(n, 12)]);
+    fn_put(v, fx[FX_LEN + cap(nt / 5, 8)]);
+    fn_put(v, fx[FX_PARA + cap(u->para_index, 5)]);
+    if (u->para_first)
+        fn_put(v, fx[FX_PARA_FIRST]);
+    if (u->para_last)
+        fn_put(v, fx[FX_PARA_LAST]);
     add_flags(v, c, 0, u, un);
     if (u->marker)
         feat3(v, "mt=", u->marker_text, NULL);
@@ -1196,11 +1239,11 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     if (i > 0)
         add_flags(v, c, 1, &c->u[i - 1], &c->map->units.items[i - 1]);
     else
-        feat3(v, "prev.none", NULL, NULL);
+        fn_put(v, fx[FX_PREV_NONE]);
     if (i + 1 < n)
         add_flags(v, c, 2, &c->u[i + 1], &c->map->units.items[i + 1]);
     else
-        feat3(v, "next.none", NULL, NULL);
+        fn_put(v, fx[FX_NEXT_NONE]);
     finish_ones(v, from);
     return v->oom ? am_err_nomem() : 0;
 }

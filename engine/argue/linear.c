@@ -89,7 +89,7 @@ static int build_row_hash(am_linear *m)
     return 0;
 }
 
-static long hash_row(const am_linear *m, uint32_t idx)
+static inline long hash_row(const am_linear *m, uint32_t idx)
 {
     for (size_t at = row_slot(idx, m->hmask); m->hrow[2 * at + 1]; at = (at + 1) & m->hmask)
         if (m->hrow[2 * at] == idx)
@@ -103,16 +103,26 @@ void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
     int k = m->nclass;
     for (int c = 0; c < k; c++)
         dec[c] = m->bias[c];
-    size_t from = 0; /* x is sorted: each search starts where the last ended */
-    for (size_t i = 0; i < x->f.len; i++) {
-        if (i && x->f.items[i].idx < x->f.items[i - 1].idx)
-            from = 0; /* not sorted after all */
-        long r = m->hrow ? hash_row(m, x->f.items[i].idx)
-                         : find_row_from(m, x->f.items[i].idx, &from);
-        if (r < 0)
-            continue;
-        for (int c = 0; c < k; c++)
-            dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+    /* the sums run over the features in their order either way */
+    if (m->hrow) {
+        for (size_t i = 0; i < x->f.len; i++) {
+            long r = hash_row(m, x->f.items[i].idx);
+            if (r < 0)
+                continue;
+            for (int c = 0; c < k; c++)
+                dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+        }
+    } else {
+        size_t from = 0; /* x is sorted: each search starts where the last ended */
+        for (size_t i = 0; i < x->f.len; i++) {
+            if (i && x->f.items[i].idx < x->f.items[i - 1].idx)
+                from = 0; /* not sorted after all */
+            long r = find_row_from(m, x->f.items[i].idx, &from);
+            if (r < 0)
+                continue;
+            for (int c = 0; c < k; c++)
+                dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+        }
     }
     for (int c = 0; c < k; c++) {
         p[c] = 1.0 / (1.0 + exp(-dec[c]));
