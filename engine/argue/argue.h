@@ -103,7 +103,8 @@ typedef struct {
     size_t ntok;
     struct am_fword *words;
     size_t nwords;
-    uint32_t *flag_idx; /* the unit flags' feature indices (features.c) */
+    const uint32_t *fixed;      /* the flag and place features' indices (features.c) */
+    struct am_flex *own_flex;   /* tables built for this context (no model's), or NULL */
 } am_fctx;
 
 int am_fctx_init(am_fctx *c, const am_map *map);
@@ -117,6 +118,13 @@ void am_fctx_release(am_map *map);
 /* Features of unit i, and of unit i attaching to unit j. */
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *out);
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *out);
+
+/* The tables the feature context reads of a model's lexicons (the cue,
+ * marker and month lexicons' words, the multi-word keys' prefixes, the
+ * indices of the fixed features), built once with the model's weights. */
+struct am_flex;
+int am_flex_build(struct am_flex **out, const am_model *model);
+void am_flex_free(struct am_flex *fx);
 
 /* The signal of a marker lexicon value ("signal" or "signal<TAB>where"),
  * normalised: "premise" (backs what
@@ -164,6 +172,7 @@ typedef struct {
     int has_structure; /* cc, ro, fu, at loaded */
     int has_ev;
     double weight[4];  /* decoder weighting of cc, ro, fu, at */
+    struct am_flex *flex; /* the feature context's tables (am_flex_build) */
 } am_weights;
 
 /* Make *copy the model base with the weights w lent to it (not owned: the

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/error.h"
 #include "argue.h"
@@ -142,7 +143,7 @@ static const char *const flag_names[] = {
 #define NFLAGS (sizeof flag_names / sizeof flag_names[0])
 static const char *const flag_prefix[] = {"", "prev.", "next."};
 
-/* After the flags in c->flag_idx: the features of a unit's place, which
+/* After the flags in the fixed table: the features of a unit's place, which
  * take few values (am_feat_unit), at these offsets. */
 enum {
     FX_BIAS, FX_POS, /* first, mid, last */ FX_PARA_FIRST = FX_POS + 3, FX_PARA_LAST,
@@ -160,20 +161,20 @@ static uint32_t fx_hash(const char *name, long val)
     return (f.h & (AM_FEAT_DIM - 1)) + 1;
 }
 
+#define NFIXED (3 * NFLAGS + FX_END)
+
 /* The indices of the flag features and of the place features, hashed once
- * per context. */
-static int flags_init(am_fctx *c)
+ * (am_flex_build). */
+static void fixed_init(uint32_t *fixed)
 {
-    if (!(c->flag_idx = malloc((3 * NFLAGS + FX_END) * sizeof *c->flag_idx)))
-        return am_err_nomem();
     for (size_t p = 0; p < 3; p++)
         for (size_t k = 0; k < NFLAGS; k++) {
             fname f = fn_start();
             fn_s(&f, flag_prefix[p]);
             fn_s(&f, flag_names[k]);
-            c->flag_idx[p * NFLAGS + k] = (f.h & (AM_FEAT_DIM - 1)) + 1;
+            fixed[p * NFLAGS + k] = (f.h & (AM_FEAT_DIM - 1)) + 1;
         }
-    uint32_t *fx = c->flag_idx + 3 * NFLAGS;
+    uint32_t *fx = fixed + 3 * NFLAGS;
     static const struct { int at, count; const char *name; } runs[] = {
         {FX_IDX, 10, "idx="}, {FX_FROMEND, 10, "fromend="}, {FX_RPOS, 5, "rpos="},
         {FX_N, 13, "n="}, {FX_LEN, 9, "len="}, {FX_PARA, 6, "para="},
@@ -189,7 +190,6 @@ static int flags_init(am_fctx *c)
     fx[FX_PARA_LAST] = fx_hash("para_last", -1);
     fx[FX_PREV_NONE] = fx_hash("prev.none", -1);
     fx[FX_NEXT_NONE] = fx_hash("next.none", -1);
-    return 0;
 }
 
 /* The feature a b c (NULL parts end it early). */
@@ -807,9 +807,57 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
 /* t (of length len) is the string lit */
 #define IS(t, len, lit) ((len) == sizeof lit - 1 && !memcmp((t), lit, sizeof lit - 1))
 
+/* What the lexicons say of one word: the lookups word_init needs. */
+typedef struct {
+    const am_lex_entry *cue, *dm;
+    uint32_t cue_words, dm_words;
+    int month;
+} flex_word;
+
+/* The tables the feature context reads of the lexicons, built once with
+ * the model (am_flex_build): the multi-word keys' prefixes, the flag and
+ * place features' indices, and what the lookups give for every word that
+ * opens a key of the cue, marker or month lexicon - for any other word
+ * they give nothing, so a word costs one probe instead of five lookups. */
+struct am_flex {
+    const am_lexicon *cues_lex, *dm_lex, *months_lex;
+    lexview cues, dm;
+    uint32_t fixed[NFIXED];
+    int direct;       /* a lexicon without hash tables: look words up directly */
+    char **word;      /* the words, ASCII lower case, owned */
+    uint32_t *whash;
+    flex_word *info;
+    size_t nw;
+    uint32_t *slot;   /* word index + 1, 0 empty */
+    size_t mask;
+};
+
+static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
+                        flex_word *out)
+{
+    if (fx->direct) {
+        out->cue = am_lex_find_ci_h(fx->cues_lex, t, len, h);
+        out->cue_words = (uint32_t)am_lex_multi_words_ci_h(fx->cues_lex, t, len, h);
+        out->dm = am_lex_find_ci_h(fx->dm_lex, t, len, h);
+        out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
+        out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
+        return;
+    }
+    /* t is lower case (ASCII): it equals a folded key when the bytes do */
+    for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+        size_t k = fx->slot[at] - 1;
+        if (fx->whash[k] == h && !strncmp(fx->word[k], t, len) && !fx->word[k][len]) {
+            *out = fx->info[k];
+            return;
+        }
+    }
+    flex_word none = {NULL, NULL, 1, 1, 0};
+    *out = none;
+}
+
 /* The record of a word (its first token t). */
-static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const lexview *cues,
-                      const lexview *dm, const am_lexicon *months)
+static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
+                      const struct am_flex *fx)
 {
     memset(w, 0, sizeof *w);
     fname f1 = fn_start();
@@ -822,13 +870,15 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const
     fn_s(&w->b_pre, "_");
     if (is_punct_tok(t))
         w->flags |= W_PUNCT;
-    w->cue = am_lex_find_ci_h(cues->lex, t, f->len, f->hash);
+    flex_word fw;
+    flex_lookup(fx, t, f->len, f->hash, &fw);
+    w->cue = fw.cue;
     w->cue_bits = w->cue ? cue_class(w->cue->value) : 0;
-    w->cue_words = (uint32_t)am_lex_multi_words_ci_h(cues->lex, t, f->len, f->hash);
-    w->dm = am_lex_find_ci_h(dm->lex, t, f->len, f->hash);
+    w->cue_words = fw.cue_words;
+    w->dm = fw.dm;
     w->dm_inside = w->dm ? marker_inside(w->dm) : NULL;
-    w->dm_words = (uint32_t)am_lex_multi_words_ci_h(dm->lex, t, f->len, f->hash);
-    if (months && am_lex_find_ci_h(months, t, f->len, f->hash))
+    w->dm_words = fw.dm_words;
+    if (fw.month)
         w->flags |= W_MONTH;
     size_t tl = f->len;
     if (IS(t, tl, "may") || IS(t, tl, "march"))
@@ -867,8 +917,7 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f, const
 
 /* Give every token its distinct word (a hash table of the words by the
  * tokens' hashes) and look each word up once. */
-static int find_words(am_fctx *c, const lexview *cues, const lexview *dm,
-                      const am_lexicon *months)
+static int find_words(am_fctx *c, const struct am_flex *fx)
 {
     size_t slots = 16;
     while (slots < 2 * c->ntok)
@@ -893,7 +942,7 @@ static int find_words(am_fctx *c, const lexview *cues, const lexview *dm,
         }
         if (!slot[at]) {
             first[nw] = t;
-            word_init(&c->words[nw], c->text + f->off, f, cues, dm, months);
+            word_init(&c->words[nw], c->text + f->off, f, fx);
             slot[at] = (uint32_t)++nw;
         }
         f->word = slot[at] - 1;
@@ -971,6 +1020,106 @@ static int in_quote(const am_map *map, const am_unit *un, qscan *st)
     return ascii || open > 0;
 }
 
+void am_flex_free(struct am_flex *fx)
+{
+    if (!fx)
+        return;
+    free(fx->cues.pre);
+    free(fx->dm.pre);
+    for (size_t k = 0; k < fx->nw; k++)
+        free(fx->word[k]);
+    free(fx->word);
+    free(fx->whash);
+    free(fx->info);
+    free(fx->slot);
+    free(fx);
+}
+
+/* Add the first word of key (ASCII-folded) to fx's words, once. */
+static int flex_add(struct am_flex *fx, const char *key, size_t *cap)
+{
+    size_t len = strcspn(key, " ");
+    uint32_t h = am_lex_hash_ci(key, len);
+    for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+        size_t k = fx->slot[at] - 1;
+        if (fx->whash[k] == h && !strncasecmp(fx->word[k], key, len) && !fx->word[k][len])
+            return 0;
+    }
+    if (fx->nw == *cap)
+        return am_err(AM_ELIMIT, "features: more lexicon words than keys");
+    char *w = malloc(len + 1);
+    if (!w)
+        return am_err_nomem();
+    for (size_t i = 0; i < len; i++)
+        w[i] = key[i] >= 'A' && key[i] <= 'Z' ? (char)(key[i] + 32) : key[i];
+    w[len] = '\0';
+    size_t at = h & fx->mask;
+    while (fx->slot[at])
+        at = (at + 1) & fx->mask;
+    fx->word[fx->nw] = w;
+    fx->whash[fx->nw] = h;
+    fx->slot[at] = (uint32_t)++fx->nw;
+    return 0;
+}
+
+int am_flex_build(struct am_flex **out, const am_model *model)
+{
+    *out = NULL;
+    struct am_flex *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return am_err_nomem();
+    fx->cues_lex = am_model_lexicon(model, "argue_cues");
+    fx->dm_lex = am_model_lexicon(model, "discourse_markers");
+    fx->months_lex = am_model_lexicon(model, "months");
+    fixed_init(fx->fixed);
+    const am_lexicon *lex[3] = {fx->cues_lex, fx->dm_lex, fx->months_lex};
+    size_t keys = 0;
+    for (int l = 0; l < 3; l++) {
+        if (lex[l] && (!lex[l]->fold_hash || !lex[l]->first_hash))
+            fx->direct = 1; /* built by hand: no table can stand for its lookups */
+        keys += lex[l] ? lex[l]->entries.len : 0;
+    }
+    size_t slots = 16;
+    while (slots < 2 * keys)
+        slots *= 2;
+    int err = 0;
+    if ((err = lexview_init(&fx->cues, fx->cues_lex)) < 0 ||
+        (err = lexview_init(&fx->dm, fx->dm_lex)) < 0)
+        goto done;
+    fx->word = malloc((keys ? keys : 1) * sizeof *fx->word);
+    fx->whash = malloc((keys ? keys : 1) * sizeof *fx->whash);
+    fx->info = malloc((keys ? keys : 1) * sizeof *fx->info);
+    fx->slot = calloc(slots, sizeof *fx->slot);
+    fx->mask = slots - 1;
+    if (!fx->word || !fx->whash || !fx->info || !fx->slot) {
+        err = am_err_nomem();
+        goto done;
+    }
+    /* every word a lookup can find something for: a one-word key, or the
+     * first word of a longer one */
+    for (int l = 0; l < 3 && !fx->direct; l++)
+        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++)
+            if ((err = flex_add(fx, lex[l]->entries.items[i].key, &keys)) < 0)
+                goto done;
+    for (size_t k = 0; k < fx->nw; k++) {
+        const char *w = fx->word[k];
+        uint32_t len = (uint32_t)strlen(w), h = fx->whash[k];
+        flex_word *fi = &fx->info[k];
+        fi->cue = am_lex_find_ci_h(fx->cues_lex, w, len, h);
+        fi->cue_words = (uint32_t)am_lex_multi_words_ci_h(fx->cues_lex, w, len, h);
+        fi->dm = am_lex_find_ci_h(fx->dm_lex, w, len, h);
+        fi->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, w, len, h);
+        fi->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, w, len, h);
+    }
+done:
+    if (err < 0) {
+        am_flex_free(fx);
+        return err;
+    }
+    *out = fx;
+    return 0;
+}
+
 void am_fctx_free(am_fctx *c)
 {
     if (!c)
@@ -980,7 +1129,7 @@ void am_fctx_free(am_fctx *c)
     free(c->tok);
     free(c->ft);
     free(c->words);
-    free(c->flag_idx);
+    am_flex_free(c->own_flex);
     memset(c, 0, sizeof *c);
 }
 
@@ -995,8 +1144,20 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         return am_err_nomem();
     const char *text = map->doc->text;
     tokacc acc = {0};
-    lexview cues = {0}, dm = {0};
     int err = 0;
+    /* the model's tables, or (weights lent without them) tables of our own */
+    const am_weights *w = am_argue_weights(map->model);
+    const struct am_flex *fx = w ? w->flex : NULL;
+    if (!fx || fx->cues_lex != am_model_lexicon(map->model, "argue_cues") ||
+        fx->dm_lex != am_model_lexicon(map->model, "discourse_markers") ||
+        fx->months_lex != am_model_lexicon(map->model, "months")) {
+        if ((err = am_flex_build(&c->own_flex, map->model)) < 0) {
+            am_fctx_free(c);
+            return err;
+        }
+        fx = c->own_flex;
+    }
+    c->fixed = fx->fixed;
     /* the tokens of every unit, then their words */
     for (size_t i = 0; i < c->n && err == 0; i++) {
         const am_unit *un = &map->units.items[i];
@@ -1015,10 +1176,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     }
     for (size_t t = 0; t < c->ntok; t++)
         c->tok[t] = c->text + c->ft[t].off;
-    if ((err = lexview_init(&cues, am_model_lexicon(map->model, "argue_cues"))) < 0 ||
-        (err = lexview_init(&dm, am_model_lexicon(map->model, "discourse_markers"))) < 0 ||
-        (err = find_words(c, &cues, &dm, am_model_lexicon(map->model, "months"))) < 0 ||
-        (err = flags_init(c)) < 0)
+    if ((err = find_words(c, fx)) < 0)
         goto done;
     size_t para_index = 0;
     qscan qs = {0, 0, 0, 0, 0};
@@ -1027,10 +1185,10 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         am_unit_info *u = &c->u[i];
         u->tokens.items = c->tok + u->tok0; /* lent: the context owns the tokens */
         toks tk = {u->tokens.items, c->ft + u->tok0, c->words, u->tokens.len};
-        info_flags(u, &cues, &tk);
+        info_flags(u, &fx->cues, &tk);
         u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
-        info_markers(u, &dm, &tk);
+        info_markers(u, &fx->dm, &tk);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
             para_index++;
@@ -1039,8 +1197,6 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
     }
 done:
-    free(cues.pre);
-    free(dm.pre);
     if (err < 0)
         am_fctx_free(c);
     return err;
@@ -1147,7 +1303,7 @@ static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info 
         u->year, u->number, u->common, u->number && u->money, u->month, u->question,
         u->exclaim, un->quote >= 0, un->source >= 0, un->date >= 0,
     };
-    const uint32_t *idx = c->flag_idx + (size_t)pre * NFLAGS;
+    const uint32_t *idx = c->fixed + (size_t)pre * NFLAGS;
     for (size_t k = 0; k < NFLAGS; k++)
         if (on[k])
             fn_put(v, idx[k]);
@@ -1190,7 +1346,7 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
         v->oom = 1;
     /* bias, pos=, idx=, fromend=, rpos=, n=, len=, para=, para_first,
      * para_last: from the context's table (flags_init) */
-    const uint32_t *fx = c->flag_idx + 3 * NFLAGS;
+    const uint32_t *fx = c->fixed + 3 * NFLAGS;
     fn_put(v, fx[FX_BIAS]);
     fn_put(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
     fn_put(v, fx[FX_IDX + cap(i, 9)]);
@@ -1248,16 +1404,18 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     return v->oom ? am_err_nomem() : 0;
 }
 
-/* Content words shared by two units (lower-cased tokens of 4+ bytes). */
-static size_t overlap(const am_unit_info *a, const am_unit_info *b)
+/* Content words shared by two units (lower-cased tokens of 4+ bytes; a
+ * token of a counts once for each time it comes in a). Tokens are equal
+ * when their words in the context are. */
+static size_t overlap(const am_fctx *c, const am_unit_info *a, const am_unit_info *b)
 {
+    const am_ftok *fa = c->ft + a->tok0, *fb = c->ft + b->tok0;
     size_t k = 0;
     for (size_t i = 0; i < a->tokens.len; i++) {
-        const char *t = a->tokens.items[i];
-        if (strlen(t) < 4)
+        if (fa[i].len < 4)
             continue;
         for (size_t j = 0; j < b->tokens.len; j++)
-            if (!strcmp(t, b->tokens.items[j])) {
+            if (fa[i].word == fb[j].word) {
                 k++;
                 break;
             }
@@ -1370,7 +1528,7 @@ int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
         feat3(v, "iquote|dir=", dir, NULL);
     if (ua->source >= 0 && ub->source >= 0 && ua->source == ub->source)
         feat3(v, "same_source", NULL, NULL);
-    feat_u(v, "overlap=", cap(overlap(a, b), 3));
+    feat_u(v, "overlap=", cap(overlap(c, a, b), 3));
     f = fn_start();
     fn_s(&f, "same_para=");
     fn_d(&f, ua->paragraph == ub->paragraph);

@@ -36,6 +36,7 @@ static void weights_free(void *p)
     am_linear_free(&w->fu);
     am_linear_free(&w->at);
     am_linear_free(&w->ev);
+    am_flex_free(w->flex);
     free(w);
 }
 
@@ -85,14 +86,17 @@ int am_argue_weights_load(am_model *m)
 {
     char path[4096];
     int err = 0;
-    snprintf(path, sizeof path, "%s/weights", m->dir);
-    if (!exists(path))
-        return 0; /* no trained models: the stages use their rules */
     am_weights *w = calloc(1, sizeof *w);
     if (!w)
         return am_err_nomem();
     for (int k = 0; k < 4; k++)
         w->weight[k] = 1.0;
+    /* the feature context's tables, with or without trained models */
+    if ((err = am_flex_build(&w->flex, m)) < 0)
+        goto done;
+    snprintf(path, sizeof path, "%s/weights", m->dir);
+    if (!exists(path))
+        goto install; /* no trained models: the stages use their rules */
     struct {
         const char *name;
         am_linear *lin;
@@ -111,6 +115,7 @@ int am_argue_weights_load(am_model *m)
     snprintf(path, sizeof path, "%s/weights/decode.txt", m->dir);
     if (exists(path) && (err = load_decode(w, path)) < 0)
         goto done;
+install:
     if (m->weights && m->weights_free)
         m->weights_free(m->weights);
     m->weights = w;
