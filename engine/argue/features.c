@@ -80,6 +80,23 @@ static inline void fn_s(fname *f, const char *s)
     f->n = n;
 }
 
+/* fn_s of s, whose length len is known (a token: no NUL inside): without
+ * the checks per byte while the name stays under the cut. */
+static inline void fn_sn(fname *f, const char *s, size_t len)
+{
+    if (f->n + len > FNAME_MAX) {
+        fn_s(f, s);
+        return;
+    }
+    uint32_t h = f->h;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    f->h = h;
+    f->n += len;
+}
+
 /* The decimal digits of v (as %zu writes them). */
 static inline void fn_u(fname *f, size_t v)
 {
@@ -862,11 +879,11 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
     memset(w, 0, sizeof *w);
     fname f1 = fn_start();
     fn_s(&f1, "w=");
-    fn_s(&f1, t);
+    fn_sn(&f1, t, f->len);
     w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
     w->b_pre = fn_start();
     fn_s(&w->b_pre, "b=");
-    fn_s(&w->b_pre, t);
+    fn_sn(&w->b_pre, t, f->len);
     fn_s(&w->b_pre, "_");
     if (is_punct_tok(t))
         w->flags |= W_PUNCT;
@@ -1369,26 +1386,26 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
         fn_put(v, w->w_idx);
         if (k + 1 < nt) {
             fname f = w->b_pre;
-            fn_s(&f, tok[k + 1]);
+            fn_sn(&f, tok[k + 1], ft[k + 1].len);
             fn_add(v, &f);
         }
     }
     if (nt >= 2) {
         fname f = fn_start();
         fn_s(&f, "f2=");
-        fn_s(&f, tok[0]);
+        fn_sn(&f, tok[0], ft[0].len);
         fn_s(&f, "_");
-        fn_s(&f, tok[1]);
+        fn_sn(&f, tok[1], ft[1].len);
         fn_add(v, &f);
     }
     if (nt >= 3) {
         fname f = fn_start();
         fn_s(&f, "f3=");
-        fn_s(&f, tok[0]);
+        fn_sn(&f, tok[0], ft[0].len);
         fn_s(&f, "_");
-        fn_s(&f, tok[1]);
+        fn_sn(&f, tok[1], ft[1].len);
         fn_s(&f, "_");
-        fn_s(&f, tok[2]);
+        fn_sn(&f, tok[2], ft[2].len);
         fn_add(v, &f);
     }
     feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
