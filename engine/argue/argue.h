@@ -117,6 +117,10 @@ int am_fctx_shared(am_map *map, const am_fctx **out);
 void am_fctx_release(am_map *map);
 /* Features of unit i, and of unit i attaching to unit j. */
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *out);
+/* The same before its last step: the features in no order, a feature
+ * possibly more than once, every value 1 (am_fvec_finish makes
+ * am_feat_unit's vector of it; am_linear_predict_raw reads it as it is). */
+int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *out);
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *out);
 
 /* The tables the feature context reads of a model's lexicons (the cue,
@@ -156,6 +160,12 @@ typedef struct {
 void am_linear_free(am_linear *m);
 /* Probabilities of each class into p[nclass]. */
 void am_linear_predict(const am_linear *m, const am_fvec *x, double *p);
+/* The same for the vector am_fvec_finish would make of x, x holding only
+ * values 1 (am_feat_unit_raw's): the features with a row are found, and
+ * only those sorted, so the sums run in the same order. hits: scratch the
+ * caller keeps between calls (AM_VEC_FREE it). */
+typedef AM_VEC(uint64_t) am_hits;
+int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hits *hits);
 /* Read / write the text form (models/weights/NAME.model). */
 int am_linear_load(am_linear *m, const char *path);
 int am_linear_save(const am_linear *m, const char *path);

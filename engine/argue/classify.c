@@ -261,6 +261,7 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         return 0;
     const am_fctx *cp;
     am_fvec x = {0};
+    am_hits hits = {0};
     double *pcc = NULL;
     int err = am_fctx_shared(map, &cp); /* kept for relate */
     if (err < 0)
@@ -280,17 +281,19 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             continue;
         }
         x.f.len = 0;
-        if ((err = am_feat_unit(&c, i, &x)) < 0)
+        if ((err = am_feat_unit_raw(&c, i, &x)) < 0)
             goto done;
         double p[8];
         if (w && w->has_ev) {
-            am_linear_predict(&w->ev, &x, p);
+            if ((err = am_linear_predict_raw(&w->ev, &x, p, &hits)) < 0)
+                goto done;
             from_model(u, in, p);
         } else {
             set(u, AM_UNIT_CLAIM, AM_EV_NONE, 0.5);
         }
         if (w && w->cc.nclass) {
-            am_linear_predict(&w->cc, &x, p);
+            if ((err = am_linear_predict_raw(&w->cc, &x, p, &hits)) < 0)
+                goto done;
             pcc[i] = p[w->cc.labels[0] == 1 ? 0 : 1];
         } else {
             pcc[i] = i == 0 ? 0.6 : 0.4;
@@ -377,5 +380,6 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
 done:
     free(pcc);
     am_fvec_free(&x);
+    AM_VEC_FREE(&hits);
     return err;
 }

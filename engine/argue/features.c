@@ -1353,12 +1353,21 @@ static void feat_u(am_fvec *v, const char *name, size_t val)
 
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
 {
+    size_t from = v->f.len;
+    int err = am_feat_unit_raw(c, i, v);
+    if (err < 0)
+        return err;
+    finish_ones(v, from);
+    return 0;
+}
+
+int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
+{
     const am_unit_info *u = &c->u[i];
     const am_unit *un = &c->map->units.items[i];
     size_t n = c->n;
     char **tok = u->tokens.items;
     size_t nt = u->tokens.len;
-    size_t from = v->f.len;
     if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
         v->oom = 1;
     /* bias, pos=, idx=, fromend=, rpos=, n=, len=, para=, para_first,
@@ -1417,7 +1426,6 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
         add_flags(v, c, 2, &c->u[i + 1], &c->map->units.items[i + 1]);
     else
         fn_put(v, fx[FX_NEXT_NONE]);
-    finish_ones(v, from);
     return v->oom ? am_err_nomem() : 0;
 }
 
