@@ -80,6 +80,7 @@ typedef struct {
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
     size_t tok0;           /* its first token in the context's token arrays */
+    int marker_id, marker_in_id; /* the signals by number (features.c), 0 for none */
 } am_unit_info;
 
 /* A token of the context: where its text starts in the block, its length,
@@ -104,6 +105,7 @@ typedef struct {
     struct am_fword *words;
     size_t nwords;
     const uint32_t *fixed;      /* the flag and place features' indices (features.c) */
+    const uint32_t *pfixed;     /* the pair features' indices (features.c) */
     struct am_flex *own_flex;   /* tables built for this context (no model's), or NULL */
 } am_fctx;
 
@@ -122,6 +124,7 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *out);
  * am_feat_unit's vector of it; am_linear_predict_raw reads it as it is). */
 int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *out);
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *out);
+int am_feat_pair_raw(const am_fctx *c, size_t i, size_t j, am_fvec *out);
 
 /* The tables the feature context reads of a model's lexicons (the cue,
  * marker and month lexicons' words, the multi-word keys' prefixes, the

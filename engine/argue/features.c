@@ -340,6 +340,20 @@ void am_fvec_free(am_fvec *v)
 
 /* ------------------------------------------------------------ markers */
 
+/* The signals am_argue_signal gives, numbered (0: no marker), for the
+ * tables of pair features. */
+static const char *const signal_names[] = {"none",    "premise", "conclusion", "attack",
+                                           "concession", "example", "addition", "report"};
+#define NSIG 8
+
+static int signal_id(const char *s)
+{
+    for (int k = 1; s && k < NSIG; k++)
+        if (!strcmp(s, signal_names[k]))
+            return k;
+    return 0;
+}
+
 const char *am_argue_signal(const char *value)
 {
     static const char *const names[][2] = {
@@ -824,6 +838,180 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
 /* t (of length len) is the string lit */
 #define IS(t, len, lit) ((len) == sizeof lit - 1 && !memcmp((t), lit, sizeof lit - 1))
 
+/* The pair features whose names take few values (each part below has a
+ * small range: d in -6..6, positions first/mid/last, markers as
+ * signal_names, flags 0/1), hashed once with the model (pair_init): their
+ * offsets in the table, and the number of entries of each. */
+enum {
+    P_BIAS, P_D = P_BIAS + 1, P_DIR = P_D + 13, P_ADJ = P_DIR + 2, P_IPOS = P_ADJ + 1,
+    P_JPOS = P_IPOS + 3, P_IPOS_JPOS = P_JPOS + 3, P_JPOS_D = P_IPOS_JPOS + 9,
+    P_IDX = P_JPOS_D + 39, P_N_D = P_IDX + 49, P_M_DIR = P_N_D + 143,
+    P_M_D = P_M_DIR + NSIG * 2, P_JM_DIR = P_M_D + NSIG * 13, P_JM_D = P_JM_DIR + NSIG * 2,
+    P_M_JM_DIR = P_JM_D + NSIG * 13, P_NEXT_JM = P_M_JM_DIR + NSIG * NSIG * 2,
+    P_MI_DIR = P_NEXT_JM + NSIG, P_JMI_DIR = P_MI_DIR + NSIG * 2,
+    P_MODAL = P_JMI_DIR + NSIG * 2, P_Q = P_MODAL + 4, P_FP = P_Q + 4,
+    P_IQUOTE_DIR = P_FP + 4, P_SAME_SOURCE = P_IQUOTE_DIR + 2, P_OVERLAP = P_SAME_SOURCE + 1,
+    P_SAME_PARA = P_OVERLAP + 4, P_SP_JPF_D = P_SAME_PARA + 2, P_OP_JPF_JPARA = P_SP_JPF_D + 26,
+    P_SAME_SENT = P_OP_JPF_JPARA + 8, P_BETWEEN_DIR = P_SAME_SENT + 2,
+    NPAIR = P_BETWEEN_DIR + 2
+};
+
+static const char *const dir_names[2] = {"back", "fwd"};
+static const char *const pos_names[3] = {"first", "mid", "last"};
+
+static uint32_t fn_idx(const fname *f)
+{
+    return (f->h & (AM_FEAT_DIM - 1)) + 1;
+}
+
+/* name1 a name2 b, both %d (imodal=0|jmodal=1) */
+static uint32_t dd_idx(const char *n1, int a, const char *n2, int b)
+{
+    fname f = fn_start();
+    fn_s(&f, n1);
+    fn_d(&f, a);
+    fn_s(&f, n2);
+    fn_d(&f, b);
+    return fn_idx(&f);
+}
+
+/* The hashes of what feat3, feat6 and feat_sd would push. */
+static uint32_t s3_idx(const char *a, const char *b, const char *c)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    return fn_idx(&f);
+}
+
+static uint32_t s6_idx(const char *a, const char *b, const char *c, const char *d,
+                       const char *e, const char *g)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    fn_s(&f, b);
+    fn_s(&f, c);
+    fn_s(&f, d);
+    if (e)
+        fn_s(&f, e);
+    if (g)
+        fn_s(&f, g);
+    return fn_idx(&f);
+}
+
+static uint32_t sd_idx(const char *a, const char *b, const char *c, long d)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    fn_sd(&f, d);
+    return fn_idx(&f);
+}
+
+/* The table, spelled as am_feat_pair spelled each name before (one loop per
+ * feature, over the values it takes). */
+static void pair_init(uint32_t *t)
+{
+    t[P_BIAS] = s3_idx("bias", NULL, NULL);
+    for (int d = -6; d <= 6; d++)
+        t[P_D + d + 6] = sd_idx("d=", NULL, NULL, d);
+    for (int r = 0; r < 2; r++) {
+        t[P_DIR + r] = s3_idx("dir=", dir_names[r], NULL);
+        t[P_IQUOTE_DIR + r] = s3_idx("iquote|dir=", dir_names[r], NULL);
+        t[P_BETWEEN_DIR + r] = s3_idx("between_attack|dir=", dir_names[r], NULL);
+    }
+    t[P_ADJ] = s3_idx("adjacent", NULL, NULL);
+    t[P_SAME_SOURCE] = s3_idx("same_source", NULL, NULL);
+    for (int p = 0; p < 3; p++) {
+        t[P_IPOS + p] = s3_idx("ipos=", pos_names[p], NULL);
+        t[P_JPOS + p] = s3_idx("jpos=", pos_names[p], NULL);
+        for (int q = 0; q < 3; q++)
+            t[P_IPOS_JPOS + p * 3 + q] =
+                s6_idx("ipos=", pos_names[p], "|jpos=", pos_names[q], NULL, NULL);
+        for (int d = -6; d <= 6; d++)
+            t[P_JPOS_D + p * 13 + d + 6] = sd_idx("jpos=", pos_names[p], "|d=", d);
+    }
+    for (size_t i = 0; i <= 6; i++)
+        for (size_t j = 0; j <= 6; j++) {
+            fname f = fn_start();
+            fn_s(&f, "iidx=");
+            fn_u(&f, i);
+            fn_s(&f, "|jidx=");
+            fn_u(&f, j);
+            t[P_IDX + i * 7 + j] = fn_idx(&f);
+        }
+    for (size_t n = 0; n <= 10; n++)
+        for (int d = -6; d <= 6; d++) {
+            fname f = fn_start();
+            fn_s(&f, "n=");
+            fn_u(&f, n);
+            fn_s(&f, "|d=");
+            fn_sd(&f, d);
+            t[P_N_D + n * 13 + (size_t)(d + 6)] = fn_idx(&f);
+        }
+    for (int m = 0; m < NSIG; m++) {
+        const char *sn = signal_names[m];
+        for (int r = 0; r < 2; r++) {
+            t[P_M_DIR + m * 2 + r] = s6_idx("m=", sn, "|dir=", dir_names[r], NULL, NULL);
+            t[P_JM_DIR + m * 2 + r] = s6_idx("jm=", sn, "|dir=", dir_names[r], NULL, NULL);
+            t[P_MI_DIR + m * 2 + r] = s6_idx("mi=", sn, "|dir=", dir_names[r], NULL, NULL);
+            t[P_JMI_DIR + m * 2 + r] = s6_idx("jmi=", sn, "|dir=", dir_names[r], NULL, NULL);
+            for (int m2 = 0; m2 < NSIG; m2++)
+                t[P_M_JM_DIR + (m * NSIG + m2) * 2 + r] =
+                    s6_idx("m=", sn, "|jm=", signal_names[m2], "|dir=", dir_names[r]);
+        }
+        for (int d = -6; d <= 6; d++) {
+            t[P_M_D + m * 13 + d + 6] = sd_idx("m=", sn, "|d=", d);
+            t[P_JM_D + m * 13 + d + 6] = sd_idx("jm=", sn, "|d=", d);
+        }
+        t[P_NEXT_JM + m] = s3_idx("next_is_target|jm=", sn, NULL);
+    }
+    for (int x = 0; x < 2; x++)
+        for (int y = 0; y < 2; y++) {
+            t[P_MODAL + x * 2 + y] = dd_idx("imodal=", x, "|jmodal=", y);
+            t[P_Q + x * 2 + y] = dd_idx("iq=", x, "|jq=", y);
+            t[P_FP + x * 2 + y] = dd_idx("ifp=", x, "|jfp=", y);
+        }
+    for (size_t k = 0; k < 4; k++) {
+        fname f = fn_start();
+        fn_s(&f, "overlap=");
+        fn_u(&f, k);
+        t[P_OVERLAP + k] = fn_idx(&f);
+    }
+    for (int x = 0; x < 2; x++) {
+        fname f = fn_start();
+        fn_s(&f, "same_para=");
+        fn_d(&f, x);
+        t[P_SAME_PARA + x] = fn_idx(&f);
+        f = fn_start();
+        fn_s(&f, "same_sentence=");
+        fn_d(&f, x);
+        t[P_SAME_SENT + x] = fn_idx(&f);
+        for (int d = -6; d <= 6; d++) {
+            f = fn_start();
+            fn_s(&f, "same_para|jpfirst=");
+            fn_d(&f, x);
+            fn_s(&f, "|d=");
+            fn_sd(&f, d);
+            t[P_SP_JPF_D + x * 13 + d + 6] = fn_idx(&f);
+        }
+        for (size_t p = 0; p < 4; p++) {
+            f = fn_start();
+            fn_s(&f, "other_para|jpfirst=");
+            fn_d(&f, x);
+            fn_s(&f, "|jpara=");
+            fn_u(&f, p);
+            t[P_OP_JPF_JPARA + x * 4 + p] = fn_idx(&f);
+        }
+    }
+}
+
 /* What the lexicons say of one word: the lookups word_init needs. */
 typedef struct {
     const am_lex_entry *cue, *dm;
@@ -840,6 +1028,7 @@ struct am_flex {
     const am_lexicon *cues_lex, *dm_lex, *months_lex;
     lexview cues, dm;
     uint32_t fixed[NFIXED];
+    uint32_t pair[NPAIR];
     int direct;       /* a lexicon without hash tables: look words up directly */
     char **word;      /* the words, ASCII lower case, owned */
     uint32_t *whash;
@@ -1089,6 +1278,7 @@ int am_flex_build(struct am_flex **out, const am_model *model)
     fx->dm_lex = am_model_lexicon(model, "discourse_markers");
     fx->months_lex = am_model_lexicon(model, "months");
     fixed_init(fx->fixed);
+    pair_init(fx->pair);
     const am_lexicon *lex[3] = {fx->cues_lex, fx->dm_lex, fx->months_lex};
     size_t keys = 0;
     for (int l = 0; l < 3; l++) {
@@ -1175,6 +1365,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         fx = c->own_flex;
     }
     c->fixed = fx->fixed;
+    c->pfixed = fx->pair;
     /* the tokens of every unit, then their words */
     for (size_t i = 0; i < c->n && err == 0; i++) {
         const am_unit *un = &map->units.items[i];
@@ -1206,6 +1397,8 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
         info_markers(u, &fx->dm, &tk);
+        u->marker_id = signal_id(u->marker);
+        u->marker_in_id = signal_id(u->marker_in);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
             para_index++;
@@ -1291,15 +1484,6 @@ int am_fctx_shared(am_map *map, const am_fctx **out)
 
 /* ----------------------------------------------------------- features */
 
-static const char *posname(size_t i, size_t n)
-{
-    if (i == 0)
-        return "first";
-    if (i + 1 == n)
-        return "last";
-    return "mid";
-}
-
 static size_t cap(size_t v, size_t m)
 {
     return v > m ? m : v;
@@ -1339,15 +1523,6 @@ static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info 
     f = p;
     fn_s(&f, "f1=");
     fn_s(&f, u->tokens.len ? u->tokens.items[0] : "<none>");
-    fn_add(v, &f);
-}
-
-/* name=number */
-static void feat_u(am_fvec *v, const char *name, size_t val)
-{
-    fname f = fn_start();
-    fn_s(&f, name);
-    fn_u(&f, val);
     fn_add(v, &f);
 }
 
@@ -1479,111 +1654,98 @@ static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const
 
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
 {
+    size_t from = v->f.len;
+    int err = am_feat_pair_raw(c, i, j, v);
+    if (err < 0)
+        return err;
+    finish_ones(v, from);
+    return 0;
+}
+
+static int pos_of(size_t i, size_t n)
+{
+    return i == 0 ? 0 : i + 1 == n ? 2 : 1; /* as posname */
+}
+
+/* The pair features: from the table where a name takes few values; the
+ * names with a unit's words in them are hashed here. */
+int am_feat_pair_raw(const am_fctx *c, size_t i, size_t j, am_fvec *v)
+{
     const am_unit_info *a = &c->u[i], *b = &c->u[j];
     const am_unit *ua = &c->map->units.items[i], *ub = &c->map->units.items[j];
+    const uint32_t *t = c->pfixed;
     size_t n = c->n;
     long d = (long)j - (long)i;
     long dc = d > 6 ? 6 : d < -6 ? -6 : d;
-    const char *dir = d < 0 ? "back" : "fwd";
-    const char *am = a->marker ? a->marker : "none";
-    const char *bm = b->marker ? b->marker : "none";
+    size_t di = (size_t)(dc + 6);
+    int r = d < 0 ? 0 : 1;
+    const char *dir = dir_names[r];
+    int am = a->marker_id, bm = b->marker_id;
     const char *af = a->tokens.len ? a->tokens.items[0] : "<none>";
     const char *bf = b->tokens.len ? b->tokens.items[0] : "<none>";
-    const char *ip = posname(i, n), *jp = posname(j, n);
-    fname f;
-    size_t from = v->f.len;
-    feat3(v, "bias", NULL, NULL);
-    feat_sd(v, "d=", NULL, NULL, dc);
-    feat3(v, "dir=", dir, NULL);
+    int ip = pos_of(i, n), jp = pos_of(j, n);
+    if (AM_VEC_RESERVE(&v->f, 48) < 0) {
+        v->oom = 1;
+        return am_err_nomem();
+    }
+    fn_put(v, t[P_BIAS]);
+    fn_put(v, t[P_D + di]);
+    fn_put(v, t[P_DIR + r]);
     if (d == 1 || d == -1)
-        feat3(v, "adjacent", NULL, NULL);
-    feat3(v, "ipos=", ip, NULL);
-    feat3(v, "jpos=", jp, NULL);
-    feat6(v, "ipos=", ip, "|jpos=", jp, NULL, NULL);
-    feat_sd(v, "jpos=", jp, "|d=", dc);
-    f = fn_start();
-    fn_s(&f, "iidx=");
-    fn_u(&f, cap(i, 6));
-    fn_s(&f, "|jidx=");
-    fn_u(&f, cap(j, 6));
-    fn_add(v, &f);
-    f = fn_start();
-    fn_s(&f, "n=");
-    fn_u(&f, cap(n, 10));
-    fn_s(&f, "|d=");
-    fn_sd(&f, dc);
-    fn_add(v, &f);
-    feat6(v, "m=", am, "|dir=", dir, NULL, NULL);
-    feat_sd(v, "m=", am, "|d=", dc);
-    feat6(v, "jm=", bm, "|dir=", dir, NULL, NULL);
-    feat_sd(v, "jm=", bm, "|d=", dc);
-    feat6(v, "m=", am, "|jm=", bm, "|dir=", dir);
+        fn_put(v, t[P_ADJ]);
+    fn_put(v, t[P_IPOS + ip]);
+    fn_put(v, t[P_JPOS + jp]);
+    fn_put(v, t[P_IPOS_JPOS + ip * 3 + jp]);
+    fn_put(v, t[P_JPOS_D + jp * 13 + di]);
+    fn_put(v, t[P_IDX + cap(i, 6) * 7 + cap(j, 6)]);
+    fn_put(v, t[P_N_D + cap(n, 10) * 13 + di]);
+    fn_put(v, t[P_M_DIR + am * 2 + r]);
+    fn_put(v, t[P_M_D + am * 13 + di]);
+    fn_put(v, t[P_JM_DIR + bm * 2 + r]);
+    fn_put(v, t[P_JM_D + bm * 13 + di]);
+    fn_put(v, t[P_M_JM_DIR + (am * NSIG + bm) * 2 + r]);
     feat6(v, "f1=", af, "|dir=", dir, NULL, NULL);
     feat_sd(v, "f1=", af, "|d=", dc);
     feat6(v, "jf1=", bf, "|dir=", dir, NULL, NULL);
     if (a->marker)
         feat_sd(v, "mt=", a->marker_text, "|d=", dc);
     if (a->marker_in)
-        feat6(v, "mi=", a->marker_in, "|dir=", dir, NULL, NULL);
+        fn_put(v, t[P_MI_DIR + a->marker_in_id * 2 + r]);
     if (b->marker_in)
-        feat6(v, "jmi=", b->marker_in, "|dir=", dir, NULL, NULL);
+        fn_put(v, t[P_JMI_DIR + b->marker_in_id * 2 + r]);
     if (d == 1 && i + 1 < n) /* what the unit after the source opens with */
-        feat3(v, "next_is_target|jm=", bm, NULL);
-    f = fn_start();
-    fn_s(&f, "imodal=");
-    fn_d(&f, a->modal);
-    fn_s(&f, "|jmodal=");
-    fn_d(&f, b->modal);
-    fn_add(v, &f);
-    f = fn_start();
-    fn_s(&f, "iq=");
-    fn_d(&f, a->question);
-    fn_s(&f, "|jq=");
-    fn_d(&f, b->question);
-    fn_add(v, &f);
-    if (a->first_person || b->first_person) {
-        f = fn_start();
-        fn_s(&f, "ifp=");
-        fn_d(&f, a->first_person);
-        fn_s(&f, "|jfp=");
-        fn_d(&f, b->first_person);
+        fn_put(v, t[P_NEXT_JM + bm]);
+    fn_put(v, t[P_MODAL + a->modal * 2 + b->modal]); /* 0 or 1 each (|= of flags) */
+    if ((a->question == 0 || a->question == 1) && (b->question == 0 || b->question == 1)) {
+        fn_put(v, t[P_Q + a->question * 2 + b->question]);
+    } else { /* a unit's question mark as the map has it */
+        fname f = fn_start();
+        fn_s(&f, "iq=");
+        fn_d(&f, a->question);
+        fn_s(&f, "|jq=");
+        fn_d(&f, b->question);
         fn_add(v, &f);
     }
+    if (a->first_person || b->first_person)
+        fn_put(v, t[P_FP + a->first_person * 2 + b->first_person]);
     if (ua->quote >= 0 || a->quote_chars >= 2)
-        feat3(v, "iquote|dir=", dir, NULL);
+        fn_put(v, t[P_IQUOTE_DIR + r]);
     if (ua->source >= 0 && ub->source >= 0 && ua->source == ub->source)
-        feat3(v, "same_source", NULL, NULL);
-    feat_u(v, "overlap=", cap(overlap(c, a, b), 3));
-    f = fn_start();
-    fn_s(&f, "same_para=");
-    fn_d(&f, ua->paragraph == ub->paragraph);
-    fn_add(v, &f);
-    if (ua->paragraph == ub->paragraph) {
-        f = fn_start();
-        fn_s(&f, "same_para|jpfirst=");
-        fn_d(&f, b->para_first);
-        fn_s(&f, "|d=");
-        fn_sd(&f, dc);
-        fn_add(v, &f);
-    } else {
-        f = fn_start();
-        fn_s(&f, "other_para|jpfirst=");
-        fn_d(&f, b->para_first);
-        fn_s(&f, "|jpara=");
-        fn_u(&f, cap(b->para_index, 3));
-        fn_add(v, &f);
-    }
-    f = fn_start();
-    fn_s(&f, "same_sentence=");
-    fn_d(&f, ua->sentence == ub->sentence);
-    fn_add(v, &f);
+        fn_put(v, t[P_SAME_SOURCE]);
+    fn_put(v, t[P_OVERLAP + cap(overlap(c, a, b), 3)]);
+    int same_para = ua->paragraph == ub->paragraph;
+    fn_put(v, t[P_SAME_PARA + same_para]);
+    if (same_para)
+        fn_put(v, t[P_SP_JPF_D + b->para_first * 13 + di]);
+    else
+        fn_put(v, t[P_OP_JPF_JPARA + b->para_first * 4 + cap(b->para_index, 3)]);
+    fn_put(v, t[P_SAME_SENT + (ua->sentence == ub->sentence)]);
     /* markers of the units between the two */
     size_t lo = i < j ? i : j, hi = i < j ? j : i;
     int between_attack = 0;
     for (size_t k = lo + 1; k < hi; k++)
         between_attack |= c->u[k].marker && !strcmp(c->u[k].marker, "attack");
     if (between_attack)
-        feat3(v, "between_attack|dir=", dir, NULL);
-    finish_ones(v, from);
+        fn_put(v, t[P_BETWEEN_DIR + r]);
     return v->oom ? am_err_nomem() : 0;
 }

@@ -173,6 +173,7 @@ int am_structure_predict(const am_weights *w, const am_fctx *c, const double wei
     double *s = calloc(n * n, sizeof *s), *root = calloc(n, sizeof *root);
     int *type = calloc(n * n, sizeof *type);
     am_fvec x = {0};
+    am_hits hits = {0};
     out->head = calloc(n, sizeof *out->head);
     out->fu = calloc(n, sizeof *out->fu);
     out->ro = calloc(n, sizeof *out->ro);
@@ -199,10 +200,10 @@ int am_structure_predict(const am_weights *w, const am_fctx *c, const double wei
         for (size_t j = 0; j < n; j++) {
             if (i == j)
                 continue;
-            x.f.len = 0;
-            if ((err = am_feat_pair(c, i, j, &x)) < 0)
+            x.f.len = 0; /* unsorted: the prediction sorts what it finds */
+            if ((err = am_feat_pair_raw(c, i, j, &x)) < 0 ||
+                (err = am_linear_predict_raw(&w->at, &x, p, &hits)) < 0)
                 goto done;
-            am_linear_predict(&w->at, &x, p);
             pat[i * n + j] = p[col(&w->at, 1)];
         }
     double wsum = weight[0] + weight[1] + weight[2] + weight[3];
@@ -239,6 +240,7 @@ int am_structure_predict(const am_weights *w, const am_fctx *c, const double wei
     am_structure_roles(n, out->head, out->fu, out->ro);
 done:
     am_fvec_free(&x);
+    AM_VEC_FREE(&hits);
     free(pcc);
     free(popp);
     free(pfu);
