@@ -147,6 +147,77 @@ static inline void fn_add(am_fvec *v, const fname *f)
     fn_put(v, (f->h & (AM_FEAT_DIM - 1)) + 1);
 }
 
+static uint32_t fn_idx(const fname *f)
+{
+    return (f->h & (AM_FEAT_DIM - 1)) + 1;
+}
+
+/* The name a b c (NULL parts are left out), hashed. */
+static fname s3_name(const char *a, const char *b, const char *c)
+{
+    fname f = fn_start();
+    fn_s(&f, a);
+    if (b)
+        fn_s(&f, b);
+    if (c)
+        fn_s(&f, c);
+    return f;
+}
+
+static uint32_t s3_idx(const char *a, const char *b, const char *c)
+{
+    fname f = s3_name(a, b, c);
+    return fn_idx(&f);
+}
+
+/* a b c d e g (e, g may be NULL) */
+static uint32_t s6_idx(const char *a, const char *b, const char *c, const char *d,
+                       const char *e, const char *g)
+{
+    fname f = s3_name(a, b, c);
+    fn_s(&f, d);
+    if (e)
+        fn_s(&f, e);
+    if (g)
+        fn_s(&f, g);
+    return fn_idx(&f);
+}
+
+/* a b c and d as %+ld (b, c may be NULL): name=a|name2=b|d=-1 */
+static uint32_t sd_idx(const char *a, const char *b, const char *c, long d)
+{
+    fname f = s3_name(a, b, c);
+    fn_sd(&f, d);
+    return fn_idx(&f);
+}
+
+/* name1 a name2 b, both %d (imodal=0|jmodal=1) */
+static uint32_t dd_idx(const char *n1, int a, const char *n2, int b)
+{
+    fname f = fn_start();
+    fn_s(&f, n1);
+    fn_d(&f, a);
+    fn_s(&f, n2);
+    fn_d(&f, b);
+    return fn_idx(&f);
+}
+
+static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
+{
+    fn_put(v, s3_idx(a, b, c));
+}
+
+static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const char *d,
+                  const char *e, const char *g)
+{
+    fn_put(v, s6_idx(a, b, c, d, e, g));
+}
+
+static void feat_sd(am_fvec *v, const char *a, const char *b, const char *c, long d)
+{
+    fn_put(v, sd_idx(a, b, c, d));
+}
+
 /* The flags of a unit as features (add_flags), each under three prefixes:
  * the unit's own, the one before's and the one after's. proper= counts
  * the names, 1 or 2 (two or more). */
@@ -207,18 +278,6 @@ static void fixed_init(uint32_t *fixed)
     fx[FX_PARA_LAST] = fx_hash("para_last", -1);
     fx[FX_PREV_NONE] = fx_hash("prev.none", -1);
     fx[FX_NEXT_NONE] = fx_hash("next.none", -1);
-}
-
-/* The feature a b c (NULL parts end it early). */
-static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    if (b)
-        fn_s(&f, b);
-    if (c)
-        fn_s(&f, c);
-    fn_add(v, &f);
 }
 
 /* Sort by index: an insertion sort for short runs under a quicksort with
@@ -859,61 +918,6 @@ enum {
 static const char *const dir_names[2] = {"back", "fwd"};
 static const char *const pos_names[3] = {"first", "mid", "last"};
 
-static uint32_t fn_idx(const fname *f)
-{
-    return (f->h & (AM_FEAT_DIM - 1)) + 1;
-}
-
-/* name1 a name2 b, both %d (imodal=0|jmodal=1) */
-static uint32_t dd_idx(const char *n1, int a, const char *n2, int b)
-{
-    fname f = fn_start();
-    fn_s(&f, n1);
-    fn_d(&f, a);
-    fn_s(&f, n2);
-    fn_d(&f, b);
-    return fn_idx(&f);
-}
-
-/* The hashes of what feat3, feat6 and feat_sd would push. */
-static uint32_t s3_idx(const char *a, const char *b, const char *c)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    if (b)
-        fn_s(&f, b);
-    if (c)
-        fn_s(&f, c);
-    return fn_idx(&f);
-}
-
-static uint32_t s6_idx(const char *a, const char *b, const char *c, const char *d,
-                       const char *e, const char *g)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    fn_s(&f, b);
-    fn_s(&f, c);
-    fn_s(&f, d);
-    if (e)
-        fn_s(&f, e);
-    if (g)
-        fn_s(&f, g);
-    return fn_idx(&f);
-}
-
-static uint32_t sd_idx(const char *a, const char *b, const char *c, long d)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    if (b)
-        fn_s(&f, b);
-    if (c)
-        fn_s(&f, c);
-    fn_sd(&f, d);
-    return fn_idx(&f);
-}
-
 /* The table, spelled as am_feat_pair spelled each name before (one loop per
  * feature, over the values it takes). */
 static void pair_init(uint32_t *t)
@@ -1038,15 +1042,22 @@ struct am_flex {
     size_t mask;
 };
 
+/* The lookups themselves (h: am_lex_hash_ci of t). */
+static void flex_direct(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
+                        flex_word *out)
+{
+    out->cue = am_lex_find_ci_h(fx->cues_lex, t, len, h);
+    out->cue_words = (uint32_t)am_lex_multi_words_ci_h(fx->cues_lex, t, len, h);
+    out->dm = am_lex_find_ci_h(fx->dm_lex, t, len, h);
+    out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
+    out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
+}
+
 static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
                         flex_word *out)
 {
     if (fx->direct) {
-        out->cue = am_lex_find_ci_h(fx->cues_lex, t, len, h);
-        out->cue_words = (uint32_t)am_lex_multi_words_ci_h(fx->cues_lex, t, len, h);
-        out->dm = am_lex_find_ci_h(fx->dm_lex, t, len, h);
-        out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
-        out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
+        flex_direct(fx, t, len, h, out);
         return;
     }
     /* t is lower case (ASCII): it equals a folded key when the bytes do */
@@ -1308,16 +1319,8 @@ int am_flex_build(struct am_flex **out, const am_model *model)
         for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++)
             if ((err = flex_add(fx, lex[l]->entries.items[i].key, &keys)) < 0)
                 goto done;
-    for (size_t k = 0; k < fx->nw; k++) {
-        const char *w = fx->word[k];
-        uint32_t len = (uint32_t)strlen(w), h = fx->whash[k];
-        flex_word *fi = &fx->info[k];
-        fi->cue = am_lex_find_ci_h(fx->cues_lex, w, len, h);
-        fi->cue_words = (uint32_t)am_lex_multi_words_ci_h(fx->cues_lex, w, len, h);
-        fi->dm = am_lex_find_ci_h(fx->dm_lex, w, len, h);
-        fi->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, w, len, h);
-        fi->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, w, len, h);
-    }
+    for (size_t k = 0; k < fx->nw; k++)
+        flex_direct(fx, fx->word[k], (uint32_t)strlen(fx->word[k]), fx->whash[k], &fx->info[k]);
 done:
     if (err < 0) {
         am_flex_free(fx);
@@ -1621,35 +1624,6 @@ static size_t overlap(const am_fctx *c, const am_unit_info *a, const am_unit_inf
             }
     }
     return k;
-}
-
-/* name=a|name2=b: up to three strings and a %+ld, the parts of the pair
- * features (NULL parts are left out). */
-static void feat_sd(am_fvec *v, const char *a, const char *b, const char *c, long d)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    if (b)
-        fn_s(&f, b);
-    if (c)
-        fn_s(&f, c);
-    fn_sd(&f, d);
-    fn_add(v, &f);
-}
-
-static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const char *d,
-                  const char *e, const char *g)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    fn_s(&f, b);
-    fn_s(&f, c);
-    fn_s(&f, d);
-    if (e)
-        fn_s(&f, e);
-    if (g)
-        fn_s(&f, g);
-    fn_add(v, &f);
 }
 
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
