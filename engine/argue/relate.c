@@ -46,8 +46,10 @@
 static int add_rel(am_map *map, am_ref from, am_ref to, am_rel_type type, const char *marker,
                    const char *reason, double conf)
 {
-    am_relation *r = AM_VEC_PUSH(&map->relations);
-    if (!r)
+    am_relation *r;
+    if (map->relations.len < map->relations.cap) /* AM_VEC_PUSH without its call */
+        r = memset(&map->relations.items[map->relations.len++], 0, sizeof *r);
+    else if (!(r = AM_VEC_PUSH(&map->relations)))
         return am_err_nomem();
     r->from = from;
     r->to = to;
