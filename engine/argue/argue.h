@@ -79,12 +79,34 @@ typedef struct {
     int proper;                  /* capitalised words not opening a sentence (names) */
     int para_first, para_last;
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
+    size_t tok0;           /* its first token in the context's token arrays */
+    int marker_id, marker_in_id; /* the signals by number (features.c), 0 for none */
 } am_unit_info;
+
+/* A token of the context: where its text starts in the block, its length,
+ * am_lex_hash_ci of it, and which distinct word of the text it is. */
+typedef struct {
+    uint32_t off, len, hash, word;
+} am_ftok;
+
+struct am_fword; /* what the lexicons say of one distinct word (features.c) */
 
 typedef struct {
     const am_map *map;
     size_t n;
     am_unit_info *u;
+    /* The tokens of all units, in one block: u[i].tokens.items point into
+     * tok (not owned by the units), and ft[u[i].tok0 + k] is token k of
+     * unit i. */
+    char *text;     /* the tokens, lower-cased, each NUL-terminated */
+    char **tok;
+    am_ftok *ft;
+    size_t ntok;
+    struct am_fword *words;
+    size_t nwords;
+    const uint32_t *fixed;      /* the flag and place features' indices (features.c) */
+    const uint32_t *pfixed;     /* the pair features' indices (features.c) */
+    struct am_flex *own_flex;   /* tables built for this context (no model's), or NULL */
 } am_fctx;
 
 int am_fctx_init(am_fctx *c, const am_map *map);
@@ -97,7 +119,19 @@ int am_fctx_shared(am_map *map, const am_fctx **out);
 void am_fctx_release(am_map *map);
 /* Features of unit i, and of unit i attaching to unit j. */
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *out);
+/* The same before its last step: the features in no order, a feature
+ * possibly more than once, every value 1 (am_fvec_finish makes
+ * am_feat_unit's vector of it; am_linear_predict_raw reads it as it is). */
+int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *out);
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *out);
+int am_feat_pair_raw(const am_fctx *c, size_t i, size_t j, am_fvec *out);
+
+/* The tables the feature context reads of a model's lexicons (the cue,
+ * marker and month lexicons' words, the multi-word keys' prefixes, the
+ * indices of the fixed features), built once with the model's weights. */
+struct am_flex;
+int am_flex_build(struct am_flex **out, const am_model *model);
+void am_flex_free(struct am_flex *fx);
 
 /* The signal of a marker lexicon value ("signal" or "signal<TAB>where"),
  * normalised: "premise" (backs what
@@ -122,13 +156,19 @@ typedef struct {
     double *w;           /* nrows * nclass */
     /* rows by feature index (open addressing; built by am_linear_load, NULL
      * for a model just trained: then a search of rows) */
-    uint32_t *hrow;      /* row + 1, 0 empty */
+    uint32_t *hrow;      /* slot s: hrow[2s] the index, hrow[2s + 1] its row + 1 (0 empty) */
     size_t hmask;
 } am_linear;
 
 void am_linear_free(am_linear *m);
 /* Probabilities of each class into p[nclass]. */
 void am_linear_predict(const am_linear *m, const am_fvec *x, double *p);
+/* The same for the vector am_fvec_finish would make of x, x holding only
+ * values 1 (am_feat_unit_raw's): the features with a row are found, and
+ * only those sorted, so the sums run in the same order. hits: scratch the
+ * caller keeps between calls (AM_VEC_FREE it). */
+typedef AM_VEC(uint64_t) am_hits;
+int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hits *hits);
 /* Read / write the text form (models/weights/NAME.model). */
 int am_linear_load(am_linear *m, const char *path);
 int am_linear_save(const am_linear *m, const char *path);
@@ -145,6 +185,7 @@ typedef struct {
     int has_structure; /* cc, ro, fu, at loaded */
     int has_ev;
     double weight[4];  /* decoder weighting of cc, ro, fu, at */
+    struct am_flex *flex; /* the feature context's tables (am_flex_build) */
 } am_weights;
 
 /* Make *copy the model base with the weights w lent to it (not owned: the

@@ -69,62 +69,40 @@ static int is_answer(const am_unit_info *u)
 
 /* The echo of a unit: how many of its content words (4+ bytes, not the
  * commonest function words, each counted once) come back in each other
- * unit, summed. Tokens are compared by a hash first, so a candidate costs
- * one pass over the window's tokens with integer compares; the count is
- * the same as comparing every pair of strings. */
+ * unit, summed. Tokens are compared by their distinct word in the feature
+ * context (equal words, equal strings), so a candidate costs one pass over
+ * the window's tokens with one table read each; the count is the same as
+ * comparing every pair of strings. */
 static const char *const common_words[] = {"that", "this", "with", "from", "have", "were", "will",
                                            "would", "there", "their", "they", "which", "been",
                                            "about", "what", "when", "also", "only", "even", NULL};
 
-static uint32_t tok_hash(const char *t)
-{
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        h ^= *p;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 typedef struct {
-    uint32_t *h;  /* hash of every token of every unit */
-    size_t *off;  /* unit i's tokens are h[off[i], off[i + 1]) */
-    const char **w; /* scratch: a candidate's content words */
-    uint32_t *wh;
-    size_t *stamp;
+    long *slot;    /* per distinct word: its place among the candidate's words, or -1 */
+    uint32_t *w;   /* the candidate's words */
+    size_t *stamp; /* per candidate word: the window unit it was last counted in, + 1 */
 } echo_ctx;
 
 static void echo_free(echo_ctx *e)
 {
-    free(e->h);
-    free(e->off);
+    free(e->slot);
     free(e->w);
-    free(e->wh);
     free(e->stamp);
 }
 
 static int echo_init(echo_ctx *e, const am_fctx *c)
 {
-    size_t total = 0, most = 1;
-    for (size_t i = 0; i < c->n; i++) {
-        total += c->u[i].tokens.len;
+    size_t most = 1;
+    for (size_t i = 0; i < c->n; i++)
         if (c->u[i].tokens.len > most)
             most = c->u[i].tokens.len;
-    }
-    e->h = malloc((total ? total : 1) * sizeof *e->h);
-    e->off = malloc((c->n + 1) * sizeof *e->off);
+    e->slot = malloc((c->nwords ? c->nwords : 1) * sizeof *e->slot);
     e->w = malloc(most * sizeof *e->w);
-    e->wh = malloc(most * sizeof *e->wh);
     e->stamp = malloc(most * sizeof *e->stamp);
-    if (!e->h || !e->off || !e->w || !e->wh || !e->stamp)
+    if (!e->slot || !e->w || !e->stamp)
         return am_err_nomem();
-    size_t k = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        e->off[i] = k;
-        for (size_t j = 0; j < c->u[i].tokens.len; j++)
-            e->h[k++] = tok_hash(c->u[i].tokens.items[j]);
-    }
-    e->off[c->n] = k;
+    for (size_t k = 0; k < c->nwords; k++)
+        e->slot[k] = -1;
     return 0;
 }
 
@@ -136,16 +114,14 @@ static double echo_sum(echo_ctx *e, const am_fctx *c, size_t i)
     size_t nw = 0;
     for (size_t t = 0; t < a->tokens.len; t++) {
         const char *tok = a->tokens.items[t];
-        uint32_t h = e->h[e->off[i] + t];
-        int skip = strlen(tok) < 4;
+        uint32_t word = c->ft[a->tok0 + t].word;
+        int skip = c->ft[a->tok0 + t].len < 4 || e->slot[word] >= 0; /* count each word once */
         for (size_t s = 0; !skip && common_words[s]; s++)
             skip = !strcmp(tok, common_words[s]);
-        for (size_t k = 0; !skip && k < nw; k++) /* count each word once */
-            skip = e->wh[k] == h && !strcmp(tok, e->w[k]);
         if (skip)
             continue;
-        e->w[nw] = tok;
-        e->wh[nw] = h;
+        e->slot[word] = (long)nw;
+        e->w[nw] = word;
         e->stamp[nw] = 0;
         nw++;
     }
@@ -155,15 +131,18 @@ static double echo_sum(echo_ctx *e, const am_fctx *c, size_t i)
             continue;
         seen++;
         size_t k = 0;
-        for (size_t t = e->off[j]; t < e->off[j + 1]; t++)
-            for (size_t q = 0; q < nw; q++)
-                if (e->wh[q] == e->h[t] && e->stamp[q] != j + 1 &&
-                    !strcmp(e->w[q], c->u[j].tokens.items[t - e->off[j]])) {
-                    e->stamp[q] = j + 1;
-                    k++;
-                }
+        const am_ftok *ft = c->ft + c->u[j].tok0;
+        for (size_t t = 0; t < c->u[j].tokens.len; t++) {
+            long q = e->slot[ft[t].word];
+            if (q >= 0 && e->stamp[q] != j + 1) {
+                e->stamp[q] = j + 1;
+                k++;
+            }
+        }
         sum += (double)k;
     }
+    for (size_t q = 0; q < nw; q++)
+        e->slot[e->w[q]] = -1;
     return sum;
 }
 
@@ -282,6 +261,7 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
         return 0;
     const am_fctx *cp;
     am_fvec x = {0};
+    am_hits hits = {0};
     double *pcc = NULL;
     int err = am_fctx_shared(map, &cp); /* kept for relate */
     if (err < 0)
@@ -301,17 +281,19 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
             continue;
         }
         x.f.len = 0;
-        if ((err = am_feat_unit(&c, i, &x)) < 0)
+        if ((err = am_feat_unit_raw(&c, i, &x)) < 0)
             goto done;
         double p[8];
         if (w && w->has_ev) {
-            am_linear_predict(&w->ev, &x, p);
+            if ((err = am_linear_predict_raw(&w->ev, &x, p, &hits)) < 0)
+                goto done;
             from_model(u, in, p);
         } else {
             set(u, AM_UNIT_CLAIM, AM_EV_NONE, 0.5);
         }
         if (w && w->cc.nclass) {
-            am_linear_predict(&w->cc, &x, p);
+            if ((err = am_linear_predict_raw(&w->cc, &x, p, &hits)) < 0)
+                goto done;
             pcc[i] = p[w->cc.labels[0] == 1 ? 0 : 1];
         } else {
             pcc[i] = i == 0 ? 0.6 : 0.4;
@@ -398,5 +380,6 @@ int am_stage_classify(am_map *map, const am_analyze_options *opts)
 done:
     free(pcc);
     am_fvec_free(&x);
+    AM_VEC_FREE(&hits);
     return err;
 }

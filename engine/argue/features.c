@@ -10,11 +10,11 @@
  * (discourse_markers, argue_cues).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../core/error.h"
 #include "argue.h"
@@ -80,6 +80,23 @@ static inline void fn_s(fname *f, const char *s)
     f->n = n;
 }
 
+/* fn_s of s, whose length len is known (a token: no NUL inside): without
+ * the checks per byte while the name stays under the cut. */
+static inline void fn_sn(fname *f, const char *s, size_t len)
+{
+    if (f->n + len > FNAME_MAX) {
+        fn_s(f, s);
+        return;
+    }
+    uint32_t h = f->h;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    f->h = h;
+    f->n += len;
+}
+
 /* The decimal digits of v (as %zu writes them). */
 static inline void fn_u(fname *f, size_t v)
 {
@@ -111,19 +128,32 @@ static inline void fn_sd(fname *f, long v)
     fn_u(f, v < 0 ? (size_t)0 - (size_t)v : (size_t)v);
 }
 
-static inline void fn_add(am_fvec *v, const fname *f)
+/* Push the feature idx with value 1; without a call while there is room. */
+static inline void fn_put(am_fvec *v, uint32_t idx)
 {
-    am_feat *ft = AM_VEC_PUSH(&v->f);
-    if (!ft) {
+    am_feat *ft;
+    if (v->f.len < v->f.cap)
+        ft = &v->f.items[v->f.len++];
+    else if (!(ft = AM_VEC_PUSH(&v->f))) {
         v->oom = 1;
         return;
     }
-    ft->idx = (f->h & (AM_FEAT_DIM - 1)) + 1;
+    ft->idx = idx;
     ft->val = 1;
 }
 
-/* The feature a b c (NULL parts end it early). */
-static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
+static inline void fn_add(am_fvec *v, const fname *f)
+{
+    fn_put(v, (f->h & (AM_FEAT_DIM - 1)) + 1);
+}
+
+static uint32_t fn_idx(const fname *f)
+{
+    return (f->h & (AM_FEAT_DIM - 1)) + 1;
+}
+
+/* The name a b c (NULL parts are left out), hashed. */
+static fname s3_name(const char *a, const char *b, const char *c)
 {
     fname f = fn_start();
     fn_s(&f, a);
@@ -131,7 +161,123 @@ static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
         fn_s(&f, b);
     if (c)
         fn_s(&f, c);
-    fn_add(v, &f);
+    return f;
+}
+
+static uint32_t s3_idx(const char *a, const char *b, const char *c)
+{
+    fname f = s3_name(a, b, c);
+    return fn_idx(&f);
+}
+
+/* a b c d e g (e, g may be NULL) */
+static uint32_t s6_idx(const char *a, const char *b, const char *c, const char *d,
+                       const char *e, const char *g)
+{
+    fname f = s3_name(a, b, c);
+    fn_s(&f, d);
+    if (e)
+        fn_s(&f, e);
+    if (g)
+        fn_s(&f, g);
+    return fn_idx(&f);
+}
+
+/* a b c and d as %+ld (b, c may be NULL): name=a|name2=b|d=-1 */
+static uint32_t sd_idx(const char *a, const char *b, const char *c, long d)
+{
+    fname f = s3_name(a, b, c);
+    fn_sd(&f, d);
+    return fn_idx(&f);
+}
+
+/* name1 a name2 b, both %d (imodal=0|jmodal=1) */
+static uint32_t dd_idx(const char *n1, int a, const char *n2, int b)
+{
+    fname f = fn_start();
+    fn_s(&f, n1);
+    fn_d(&f, a);
+    fn_s(&f, n2);
+    fn_d(&f, b);
+    return fn_idx(&f);
+}
+
+static void feat3(am_fvec *v, const char *a, const char *b, const char *c)
+{
+    fn_put(v, s3_idx(a, b, c));
+}
+
+static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const char *d,
+                  const char *e, const char *g)
+{
+    fn_put(v, s6_idx(a, b, c, d, e, g));
+}
+
+static void feat_sd(am_fvec *v, const char *a, const char *b, const char *c, long d)
+{
+    fn_put(v, sd_idx(a, b, c, d));
+}
+
+/* The flags of a unit as features (add_flags), each under three prefixes:
+ * the unit's own, the one before's and the one after's. proper= counts
+ * the names, 1 or 2 (two or more). */
+static const char *const flag_names[] = {
+    "modal", "first_person", "second_person", "negation", "cue", "report", "example",
+    "quote_chars", "quoted", "quote_odd", "quote_first", "quote_last", "cue_start", "cue_end",
+    "cue_and_quote", "in_quote", "past", "proper=1", "proper=2", "digits", "percent",
+    "count_word", "year", "number", "common_ground", "number_counted", "month", "question",
+    "exclaim", "has_quote", "has_source", "has_date",
+};
+#define NFLAGS (sizeof flag_names / sizeof flag_names[0])
+static const char *const flag_prefix[] = {"", "prev.", "next."};
+
+/* After the flags in the fixed table: the features of a unit's place, which
+ * take few values (am_feat_unit), at these offsets. */
+enum {
+    FX_BIAS, FX_POS, /* first, mid, last */ FX_PARA_FIRST = FX_POS + 3, FX_PARA_LAST,
+    FX_PREV_NONE, FX_NEXT_NONE, FX_IDX, /* idx=0..9 */ FX_FROMEND = FX_IDX + 10,
+    FX_RPOS = FX_FROMEND + 10, /* 0..4 */ FX_N = FX_RPOS + 5, /* 0..12 */
+    FX_LEN = FX_N + 13, /* 0..8 */ FX_PARA = FX_LEN + 9, /* 0..5 */ FX_END = FX_PARA + 6
+};
+
+static uint32_t fx_hash(const char *name, long val)
+{
+    fname f = fn_start();
+    fn_s(&f, name);
+    if (val >= 0)
+        fn_u(&f, (size_t)val);
+    return (f.h & (AM_FEAT_DIM - 1)) + 1;
+}
+
+#define NFIXED (3 * NFLAGS + FX_END)
+
+/* The indices of the flag features and of the place features, hashed once
+ * (am_flex_build). */
+static void fixed_init(uint32_t *fixed)
+{
+    for (size_t p = 0; p < 3; p++)
+        for (size_t k = 0; k < NFLAGS; k++) {
+            fname f = fn_start();
+            fn_s(&f, flag_prefix[p]);
+            fn_s(&f, flag_names[k]);
+            fixed[p * NFLAGS + k] = (f.h & (AM_FEAT_DIM - 1)) + 1;
+        }
+    uint32_t *fx = fixed + 3 * NFLAGS;
+    static const struct { int at, count; const char *name; } runs[] = {
+        {FX_IDX, 10, "idx="}, {FX_FROMEND, 10, "fromend="}, {FX_RPOS, 5, "rpos="},
+        {FX_N, 13, "n="}, {FX_LEN, 9, "len="}, {FX_PARA, 6, "para="},
+    };
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++)
+        for (int v = 0; v < runs[r].count; v++)
+            fx[runs[r].at + v] = fx_hash(runs[r].name, v);
+    fx[FX_BIAS] = fx_hash("bias", -1);
+    fx[FX_POS] = fx_hash("pos=first", -1);
+    fx[FX_POS + 1] = fx_hash("pos=mid", -1);
+    fx[FX_POS + 2] = fx_hash("pos=last", -1);
+    fx[FX_PARA_FIRST] = fx_hash("para_first", -1);
+    fx[FX_PARA_LAST] = fx_hash("para_last", -1);
+    fx[FX_PREV_NONE] = fx_hash("prev.none", -1);
+    fx[FX_NEXT_NONE] = fx_hash("next.none", -1);
 }
 
 /* Sort by index: an insertion sort for short runs under a quicksort with
@@ -196,6 +342,55 @@ void am_fvec_finish(am_fvec *v)
     v->f.len = k;
 }
 
+/* am_fvec_finish for the vectors built below, whose values are all 1 from
+ * `from` on (v[0, from) is finished already... or empty): only the indices
+ * need sorting, and a merged duplicate is 1 as am_fvec_finish makes it.
+ * A short vector (a unit's has ~100 features) is sorted by a counting sort
+ * that deals the indices into 64 buckets by their top bits, which leaves
+ * each at most its bucket's length from its place, and an insertion sort
+ * that finishes: a few passes instead of the quicksort's log n. */
+#define SMALL_SORT 512
+#define SMALL_BUCKETS 64
+
+static void finish_ones(am_fvec *v, size_t from)
+{
+    size_t n = v->f.len;
+    if (from || n > SMALL_SORT) {
+        am_fvec_finish(v);
+        return;
+    }
+    am_feat *a = v->f.items;
+    uint32_t key[SMALL_SORT];
+    uint16_t at[SMALL_BUCKETS + 1] = {0};
+    /* the indices come from fn_put: 1 <= idx <= AM_FEAT_DIM, so b <= 64 */
+    const int shift = AM_FEAT_BITS - 6;
+    for (size_t i = 0; i < n; i++)
+        at[a[i].idx >> shift]++;
+    for (size_t b = 0, sum = 0; b <= SMALL_BUCKETS; b++) { /* at[b]: where bucket b starts */
+        size_t c = at[b];
+        at[b] = (uint16_t)sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        key[at[a[i].idx >> shift]++] = a[i].idx;
+    /* insert each index into the sorted a[0, k), once */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t t = key[i];
+        size_t j = k;
+        while (j > 0 && a[j - 1].idx > t)
+            j--;
+        if (j > 0 && a[j - 1].idx == t)
+            continue; /* a duplicate: merged */
+        for (size_t m = k; m > j; m--)
+            a[m] = a[m - 1];
+        a[j].idx = t;
+        a[j].val = 1.0;
+        k++;
+    }
+    v->f.len = k;
+}
+
 void am_fvec_free(am_fvec *v)
 {
     AM_VEC_FREE(&v->f);
@@ -203,6 +398,20 @@ void am_fvec_free(am_fvec *v)
 }
 
 /* ------------------------------------------------------------ markers */
+
+/* The signals am_argue_signal gives, numbered (0: no marker), for the
+ * tables of pair features. */
+static const char *const signal_names[] = {"none",    "premise", "conclusion", "attack",
+                                           "concession", "example", "addition", "report"};
+#define NSIG 8
+
+static int signal_id(const char *s)
+{
+    for (int k = 1; s && k < NSIG; k++)
+        if (!strcmp(s, signal_names[k]))
+            return k;
+    return 0;
+}
 
 const char *am_argue_signal(const char *value)
 {
@@ -226,9 +435,31 @@ const char *am_argue_signal(const char *value)
 
 /* ----------------------------------------------------------- tokens */
 
-static int is_word_byte(unsigned char c)
+/* Byte classes as <ctype.h> gives them in the C locale, the one argmap
+ * runs in (it never calls setlocale), without a call per byte. */
+static inline int a_digit(unsigned c)
 {
-    return isalnum(c) || c >= 0x80;
+    return c - '0' < 10;
+}
+
+static inline int a_upper(unsigned c)
+{
+    return c - 'A' < 26;
+}
+
+static inline int a_alpha(unsigned c)
+{
+    return (c | 32) - 'a' < 26;
+}
+
+static inline int a_space(unsigned c)
+{
+    return c == ' ' || c - '\t' < 5; /* \t \n \v \f \r */
+}
+
+static inline int is_word_byte(unsigned char c)
+{
+    return a_alpha(c) || a_digit(c) || c >= 0x80;
 }
 
 /* Typographic quotes and dashes are punctuation, not word bytes. */
@@ -249,19 +480,20 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
     return 0;
 }
 
-/* Tokens are gathered in one buffer (lower-cased, NUL-terminated, by
- * offset) and given one allocation per unit (tokens.items[0] owns it), not
- * one malloc per token. */
+/* The tokens of all units are gathered in one buffer (lower-cased,
+ * NUL-terminated, by offset), with their lengths and hashes computed as
+ * they are copied: one allocation for the text, not one per unit or per
+ * token. */
 typedef struct {
     char *buf;
     size_t len, cap;
-    AM_VEC(size_t) off;
+    AM_VEC(am_ftok) t;
 } tokacc;
 
 static int push_tok(tokacc *a, const char *s, size_t n)
 {
     if (a->len + n + 1 > a->cap) {
-        size_t want = a->cap ? a->cap : 256;
+        size_t want = a->cap ? a->cap : 4096;
         while (want < a->len + n + 1)
             want *= 2;
         char *p = realloc(a->buf, want);
@@ -270,47 +502,45 @@ static int push_tok(tokacc *a, const char *s, size_t n)
         a->buf = p;
         a->cap = want;
     }
-    size_t *slot = AM_VEC_PUSH(&a->off);
+    if (a->len + n + 1 > UINT32_MAX)
+        return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
+    am_ftok *slot = a->t.len < a->t.cap ? &a->t.items[a->t.len++] : AM_VEC_PUSH(&a->t);
     if (!slot)
         return am_err_nomem();
-    *slot = a->len;
     char *t = a->buf + a->len;
-    for (size_t i = 0; i < n; i++)
-        t[i] = (char)tolower((unsigned char)s[i]);
+    /* the hash am_lex_hash_ci gives the lower-cased token: FNV-1a of its
+     * bytes folded to ASCII lower case, as they are now */
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        c = a_upper(c) ? (unsigned char)(c + 32) : c;
+        t[i] = (char)c;
+        h ^= c;
+        h *= 16777619u;
+    }
     t[n] = '\0';
+    slot->off = (uint32_t)a->len;
+    slot->len = (uint32_t)n;
+    slot->hash = h;
+    slot->word = 0;
     a->len += n + 1;
     return 0;
 }
 
-/* Hand the gathered tokens to u: one block, tokens pointing into it. */
-static int take_tokens(am_unit_info *u, tokacc *a)
-{
-    if (!a->off.len)
-        return 0;
-    char *block = malloc(a->len);
-    if (!block || AM_VEC_RESERVE(&u->tokens, a->off.len) < 0) {
-        free(block);
-        return am_err_nomem();
-    }
-    memcpy(block, a->buf, a->len);
-    for (size_t i = 0; i < a->off.len; i++)
-        u->tokens.items[u->tokens.len++] = block + a->off.items[i];
-    return 0;
-}
-
-static int tokenize_into(tokacc *u, const char *s, size_t n)
+/* Tokenize s[0, n) onto a; first: the index of the unit's first token in a. */
+static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
     while (p < end) {
         const char *as;
         size_t k;
-        if (isspace(*p)) {
+        if (a_space(*p)) {
             p++;
         } else if ((k = punct_mb(p, end, &as)) > 0) {
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
-                p + k < end && is_word_byte(p[k]) && u->off.len) {
+                p + k < end && is_word_byte(p[k]) && u->t.len > first) {
                 p += k;
                 continue;
             }
@@ -323,7 +553,7 @@ static int tokenize_into(tokacc *u, const char *s, size_t n)
                 if (is_word_byte(*p)) {
                     p++;
                 } else if ((*p == '\'' || *p == '.' || *p == ',') && p + 1 < end &&
-                           is_word_byte(p[1]) && (*p == '\'' || isdigit(p[1]))) {
+                           is_word_byte(p[1]) && (*p == '\'' || a_digit(p[1]))) {
                     p++; /* it's, 3.5, 1,000 */
                 } else if (end - p >= 4 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99 &&
                            is_word_byte(p[3])) {
@@ -349,20 +579,14 @@ static int tokenize_into(tokacc *u, const char *s, size_t n)
                 }
             }
         } else {
-            if ((err = push_tok(u, (const char *)p, 1)) < 0)
+            /* one byte; a NUL byte makes the token "" (its length is what
+             * strlen reads of it) */
+            if ((err = push_tok(u, (const char *)p, *p ? 1 : 0)) < 0)
                 return err;
             p++;
         }
     }
     return 0;
-}
-
-static int tokenize(am_unit_info *u, tokacc *acc, const char *s, size_t n)
-{
-    acc->len = 0;
-    acc->off.len = 0;
-    int err = tokenize_into(acc, s, n);
-    return err < 0 ? err : take_tokens(u, acc);
 }
 
 static int is_punct_tok(const char *t)
@@ -372,152 +596,286 @@ static int is_punct_tok(const char *t)
     return !is_word_byte((unsigned char)t[0]);
 }
 
-/* The tokens of a unit with their lengths and folded hashes, computed once
- * and used for every lexicon lookup. */
-typedef struct {
-    char *const *tok;
-    const size_t *len;
-    const uint32_t *hash;
-    size_t n;
-} toks;
-
-/* The longest lexicon entry made of tokens [i, i + k); its k, or 0. */
-static size_t lex_match(const am_lexicon *lex, const toks *t, size_t i, const am_lex_entry **hit)
-{
-    if (!lex)
-        return 0;
-    char *const *tok = t->tok;
-    size_t ntok = t->n;
-    size_t maxw = lex->max_words ? lex->max_words : 1;
-    if (maxw > 1 && i < ntok) { /* no longer keys than those starting with this word */
-        size_t w = am_lex_multi_words_ci_h(lex, tok[i], t->len[i], t->hash[i]);
-        if (w < maxw)
-            maxw = w;
-    }
-    char buf[128];
-    for (size_t k = maxw; k >= 1; k--) {
-        if (i + k > ntok)
-            continue;
-        if (k == 1) { /* the token itself: no copy, its hash known */
-            if (t->len[i] + 2 >= sizeof buf || is_punct_tok(tok[i]))
-                continue;
-            const am_lex_entry *e = am_lex_find_ci_h(lex, tok[i], t->len[i], t->hash[i]);
-            if (e) {
-                *hit = e;
-                return 1;
-            }
-            continue;
-        }
-        size_t len = 0;
-        int ok = 1;
-        for (size_t j = 0; j < k && ok; j++) {
-            size_t tl = t->len[i + j];
-            if (len + tl + 2 >= sizeof buf || is_punct_tok(tok[i + j]))
-                ok = 0;
-            else {
-                if (j)
-                    buf[len++] = ' ';
-                memcpy(buf + len, tok[i + j], tl);
-                len += tl;
-            }
-        }
-        if (!ok)
-            continue;
-        const am_lex_entry *e = am_lex_find_ci(lex, buf, len);
-        if (e) {
-            *hit = e;
-            return k;
-        }
-    }
-    return 0;
-}
-
 static int all_digits(const char *t)
 {
     if (!*t)
         return 0;
     for (; *t; t++)
-        if (!isdigit((unsigned char)*t) && *t != '.' && *t != ',')
+        if (!a_digit((unsigned char)*t) && *t != '.' && *t != ',')
             return 0;
     return 1;
 }
 
-static void info_flags(am_unit_info *u, const am_model *model, const toks *tk)
+/* What the cue lexicon's value says (argue_cues: "cue", "modal", ...). */
+enum {
+    CUE_META = 1 << 0, CUE_PAST = 1 << 1, CUE_COMMON = 1 << 2, CUE_CUE = 1 << 3,
+    CUE_MODAL = 1 << 4, CUE_FIRST = 1 << 5, CUE_SECOND = 1 << 6, CUE_NEGATION = 1 << 7,
+    CUE_REPORT = 1 << 8, CUE_EXAMPLE = 1 << 9, CUE_STATISTIC = 1 << 10
+};
+
+static unsigned cue_class(const char *c)
 {
-    const am_lexicon *cues = am_model_lexicon(model, "argue_cues");
-    const am_lexicon *months = am_model_lexicon(model, "months");
-    char **tok = u->tokens.items;
-    size_t n = u->tokens.len;
+    static const struct { const char *name; unsigned bit; } cls[] = {
+        {"meta", CUE_META}, {"past", CUE_PAST}, {"common_ground", CUE_COMMON}, {"cue", CUE_CUE},
+        {"modal", CUE_MODAL}, {"first_person", CUE_FIRST}, {"second_person", CUE_SECOND},
+        {"negation", CUE_NEGATION}, {"report", CUE_REPORT}, {"example", CUE_EXAMPLE},
+        {"statistic", CUE_STATISTIC},
+    };
+    for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++)
+        if (!strcmp(c, cls[i].name))
+            return cls[i].bit;
+    return 0;
+}
+
+/* The signal of a discourse marker found inside a unit (not at its start),
+ * or NULL: the plain words that are markers only at the start are left out. */
+static const char *marker_inside(const am_lex_entry *e)
+{
+    static const char *const plain[] = {"and", "as", "for", "so", "still", "also", "first", "yes"};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (!strcmp(e->key, plain[i]))
+            return NULL;
+    const char *s = am_argue_signal(e->value);
+    if (s && (!strcmp(s, "attack") || !strcmp(s, "premise") || !strcmp(s, "conclusion") ||
+              !strcmp(s, "concession")))
+        return s;
+    return NULL;
+}
+
+/* What a token says by itself, whatever its place. */
+enum {
+    W_PUNCT = 1 << 0, W_QUOTE = 1 << 1, W_PERCENT = 1 << 2, W_MONEY = 1 << 3,
+    W_DIGITS = 1 << 4, W_YEAR = 1 << 5, W_NUMBER = 1 << 6, W_QMARK = 1 << 7,
+    W_FACT = 1 << 8, W_PAST_ED = 1 << 9, W_EXCLAIM = 1 << 10, W_MONTH = 1 << 11,
+    W_MAY_MARCH = 1 << 12, /* "may", "march": months only next to a number */
+    /* lex_match may find something from this word: it is no punctuation,
+     * short enough, and has an entry or opens a multi-word key */
+    W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14
+};
+
+/* A distinct word of the text, looked up once however often it comes:
+ * its one-word entries in the cue and marker lexicons (none for
+ * punctuation, which lex_match never looks up), how many words the longest
+ * key opening with it has, and its flags. */
+struct am_fword {
+    uint32_t w_idx;            /* the feature "w=WORD" */
+    fname b_pre;               /* "b=WORD_" hashed, for the bigrams it opens */
+    const am_lex_entry *cue, *dm;
+    const char *dm_inside;     /* marker_inside(dm) */
+    unsigned cue_bits;         /* cue_class(cue->value) */
+    unsigned flags;            /* W_* */
+    uint32_t cue_words, dm_words;
+};
+
+/* A lexicon as lex_match reads it: the entries, and the hashes of every
+ * word prefix of two or more words of its multi-word keys, so that a phrase
+ * is looked up only when some key starts with it. */
+typedef struct {
+    const am_lexicon *lex;
+    uint32_t *pre; /* open addressing of hash | 1 (0 empty) */
+    size_t pre_mask;
+} lexview;
+
+static void pre_add(lexview *lv, uint32_t h)
+{
+    size_t at = h & lv->pre_mask;
+    h |= 1;
+    while (lv->pre[at] && lv->pre[at] != h)
+        at = (at + 1) & lv->pre_mask;
+    lv->pre[at] = h;
+}
+
+/* May a key of lv start with the words hashed h? (A false yes costs a
+ * lookup; a false no cannot happen.) */
+static int pre_has(const lexview *lv, uint32_t h)
+{
+    size_t at = h & lv->pre_mask;
+    h |= 1;
+    for (; lv->pre[at]; at = (at + 1) & lv->pre_mask)
+        if (lv->pre[at] == h)
+            return 1;
+    return 0;
+}
+
+static int lexview_init(lexview *lv, const am_lexicon *lex)
+{
+    lv->lex = lex;
+    size_t count = 0;
+    for (size_t i = 0; lex && i < lex->entries.len; i++) {
+        const char *sp = strchr(lex->entries.items[i].key, ' ');
+        for (; sp; sp = strchr(sp + 1, ' '))
+            count++;
+    }
+    size_t slots = 16;
+    while (slots < 2 * count)
+        slots *= 2;
+    if (!(lv->pre = calloc(slots, sizeof *lv->pre)))
+        return am_err_nomem();
+    lv->pre_mask = slots - 1;
+    for (size_t i = 0; lex && i < lex->entries.len; i++) {
+        const unsigned char *k = (const unsigned char *)lex->entries.items[i].key;
+        if (!strchr((const char *)k, ' '))
+            continue; /* one word: no phrase to look for */
+        uint32_t h = 2166136261u;
+        int spaces = 0;
+        for (size_t j = 0;; j++) {
+            if ((k[j] == ' ' || !k[j]) && spaces) /* the words before j, two or more */
+                pre_add(lv, h);
+            if (!k[j])
+                break;
+            spaces += k[j] == ' ';
+            h ^= k[j] >= 'A' && k[j] <= 'Z' ? (unsigned char)(k[j] + 32) : k[j];
+            h *= 16777619u;
+        }
+    }
+    return 0;
+}
+
+/* The tokens of one unit, and the text's words. */
+typedef struct {
+    char *const *tok;
+    const am_ftok *ft;
+    const struct am_fword *words;
+    size_t n;
+} toks;
+
+#define PHRASE_MAX 128
+
+/* The longest lexicon entry made of tokens [i, i + k); its k, or 0. Keys of
+ * one word come from the word's record (one, the word's own entry); phrases
+ * are hashed word by word and looked up only while some key starts with
+ * them, then tried longest first - the entry the lookup of every phrase from
+ * the longest possible down would find first. A phrase is its tokens joined
+ * by spaces, in a buffer of PHRASE_MAX bytes; punctuation never takes part. */
+static size_t lex_match(const lexview *lv, int dm, const toks *t, size_t i,
+                        const am_lex_entry **hit)
+{
+    const am_lexicon *lex = lv->lex;
+    if (!lex || i >= t->n)
+        return 0;
+    const struct am_fword *w = &t->words[t->ft[i].word];
+    if (!(w->flags & (dm ? W_DM_TRY : W_CUE_TRY)))
+        return 0;
+    size_t maxw = lex->max_words ? lex->max_words : 1;
+    size_t ww = dm ? w->dm_words : w->cue_words;
+    if (maxw > 1 && ww < maxw)
+        maxw = ww;
+    uint32_t hk[PHRASE_MAX / 2];   /* a phrase of k words has 2k - 1 bytes or more */
+    size_t lk[PHRASE_MAX / 2], nk = 0, len = t->ft[i].len;
+    uint32_t h = t->ft[i].hash;
+    for (size_t k = 2; k <= maxw && i + k <= t->n; k++) {
+        const am_ftok *f = &t->ft[i + k - 1];
+        if (len + f->len + 2 >= PHRASE_MAX || (t->words[f->word].flags & W_PUNCT))
+            break; /* and so every longer phrase */
+        /* continue the FNV-1a of the phrase: a space, then the (lower-case) token */
+        h ^= ' ';
+        h *= 16777619u;
+        for (const unsigned char *p = (const unsigned char *)t->tok[i + k - 1]; *p; p++) {
+            h ^= *p;
+            h *= 16777619u;
+        }
+        len += 1 + f->len;
+        if (!pre_has(lv, h))
+            break;
+        hk[nk] = h;
+        lk[nk++] = len;
+    }
+    if (nk) {
+        char buf[PHRASE_MAX];
+        size_t bl = 0;
+        for (size_t k = 0; k < nk + 1; k++) {
+            if (k)
+                buf[bl++] = ' ';
+            memcpy(buf + bl, t->tok[i + k], t->ft[i + k].len);
+            bl += t->ft[i + k].len;
+        }
+        for (size_t k = nk; k-- > 0;) {
+            const am_lex_entry *e = am_lex_find_ci_h(lex, buf, lk[k], hk[k]);
+            if (e) {
+                *hit = e;
+                return k + 2;
+            }
+        }
+    }
+    const am_lex_entry *e = dm ? w->dm : w->cue;
+    if (e) {
+        *hit = e;
+        return 1;
+    }
+    return 0;
+}
+
+static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
+{
+    size_t n = tk->n;
     for (size_t i = 0; i < n; i++) {
-        const char *t = tok[i];
+        const struct am_fword *w = &tk->words[tk->ft[i].word];
+        unsigned f = w->flags;
         const am_lex_entry *e = NULL;
-        if (lex_match(cues, tk, i, &e)) {
-            const char *c = e->value;
-            u->meta |= !strcmp(c, "meta") && i == 0;
-            u->past |= !strcmp(c, "past");
-            u->common |= !strcmp(c, "common_ground");
-            if (!strcmp(c, "cue")) {
+        if ((f & W_CUE_TRY) && lex_match(cues, 0, tk, i, &e)) {
+            unsigned c = e == w->cue ? w->cue_bits : cue_class(e->value);
+            u->meta |= (c & CUE_META) && i == 0;
+            u->past |= !!(c & CUE_PAST);
+            u->common |= !!(c & CUE_COMMON);
+            if (c & CUE_CUE) {
                 u->cue_start |= i < 4;
                 u->cue_end |= i + 4 >= n;
             }
-            u->modal |= !strcmp(c, "modal");
-            u->first_person |= !strcmp(c, "first_person");
-            u->second_person |= !strcmp(c, "second_person");
-            u->negation |= !strcmp(c, "negation");
-            u->cue |= !strcmp(c, "cue");
-            u->report_word |= !strcmp(c, "report");
-            u->example_word |= !strcmp(c, "example");
-            u->money |= !strcmp(c, "statistic");
+            u->modal |= !!(c & CUE_MODAL);
+            u->first_person |= !!(c & CUE_FIRST);
+            u->second_person |= !!(c & CUE_SECOND);
+            u->negation |= !!(c & CUE_NEGATION);
+            u->cue |= !!(c & CUE_CUE);
+            u->report_word |= !!(c & CUE_REPORT);
+            u->example_word |= !!(c & CUE_EXAMPLE);
+            u->money |= !!(c & CUE_STATISTIC);
         }
         /* "may" and "march" are months only next to a number ("March 6") */
-        if (months && am_lex_find_ci_h(months, t, tk->len[i], tk->hash[i]) &&
-            ((strcmp(t, "may") && strcmp(t, "march")) || (i + 1 < n && all_digits(tok[i + 1])) ||
-             (i > 0 && all_digits(tok[i - 1]))))
+        if ((f & W_MONTH) &&
+            (!(f & W_MAY_MARCH) ||
+             (i + 1 < n && (tk->words[tk->ft[i + 1].word].flags & W_DIGITS)) ||
+             (i > 0 && (tk->words[tk->ft[i - 1].word].flags & W_DIGITS))))
             u->month = 1;
-        if (!strcmp(t, "\"")) {
+        if (f & W_QUOTE) {
             u->quote_chars++;
             u->quote_first |= i == 0;
-            u->quote_last |= i + 1 == n || (i + 2 == n && is_punct_tok(tok[n - 1]));
+            u->quote_last |= i + 1 == n || (i + 2 == n && is_punct_tok(tk->tok[n - 1]));
         }
-        if (!strcmp(t, "%"))
+        if (f & W_PERCENT)
             u->percent = 1;
-        if (!strcmp(t, "$") || !strcmp(t, "\xe2\x82\xac") || !strcmp(t, "\xc2\xa3"))
+        if (f & W_MONEY)
             u->money = 1;
-        if (all_digits(t)) {
+        if (f & W_DIGITS) {
             u->digits = 1;
-            size_t l = strlen(t);
-            if (l == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+            if (f & W_YEAR)
                 u->year = 1;
             else
                 u->number = 1;
         }
-        if (!strcmp(t, "?"))
+        if (f & W_QMARK)
             u->question = 1;
-        if (!strcmp(t, "fact"))
+        if (f & W_FACT)
             u->fact = 1;
-        size_t tl = tk->len[i];
-        if (tl > 4 && !strcmp(t + tl - 2, "ed") && strcmp(t, "need") && strcmp(t, "indeed"))
+        if (f & W_PAST_ED)
             u->past = 1;
-        if (!strcmp(t, "!"))
+        if (f & W_EXCLAIM)
             u->exclaim = 1;
     }
 }
 
-static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
+static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
 {
-    const am_lexicon *dm = am_model_lexicon(model, "discourse_markers");
-    char **tok = u->tokens.items;
-    size_t n = u->tokens.len, i = 0;
-    while (i < n && is_punct_tok(tok[i]))
+    size_t n = tk->n, i = 0;
+    while (i < n && (tk->words[tk->ft[i].word].flags & W_PUNCT))
         i++;
     const am_lex_entry *e = NULL;
-    size_t k = lex_match(dm, tk, i, &e);
+    size_t k = lex_match(dm, 1, tk, i, &e);
     if (k) {
         u->marker = am_argue_signal(e->value);
         snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
-        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, tk, i + k, &e2)) {
+        if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, 1, tk, i + k, &e2)) {
             const char *s2 = am_argue_signal(e2->value);
             if (s2 && strcmp(s2, "addition"))
                 u->marker = s2;
@@ -525,12 +883,10 @@ static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
     }
     for (size_t j = i + (k ? k : 1); j < n; j++) {
         const am_lex_entry *e3 = NULL;
-        if (lex_match(dm, tk, j, &e3) && strcmp(e3->key, "and") && strcmp(e3->key, "as") &&
-            strcmp(e3->key, "for") && strcmp(e3->key, "so") && strcmp(e3->key, "still") &&
-            strcmp(e3->key, "also") && strcmp(e3->key, "first") && strcmp(e3->key, "yes")) {
-            const char *s = am_argue_signal(e3->value);
-            if (s && (!strcmp(s, "attack") || !strcmp(s, "premise") || !strcmp(s, "conclusion") ||
-                      !strcmp(s, "concession"))) {
+        const struct am_fword *w = &tk->words[tk->ft[j].word];
+        if ((w->flags & W_DM_TRY) && lex_match(dm, 1, tk, j, &e3)) {
+            const char *s = e3 == w->dm ? w->dm_inside : marker_inside(e3);
+            if (s) {
                 u->marker_in = s;
                 break;
             }
@@ -538,20 +894,299 @@ static void info_markers(am_unit_info *u, const am_model *model, const toks *tk)
     }
 }
 
+/* t (of length len) is the string lit */
+#define IS(t, len, lit) ((len) == sizeof lit - 1 && !memcmp((t), lit, sizeof lit - 1))
+
+/* The pair features whose names take few values (each part below has a
+ * small range: d in -6..6, positions first/mid/last, markers as
+ * signal_names, flags 0/1), hashed once with the model (pair_init): their
+ * offsets in the table, and the number of entries of each. */
+enum {
+    P_BIAS, P_D = P_BIAS + 1, P_DIR = P_D + 13, P_ADJ = P_DIR + 2, P_IPOS = P_ADJ + 1,
+    P_JPOS = P_IPOS + 3, P_IPOS_JPOS = P_JPOS + 3, P_JPOS_D = P_IPOS_JPOS + 9,
+    P_IDX = P_JPOS_D + 39, P_N_D = P_IDX + 49, P_M_DIR = P_N_D + 143,
+    P_M_D = P_M_DIR + NSIG * 2, P_JM_DIR = P_M_D + NSIG * 13, P_JM_D = P_JM_DIR + NSIG * 2,
+    P_M_JM_DIR = P_JM_D + NSIG * 13, P_NEXT_JM = P_M_JM_DIR + NSIG * NSIG * 2,
+    P_MI_DIR = P_NEXT_JM + NSIG, P_JMI_DIR = P_MI_DIR + NSIG * 2,
+    P_MODAL = P_JMI_DIR + NSIG * 2, P_Q = P_MODAL + 4, P_FP = P_Q + 4,
+    P_IQUOTE_DIR = P_FP + 4, P_SAME_SOURCE = P_IQUOTE_DIR + 2, P_OVERLAP = P_SAME_SOURCE + 1,
+    P_SAME_PARA = P_OVERLAP + 4, P_SP_JPF_D = P_SAME_PARA + 2, P_OP_JPF_JPARA = P_SP_JPF_D + 26,
+    P_SAME_SENT = P_OP_JPF_JPARA + 8, P_BETWEEN_DIR = P_SAME_SENT + 2,
+    NPAIR = P_BETWEEN_DIR + 2
+};
+
+static const char *const dir_names[2] = {"back", "fwd"};
+static const char *const pos_names[3] = {"first", "mid", "last"};
+
+/* The table, spelled as am_feat_pair spelled each name before (one loop per
+ * feature, over the values it takes). */
+static void pair_init(uint32_t *t)
+{
+    t[P_BIAS] = s3_idx("bias", NULL, NULL);
+    for (int d = -6; d <= 6; d++)
+        t[P_D + d + 6] = sd_idx("d=", NULL, NULL, d);
+    for (int r = 0; r < 2; r++) {
+        t[P_DIR + r] = s3_idx("dir=", dir_names[r], NULL);
+        t[P_IQUOTE_DIR + r] = s3_idx("iquote|dir=", dir_names[r], NULL);
+        t[P_BETWEEN_DIR + r] = s3_idx("between_attack|dir=", dir_names[r], NULL);
+    }
+    t[P_ADJ] = s3_idx("adjacent", NULL, NULL);
+    t[P_SAME_SOURCE] = s3_idx("same_source", NULL, NULL);
+    for (int p = 0; p < 3; p++) {
+        t[P_IPOS + p] = s3_idx("ipos=", pos_names[p], NULL);
+        t[P_JPOS + p] = s3_idx("jpos=", pos_names[p], NULL);
+        for (int q = 0; q < 3; q++)
+            t[P_IPOS_JPOS + p * 3 + q] =
+                s6_idx("ipos=", pos_names[p], "|jpos=", pos_names[q], NULL, NULL);
+        for (int d = -6; d <= 6; d++)
+            t[P_JPOS_D + p * 13 + d + 6] = sd_idx("jpos=", pos_names[p], "|d=", d);
+    }
+    for (size_t i = 0; i <= 6; i++)
+        for (size_t j = 0; j <= 6; j++) {
+            fname f = fn_start();
+            fn_s(&f, "iidx=");
+            fn_u(&f, i);
+            fn_s(&f, "|jidx=");
+            fn_u(&f, j);
+            t[P_IDX + i * 7 + j] = fn_idx(&f);
+        }
+    for (size_t n = 0; n <= 10; n++)
+        for (int d = -6; d <= 6; d++) {
+            fname f = fn_start();
+            fn_s(&f, "n=");
+            fn_u(&f, n);
+            fn_s(&f, "|d=");
+            fn_sd(&f, d);
+            t[P_N_D + n * 13 + (size_t)(d + 6)] = fn_idx(&f);
+        }
+    for (int m = 0; m < NSIG; m++) {
+        const char *sn = signal_names[m];
+        for (int r = 0; r < 2; r++) {
+            t[P_M_DIR + m * 2 + r] = s6_idx("m=", sn, "|dir=", dir_names[r], NULL, NULL);
+            t[P_JM_DIR + m * 2 + r] = s6_idx("jm=", sn, "|dir=", dir_names[r], NULL, NULL);
+            t[P_MI_DIR + m * 2 + r] = s6_idx("mi=", sn, "|dir=", dir_names[r], NULL, NULL);
+            t[P_JMI_DIR + m * 2 + r] = s6_idx("jmi=", sn, "|dir=", dir_names[r], NULL, NULL);
+            for (int m2 = 0; m2 < NSIG; m2++)
+                t[P_M_JM_DIR + (m * NSIG + m2) * 2 + r] =
+                    s6_idx("m=", sn, "|jm=", signal_names[m2], "|dir=", dir_names[r]);
+        }
+        for (int d = -6; d <= 6; d++) {
+            t[P_M_D + m * 13 + d + 6] = sd_idx("m=", sn, "|d=", d);
+            t[P_JM_D + m * 13 + d + 6] = sd_idx("jm=", sn, "|d=", d);
+        }
+        t[P_NEXT_JM + m] = s3_idx("next_is_target|jm=", sn, NULL);
+    }
+    for (int x = 0; x < 2; x++)
+        for (int y = 0; y < 2; y++) {
+            t[P_MODAL + x * 2 + y] = dd_idx("imodal=", x, "|jmodal=", y);
+            t[P_Q + x * 2 + y] = dd_idx("iq=", x, "|jq=", y);
+            t[P_FP + x * 2 + y] = dd_idx("ifp=", x, "|jfp=", y);
+        }
+    for (size_t k = 0; k < 4; k++) {
+        fname f = fn_start();
+        fn_s(&f, "overlap=");
+        fn_u(&f, k);
+        t[P_OVERLAP + k] = fn_idx(&f);
+    }
+    for (int x = 0; x < 2; x++) {
+        fname f = fn_start();
+        fn_s(&f, "same_para=");
+        fn_d(&f, x);
+        t[P_SAME_PARA + x] = fn_idx(&f);
+        f = fn_start();
+        fn_s(&f, "same_sentence=");
+        fn_d(&f, x);
+        t[P_SAME_SENT + x] = fn_idx(&f);
+        for (int d = -6; d <= 6; d++) {
+            f = fn_start();
+            fn_s(&f, "same_para|jpfirst=");
+            fn_d(&f, x);
+            fn_s(&f, "|d=");
+            fn_sd(&f, d);
+            t[P_SP_JPF_D + x * 13 + d + 6] = fn_idx(&f);
+        }
+        for (size_t p = 0; p < 4; p++) {
+            f = fn_start();
+            fn_s(&f, "other_para|jpfirst=");
+            fn_d(&f, x);
+            fn_s(&f, "|jpara=");
+            fn_u(&f, p);
+            t[P_OP_JPF_JPARA + x * 4 + p] = fn_idx(&f);
+        }
+    }
+}
+
+/* What the lexicons say of one word: the lookups word_init needs. */
+typedef struct {
+    const am_lex_entry *cue, *dm;
+    uint32_t cue_words, dm_words;
+    int month;
+} flex_word;
+
+/* The tables the feature context reads of the lexicons, built once with
+ * the model (am_flex_build): the multi-word keys' prefixes, the flag and
+ * place features' indices, and what the lookups give for every word that
+ * opens a key of the cue, marker or month lexicon - for any other word
+ * they give nothing, so a word costs one probe instead of five lookups. */
+struct am_flex {
+    const am_lexicon *cues_lex, *dm_lex, *months_lex;
+    lexview cues, dm;
+    uint32_t fixed[NFIXED];
+    uint32_t pair[NPAIR];
+    int direct;       /* a lexicon without hash tables: look words up directly */
+    char **word;      /* the words, ASCII lower case, owned */
+    uint32_t *whash;
+    flex_word *info;
+    size_t nw;
+    uint32_t *slot;   /* word index + 1, 0 empty */
+    size_t mask;
+};
+
+/* The lookups themselves (h: am_lex_hash_ci of t). */
+static void flex_direct(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
+                        flex_word *out)
+{
+    out->cue = am_lex_find_ci_h(fx->cues_lex, t, len, h);
+    out->cue_words = (uint32_t)am_lex_multi_words_ci_h(fx->cues_lex, t, len, h);
+    out->dm = am_lex_find_ci_h(fx->dm_lex, t, len, h);
+    out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
+    out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
+}
+
+static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
+                        flex_word *out)
+{
+    if (fx->direct) {
+        flex_direct(fx, t, len, h, out);
+        return;
+    }
+    /* t is lower case (ASCII): it equals a folded key when the bytes do */
+    for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+        size_t k = fx->slot[at] - 1;
+        if (fx->whash[k] == h && !strncmp(fx->word[k], t, len) && !fx->word[k][len]) {
+            *out = fx->info[k];
+            return;
+        }
+    }
+    flex_word none = {NULL, NULL, 1, 1, 0};
+    *out = none;
+}
+
+/* The record of a word (its first token t). */
+static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
+                      const struct am_flex *fx)
+{
+    memset(w, 0, sizeof *w);
+    fname f1 = fn_start();
+    fn_s(&f1, "w=");
+    fn_sn(&f1, t, f->len);
+    w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
+    w->b_pre = fn_start();
+    fn_s(&w->b_pre, "b=");
+    fn_sn(&w->b_pre, t, f->len);
+    fn_s(&w->b_pre, "_");
+    if (is_punct_tok(t))
+        w->flags |= W_PUNCT;
+    flex_word fw;
+    flex_lookup(fx, t, f->len, f->hash, &fw);
+    w->cue = fw.cue;
+    w->cue_bits = w->cue ? cue_class(w->cue->value) : 0;
+    w->cue_words = fw.cue_words;
+    w->dm = fw.dm;
+    w->dm_inside = w->dm ? marker_inside(w->dm) : NULL;
+    w->dm_words = fw.dm_words;
+    if (fw.month)
+        w->flags |= W_MONTH;
+    size_t tl = f->len;
+    if (IS(t, tl, "may") || IS(t, tl, "march"))
+        w->flags |= W_MAY_MARCH;
+    if (IS(t, tl, "\""))
+        w->flags |= W_QUOTE;
+    if (IS(t, tl, "%"))
+        w->flags |= W_PERCENT;
+    if (IS(t, tl, "$") || IS(t, tl, "\xe2\x82\xac") || IS(t, tl, "\xc2\xa3"))
+        w->flags |= W_MONEY;
+    if (all_digits(t)) {
+        w->flags |= W_DIGITS;
+        if (tl == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+            w->flags |= W_YEAR;
+        else
+            w->flags |= W_NUMBER;
+    }
+    if (IS(t, tl, "?"))
+        w->flags |= W_QMARK;
+    if (IS(t, tl, "fact"))
+        w->flags |= W_FACT;
+    if (tl > 4 && t[tl - 2] == 'e' && t[tl - 1] == 'd' && !IS(t, tl, "need") &&
+        !IS(t, tl, "indeed"))
+        w->flags |= W_PAST_ED;
+    if (IS(t, tl, "!"))
+        w->flags |= W_EXCLAIM;
+    /* a phrase holding a token too long for the buffer, or punctuation,
+     * is never looked up (see lex_match) */
+    if (!(w->flags & W_PUNCT) && f->len + 2 < PHRASE_MAX) {
+        if (w->cue || w->cue_words > 1)
+            w->flags |= W_CUE_TRY;
+        if (w->dm || w->dm_words > 1)
+            w->flags |= W_DM_TRY;
+    }
+}
+
+/* Give every token its distinct word (a hash table of the words by the
+ * tokens' hashes) and look each word up once. */
+static int find_words(am_fctx *c, const struct am_flex *fx)
+{
+    size_t slots = 16;
+    while (slots < 2 * c->ntok)
+        slots *= 2;
+    uint32_t *slot = calloc(slots, sizeof *slot); /* word index + 1, 0 empty */
+    size_t *first = malloc((c->ntok ? c->ntok : 1) * sizeof *first); /* a word's first token */
+    c->words = malloc((c->ntok ? c->ntok : 1) * sizeof *c->words);
+    if (!slot || !first || !c->words) {
+        free(slot);
+        free(first);
+        return am_err_nomem();
+    }
+    size_t mask = slots - 1, nw = 0;
+    for (size_t t = 0; t < c->ntok; t++) {
+        am_ftok *f = &c->ft[t];
+        size_t at = f->hash & mask;
+        for (; slot[at]; at = (at + 1) & mask) {
+            const am_ftok *g = &c->ft[first[slot[at] - 1]];
+            if (g->hash == f->hash && g->len == f->len &&
+                !memcmp(c->text + g->off, c->text + f->off, f->len))
+                break;
+        }
+        if (!slot[at]) {
+            first[nw] = t;
+            word_init(&c->words[nw], c->text + f->off, f, fx);
+            slot[at] = (uint32_t)++nw;
+        }
+        f->word = slot[at] - 1;
+    }
+    c->nwords = nw;
+    free(slot);
+    free(first);
+    return 0;
+}
+
 /* Capitalised words that do not open a sentence: names, mostly. */
 static int proper_words(const char *s, size_t n)
 {
-    int count = 0, sentence_start = 1;
+    int count = 0, sentence_start = 1, prev_alnum = 0; /* s[i - 1] is a letter or digit */
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
-            sentence_start = 1;
-        if (!isalpha(ch))
-            continue;
-        if (i == 0 || !isalnum((unsigned char)s[i - 1])) { /* a word starts */
-            if (isupper(ch) && !sentence_start)
-                count++;
-            sentence_start = 0;
+        if (a_alpha(ch)) {
+            if (!prev_alnum) { /* a word starts */
+                if (a_upper(ch) && !sentence_start)
+                    count++;
+                sentence_start = 0;
+            }
+            prev_alnum = 1;
+        } else {
+            if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
+                sentence_start = 1;
+            prev_alnum = a_digit(ch);
         }
     }
     return count;
@@ -602,18 +1237,110 @@ static int in_quote(const am_map *map, const am_unit *un, qscan *st)
     return ascii || open > 0;
 }
 
+void am_flex_free(struct am_flex *fx)
+{
+    if (!fx)
+        return;
+    free(fx->cues.pre);
+    free(fx->dm.pre);
+    for (size_t k = 0; k < fx->nw; k++)
+        free(fx->word[k]);
+    free(fx->word);
+    free(fx->whash);
+    free(fx->info);
+    free(fx->slot);
+    free(fx);
+}
+
+/* Add the first word of key (ASCII-folded) to fx's words, once. */
+static int flex_add(struct am_flex *fx, const char *key, size_t *cap)
+{
+    size_t len = strcspn(key, " ");
+    uint32_t h = am_lex_hash_ci(key, len);
+    for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+        size_t k = fx->slot[at] - 1;
+        if (fx->whash[k] == h && !strncasecmp(fx->word[k], key, len) && !fx->word[k][len])
+            return 0;
+    }
+    if (fx->nw == *cap)
+        return am_err(AM_ELIMIT, "features: more lexicon words than keys");
+    char *w = malloc(len + 1);
+    if (!w)
+        return am_err_nomem();
+    for (size_t i = 0; i < len; i++)
+        w[i] = key[i] >= 'A' && key[i] <= 'Z' ? (char)(key[i] + 32) : key[i];
+    w[len] = '\0';
+    size_t at = h & fx->mask;
+    while (fx->slot[at])
+        at = (at + 1) & fx->mask;
+    fx->word[fx->nw] = w;
+    fx->whash[fx->nw] = h;
+    fx->slot[at] = (uint32_t)++fx->nw;
+    return 0;
+}
+
+int am_flex_build(struct am_flex **out, const am_model *model)
+{
+    *out = NULL;
+    struct am_flex *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return am_err_nomem();
+    fx->cues_lex = am_model_lexicon(model, "argue_cues");
+    fx->dm_lex = am_model_lexicon(model, "discourse_markers");
+    fx->months_lex = am_model_lexicon(model, "months");
+    fixed_init(fx->fixed);
+    pair_init(fx->pair);
+    const am_lexicon *lex[3] = {fx->cues_lex, fx->dm_lex, fx->months_lex};
+    size_t keys = 0;
+    for (int l = 0; l < 3; l++) {
+        if (lex[l] && (!lex[l]->fold_hash || !lex[l]->first_hash))
+            fx->direct = 1; /* built by hand: no table can stand for its lookups */
+        keys += lex[l] ? lex[l]->entries.len : 0;
+    }
+    size_t slots = 16;
+    while (slots < 2 * keys)
+        slots *= 2;
+    int err = 0;
+    if ((err = lexview_init(&fx->cues, fx->cues_lex)) < 0 ||
+        (err = lexview_init(&fx->dm, fx->dm_lex)) < 0)
+        goto done;
+    fx->word = malloc((keys ? keys : 1) * sizeof *fx->word);
+    fx->whash = malloc((keys ? keys : 1) * sizeof *fx->whash);
+    fx->info = malloc((keys ? keys : 1) * sizeof *fx->info);
+    fx->slot = calloc(slots, sizeof *fx->slot);
+    fx->mask = slots - 1;
+    if (!fx->word || !fx->whash || !fx->info || !fx->slot) {
+        err = am_err_nomem();
+        goto done;
+    }
+    /* every word a lookup can find something for: a one-word key, or the
+     * first word of a longer one */
+    for (int l = 0; l < 3 && !fx->direct; l++)
+        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++)
+            if ((err = flex_add(fx, lex[l]->entries.items[i].key, &keys)) < 0)
+                goto done;
+    for (size_t k = 0; k < fx->nw; k++)
+        flex_direct(fx, fx->word[k], (uint32_t)strlen(fx->word[k]), fx->whash[k], &fx->info[k]);
+done:
+    if (err < 0) {
+        am_flex_free(fx);
+        return err;
+    }
+    *out = fx;
+    return 0;
+}
+
 void am_fctx_free(am_fctx *c)
 {
-    if (!c || !c->u)
+    if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++) {
-        if (c->u[i].tokens.len)
-            free(c->u[i].tokens.items[0]); /* the unit's block (take_tokens) */
-        AM_VEC_FREE(&c->u[i].tokens);
-    }
     free(c->u);
-    c->u = NULL;
-    c->n = 0;
+    free(c->text);
+    free(c->tok);
+    free(c->ft);
+    free(c->words);
+    am_flex_free(c->own_flex);
+    memset(c, 0, sizeof *c);
 }
 
 int am_fctx_init(am_fctx *c, const am_map *map)
@@ -626,41 +1353,55 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     if (!(c->u = calloc(c->n, sizeof *c->u)))
         return am_err_nomem();
     const char *text = map->doc->text;
+    tokacc acc = {0};
+    int err = 0;
+    /* the model's tables, or (weights lent without them) tables of our own */
+    const am_weights *w = am_argue_weights(map->model);
+    const struct am_flex *fx = w ? w->flex : NULL;
+    if (!fx || fx->cues_lex != am_model_lexicon(map->model, "argue_cues") ||
+        fx->dm_lex != am_model_lexicon(map->model, "discourse_markers") ||
+        fx->months_lex != am_model_lexicon(map->model, "months")) {
+        if ((err = am_flex_build(&c->own_flex, map->model)) < 0) {
+            am_fctx_free(c);
+            return err;
+        }
+        fx = c->own_flex;
+    }
+    c->fixed = fx->fixed;
+    c->pfixed = fx->pair;
+    /* the tokens of every unit, then their words */
+    for (size_t i = 0; i < c->n && err == 0; i++) {
+        const am_unit *un = &map->units.items[i];
+        c->u[i].tok0 = acc.t.len;
+        err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start);
+        c->u[i].tokens.len = acc.t.len - c->u[i].tok0;
+    }
+    c->text = acc.buf;
+    c->ft = acc.t.items;
+    c->ntok = acc.t.len;
+    if (err < 0)
+        goto done;
+    if (!(c->tok = malloc((c->ntok ? c->ntok : 1) * sizeof *c->tok))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t t = 0; t < c->ntok; t++)
+        c->tok[t] = c->text + c->ft[t].off;
+    if ((err = find_words(c, fx)) < 0)
+        goto done;
     size_t para_index = 0;
     qscan qs = {0, 0, 0, 0, 0};
-    tokacc acc = {0};
-    size_t *tlen = NULL, tcap = 0;
-    uint32_t *thash = NULL;
-    int err = 0;
     for (size_t i = 0; i < c->n; i++) {
         const am_unit *un = &map->units.items[i];
         am_unit_info *u = &c->u[i];
-        if ((err = tokenize(u, &acc, text + un->span.start, un->span.end - un->span.start)) < 0)
-            break;
-        size_t nt = u->tokens.len;
-        if (nt > tcap) {
-            size_t want = nt * 2;
-            size_t *nl = realloc(tlen, want * sizeof *nl);
-            if (nl)
-                tlen = nl;
-            uint32_t *nh = nl ? realloc(thash, want * sizeof *nh) : NULL;
-            if (nh)
-                thash = nh;
-            if (!nl || !nh) {
-                err = am_err_nomem();
-                break;
-            }
-            tcap = want;
-        }
-        for (size_t j = 0; j < nt; j++) {
-            tlen[j] = strlen(u->tokens.items[j]);
-            thash[j] = am_lex_hash_ci(u->tokens.items[j], tlen[j]);
-        }
-        toks tk = {u->tokens.items, tlen, thash, nt};
-        info_flags(u, map->model, &tk);
+        u->tokens.items = c->tok + u->tok0; /* lent: the context owns the tokens */
+        toks tk = {u->tokens.items, c->ft + u->tok0, c->words, u->tokens.len};
+        info_flags(u, &fx->cues, &tk);
         u->in_quote = in_quote(map, un, &qs);
         u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
-        info_markers(u, map->model, &tk);
+        info_markers(u, &fx->dm, &tk);
+        u->marker_id = signal_id(u->marker);
+        u->marker_in_id = signal_id(u->marker_in);
         u->question |= un->question;
         if (i > 0 && un->paragraph != map->units.items[i - 1].paragraph)
             para_index++;
@@ -668,10 +1409,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
     }
-    free(acc.buf);
-    AM_VEC_FREE(&acc.off);
-    free(tlen);
-    free(thash);
+done:
     if (err < 0)
         am_fctx_free(c);
     return err;
@@ -749,64 +1487,32 @@ int am_fctx_shared(am_map *map, const am_fctx **out)
 
 /* ----------------------------------------------------------- features */
 
-static const char *posname(size_t i, size_t n)
-{
-    if (i == 0)
-        return "first";
-    if (i + 1 == n)
-        return "last";
-    return "mid";
-}
-
 static size_t cap(size_t v, size_t m)
 {
     return v > m ? m : v;
 }
 
-/* The flags of a unit, with a prefix ("", "prev.", "next."): the prefix is
- * hashed once and each name goes on from there. */
-static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const am_unit *un)
+/* The flags of a unit, with a prefix ("", "prev.", "next."): their
+ * indices are hashed once per context (flags_init) and each unit pushes
+ * those of the flags it has. The order of the pushes does not matter: the
+ * vector is sorted. */
+static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info *u,
+                      const am_unit *un)
 {
+    const int on[NFLAGS] = {
+        u->modal, u->first_person, u->second_person, u->negation, u->cue, u->report_word,
+        u->example_word, u->quote_chars, u->quote_chars >= 2, u->quote_chars % 2,
+        u->quote_first, u->quote_last, u->cue_start, u->cue_end, u->cue && u->quote_chars,
+        u->in_quote, u->past, u->proper == 1, u->proper >= 2, u->digits, u->percent, u->money,
+        u->year, u->number, u->common, u->number && u->money, u->month, u->question,
+        u->exclaim, un->quote >= 0, un->source >= 0, un->date >= 0,
+    };
+    const uint32_t *idx = c->fixed + (size_t)pre * NFLAGS;
+    for (size_t k = 0; k < NFLAGS; k++)
+        if (on[k])
+            fn_put(v, idx[k]);
     fname p = fn_start();
-    fn_s(&p, pre);
-#define FLAG(cond, name) do { if (cond) { fname f_ = p; fn_s(&f_, name); fn_add(v, &f_); } } while (0)
-    FLAG(u->modal, "modal");
-    FLAG(u->first_person, "first_person");
-    FLAG(u->second_person, "second_person");
-    FLAG(u->negation, "negation");
-    FLAG(u->cue, "cue");
-    FLAG(u->report_word, "report");
-    FLAG(u->example_word, "example");
-    FLAG(u->quote_chars, "quote_chars");
-    FLAG(u->quote_chars >= 2, "quoted");
-    FLAG(u->quote_chars % 2, "quote_odd");
-    FLAG(u->quote_first, "quote_first");
-    FLAG(u->quote_last, "quote_last");
-    FLAG(u->cue_start, "cue_start");
-    FLAG(u->cue_end, "cue_end");
-    FLAG(u->cue && u->quote_chars, "cue_and_quote");
-    FLAG(u->in_quote, "in_quote");
-    FLAG(u->past, "past");
-    if (u->proper) {
-        fname f = p;
-        fn_s(&f, "proper=");
-        fn_d(&f, u->proper > 2 ? 2 : u->proper);
-        fn_add(v, &f);
-    }
-    FLAG(u->digits, "digits");
-    FLAG(u->percent, "percent");
-    FLAG(u->money, "count_word");
-    FLAG(u->year, "year");
-    FLAG(u->number, "number");
-    FLAG(u->common, "common_ground");
-    FLAG(u->number && u->money, "number_counted");
-    FLAG(u->month, "month");
-    FLAG(u->question, "question");
-    FLAG(u->exclaim, "exclaim");
-    FLAG(un->quote >= 0, "has_quote");
-    FLAG(un->source >= 0, "has_source");
-    FLAG(un->date >= 0, "has_date");
-#undef FLAG
+    fn_s(&p, flag_prefix[pre]);
     fname f = p;
     fn_s(&f, "m=");
     fn_s(&f, u->marker ? u->marker : "none");
@@ -823,16 +1529,17 @@ static void add_flags(am_fvec *v, const char *pre, const am_unit_info *u, const 
     fn_add(v, &f);
 }
 
-/* name=number */
-static void feat_u(am_fvec *v, const char *name, size_t val)
+int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
 {
-    fname f = fn_start();
-    fn_s(&f, name);
-    fn_u(&f, val);
-    fn_add(v, &f);
+    size_t from = v->f.len;
+    int err = am_feat_unit_raw(c, i, v);
+    if (err < 0)
+        return err;
+    finish_ones(v, from);
+    return 0;
 }
 
-int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
+int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
 {
     const am_unit_info *u = &c->u[i];
     const am_unit *un = &c->map->units.items[i];
@@ -841,71 +1548,77 @@ int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
     size_t nt = u->tokens.len;
     if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
         v->oom = 1;
-    feat3(v, "bias", NULL, NULL);
-    feat3(v, "pos=", posname(i, n), NULL);
-    feat_u(v, "idx=", cap(i, 9));
-    feat_u(v, "fromend=", cap(n - 1 - i, 9));
-    feat_u(v, "rpos=", n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0);
-    feat_u(v, "n=", cap(n, 12));
-    feat_u(v, "len=", cap(nt / 5, 8));
-    feat_u(v, "para=", cap(u->para_index, 5));
-    if (u->para_first) feat3(v, "para_first", NULL, NULL);
-    if (u->para_last) feat3(v, "para_last", NULL, NULL);
-    add_flags(v, "", u, un);
+    /* bias, pos=, idx=, fromend=, rpos=, n=, len=, para=, para_first,
+     * para_last: from the context's table (flags_init) */
+    const uint32_t *fx = c->fixed + 3 * NFLAGS;
+    fn_put(v, fx[FX_BIAS]);
+    fn_put(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
+    fn_put(v, fx[FX_IDX + cap(i, 9)]);
+    fn_put(v, fx[FX_FROMEND + cap(n - 1 - i, 9)]);
+    fn_put(v, fx[FX_RPOS + (n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0)]);
+    fn_put(v, fx[FX_N + cap(n, 12)]);
+    fn_put(v, fx[FX_LEN + cap(nt / 5, 8)]);
+    fn_put(v, fx[FX_PARA + cap(u->para_index, 5)]);
+    if (u->para_first)
+        fn_put(v, fx[FX_PARA_FIRST]);
+    if (u->para_last)
+        fn_put(v, fx[FX_PARA_LAST]);
+    add_flags(v, c, 0, u, un);
     if (u->marker)
         feat3(v, "mt=", u->marker_text, NULL);
+    /* w=WORD and b=WORD_NEXT, from the words' hashes of w=WORD and b=WORD_ */
+    const am_ftok *ft = c->ft + u->tok0;
     for (size_t k = 0; k < nt; k++) {
-        feat3(v, "w=", tok[k], NULL);
+        const struct am_fword *w = &c->words[ft[k].word];
+        fn_put(v, w->w_idx);
         if (k + 1 < nt) {
-            fname f = fn_start();
-            fn_s(&f, "b=");
-            fn_s(&f, tok[k]);
-            fn_s(&f, "_");
-            fn_s(&f, tok[k + 1]);
+            fname f = w->b_pre;
+            fn_sn(&f, tok[k + 1], ft[k + 1].len);
             fn_add(v, &f);
         }
     }
     if (nt >= 2) {
         fname f = fn_start();
         fn_s(&f, "f2=");
-        fn_s(&f, tok[0]);
+        fn_sn(&f, tok[0], ft[0].len);
         fn_s(&f, "_");
-        fn_s(&f, tok[1]);
+        fn_sn(&f, tok[1], ft[1].len);
         fn_add(v, &f);
     }
     if (nt >= 3) {
         fname f = fn_start();
         fn_s(&f, "f3=");
-        fn_s(&f, tok[0]);
+        fn_sn(&f, tok[0], ft[0].len);
         fn_s(&f, "_");
-        fn_s(&f, tok[1]);
+        fn_sn(&f, tok[1], ft[1].len);
         fn_s(&f, "_");
-        fn_s(&f, tok[2]);
+        fn_sn(&f, tok[2], ft[2].len);
         fn_add(v, &f);
     }
     feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
     if (i > 0)
-        add_flags(v, "prev.", &c->u[i - 1], &c->map->units.items[i - 1]);
+        add_flags(v, c, 1, &c->u[i - 1], &c->map->units.items[i - 1]);
     else
-        feat3(v, "prev.none", NULL, NULL);
+        fn_put(v, fx[FX_PREV_NONE]);
     if (i + 1 < n)
-        add_flags(v, "next.", &c->u[i + 1], &c->map->units.items[i + 1]);
+        add_flags(v, c, 2, &c->u[i + 1], &c->map->units.items[i + 1]);
     else
-        feat3(v, "next.none", NULL, NULL);
-    am_fvec_finish(v);
+        fn_put(v, fx[FX_NEXT_NONE]);
     return v->oom ? am_err_nomem() : 0;
 }
 
-/* Content words shared by two units (lower-cased tokens of 4+ bytes). */
-static size_t overlap(const am_unit_info *a, const am_unit_info *b)
+/* Content words shared by two units (lower-cased tokens of 4+ bytes; a
+ * token of a counts once for each time it comes in a). Tokens are equal
+ * when their words in the context are. */
+static size_t overlap(const am_fctx *c, const am_unit_info *a, const am_unit_info *b)
 {
+    const am_ftok *fa = c->ft + a->tok0, *fb = c->ft + b->tok0;
     size_t k = 0;
     for (size_t i = 0; i < a->tokens.len; i++) {
-        const char *t = a->tokens.items[i];
-        if (strlen(t) < 4)
+        if (fa[i].len < 4)
             continue;
         for (size_t j = 0; j < b->tokens.len; j++)
-            if (!strcmp(t, b->tokens.items[j])) {
+            if (fa[i].word == fb[j].word) {
                 k++;
                 break;
             }
@@ -913,141 +1626,100 @@ static size_t overlap(const am_unit_info *a, const am_unit_info *b)
     return k;
 }
 
-/* name=a|name2=b: up to three strings and a %+ld, the parts of the pair
- * features (NULL parts are left out). */
-static void feat_sd(am_fvec *v, const char *a, const char *b, const char *c, long d)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    if (b)
-        fn_s(&f, b);
-    if (c)
-        fn_s(&f, c);
-    fn_sd(&f, d);
-    fn_add(v, &f);
-}
-
-static void feat6(am_fvec *v, const char *a, const char *b, const char *c, const char *d,
-                  const char *e, const char *g)
-{
-    fname f = fn_start();
-    fn_s(&f, a);
-    fn_s(&f, b);
-    fn_s(&f, c);
-    fn_s(&f, d);
-    if (e)
-        fn_s(&f, e);
-    if (g)
-        fn_s(&f, g);
-    fn_add(v, &f);
-}
-
 int am_feat_pair(const am_fctx *c, size_t i, size_t j, am_fvec *v)
+{
+    size_t from = v->f.len;
+    int err = am_feat_pair_raw(c, i, j, v);
+    if (err < 0)
+        return err;
+    finish_ones(v, from);
+    return 0;
+}
+
+static int pos_of(size_t i, size_t n)
+{
+    return i == 0 ? 0 : i + 1 == n ? 2 : 1; /* as posname */
+}
+
+/* The pair features: from the table where a name takes few values; the
+ * names with a unit's words in them are hashed here. */
+int am_feat_pair_raw(const am_fctx *c, size_t i, size_t j, am_fvec *v)
 {
     const am_unit_info *a = &c->u[i], *b = &c->u[j];
     const am_unit *ua = &c->map->units.items[i], *ub = &c->map->units.items[j];
+    const uint32_t *t = c->pfixed;
     size_t n = c->n;
     long d = (long)j - (long)i;
     long dc = d > 6 ? 6 : d < -6 ? -6 : d;
-    const char *dir = d < 0 ? "back" : "fwd";
-    const char *am = a->marker ? a->marker : "none";
-    const char *bm = b->marker ? b->marker : "none";
+    size_t di = (size_t)(dc + 6);
+    int r = d < 0 ? 0 : 1;
+    const char *dir = dir_names[r];
+    int am = a->marker_id, bm = b->marker_id;
     const char *af = a->tokens.len ? a->tokens.items[0] : "<none>";
     const char *bf = b->tokens.len ? b->tokens.items[0] : "<none>";
-    const char *ip = posname(i, n), *jp = posname(j, n);
-    fname f;
-    feat3(v, "bias", NULL, NULL);
-    feat_sd(v, "d=", NULL, NULL, dc);
-    feat3(v, "dir=", dir, NULL);
+    int ip = pos_of(i, n), jp = pos_of(j, n);
+    if (AM_VEC_RESERVE(&v->f, 48) < 0) {
+        v->oom = 1;
+        return am_err_nomem();
+    }
+    fn_put(v, t[P_BIAS]);
+    fn_put(v, t[P_D + di]);
+    fn_put(v, t[P_DIR + r]);
     if (d == 1 || d == -1)
-        feat3(v, "adjacent", NULL, NULL);
-    feat3(v, "ipos=", ip, NULL);
-    feat3(v, "jpos=", jp, NULL);
-    feat6(v, "ipos=", ip, "|jpos=", jp, NULL, NULL);
-    feat_sd(v, "jpos=", jp, "|d=", dc);
-    f = fn_start();
-    fn_s(&f, "iidx=");
-    fn_u(&f, cap(i, 6));
-    fn_s(&f, "|jidx=");
-    fn_u(&f, cap(j, 6));
-    fn_add(v, &f);
-    f = fn_start();
-    fn_s(&f, "n=");
-    fn_u(&f, cap(n, 10));
-    fn_s(&f, "|d=");
-    fn_sd(&f, dc);
-    fn_add(v, &f);
-    feat6(v, "m=", am, "|dir=", dir, NULL, NULL);
-    feat_sd(v, "m=", am, "|d=", dc);
-    feat6(v, "jm=", bm, "|dir=", dir, NULL, NULL);
-    feat_sd(v, "jm=", bm, "|d=", dc);
-    feat6(v, "m=", am, "|jm=", bm, "|dir=", dir);
+        fn_put(v, t[P_ADJ]);
+    fn_put(v, t[P_IPOS + ip]);
+    fn_put(v, t[P_JPOS + jp]);
+    fn_put(v, t[P_IPOS_JPOS + ip * 3 + jp]);
+    fn_put(v, t[P_JPOS_D + jp * 13 + di]);
+    fn_put(v, t[P_IDX + cap(i, 6) * 7 + cap(j, 6)]);
+    fn_put(v, t[P_N_D + cap(n, 10) * 13 + di]);
+    fn_put(v, t[P_M_DIR + am * 2 + r]);
+    fn_put(v, t[P_M_D + am * 13 + di]);
+    fn_put(v, t[P_JM_DIR + bm * 2 + r]);
+    fn_put(v, t[P_JM_D + bm * 13 + di]);
+    fn_put(v, t[P_M_JM_DIR + (am * NSIG + bm) * 2 + r]);
     feat6(v, "f1=", af, "|dir=", dir, NULL, NULL);
     feat_sd(v, "f1=", af, "|d=", dc);
     feat6(v, "jf1=", bf, "|dir=", dir, NULL, NULL);
     if (a->marker)
         feat_sd(v, "mt=", a->marker_text, "|d=", dc);
     if (a->marker_in)
-        feat6(v, "mi=", a->marker_in, "|dir=", dir, NULL, NULL);
+        fn_put(v, t[P_MI_DIR + a->marker_in_id * 2 + r]);
     if (b->marker_in)
-        feat6(v, "jmi=", b->marker_in, "|dir=", dir, NULL, NULL);
+        fn_put(v, t[P_JMI_DIR + b->marker_in_id * 2 + r]);
     if (d == 1 && i + 1 < n) /* what the unit after the source opens with */
-        feat3(v, "next_is_target|jm=", bm, NULL);
-    f = fn_start();
-    fn_s(&f, "imodal=");
-    fn_d(&f, a->modal);
-    fn_s(&f, "|jmodal=");
-    fn_d(&f, b->modal);
-    fn_add(v, &f);
-    f = fn_start();
-    fn_s(&f, "iq=");
-    fn_d(&f, a->question);
-    fn_s(&f, "|jq=");
-    fn_d(&f, b->question);
-    fn_add(v, &f);
-    if (a->first_person || b->first_person) {
-        f = fn_start();
-        fn_s(&f, "ifp=");
-        fn_d(&f, a->first_person);
-        fn_s(&f, "|jfp=");
-        fn_d(&f, b->first_person);
+        fn_put(v, t[P_NEXT_JM + bm]);
+    fn_put(v, t[P_MODAL + a->modal * 2 + b->modal]); /* 0 or 1 each (|= of flags) */
+    if ((a->question == 0 || a->question == 1) && (b->question == 0 || b->question == 1)) {
+        fn_put(v, t[P_Q + a->question * 2 + b->question]);
+    } else { /* a unit's question mark as the map has it */
+        fname f = fn_start();
+        fn_s(&f, "iq=");
+        fn_d(&f, a->question);
+        fn_s(&f, "|jq=");
+        fn_d(&f, b->question);
         fn_add(v, &f);
     }
+    if (a->first_person || b->first_person)
+        fn_put(v, t[P_FP + a->first_person * 2 + b->first_person]);
     if (ua->quote >= 0 || a->quote_chars >= 2)
-        feat3(v, "iquote|dir=", dir, NULL);
+        fn_put(v, t[P_IQUOTE_DIR + r]);
     if (ua->source >= 0 && ub->source >= 0 && ua->source == ub->source)
-        feat3(v, "same_source", NULL, NULL);
-    feat_u(v, "overlap=", cap(overlap(a, b), 3));
-    f = fn_start();
-    fn_s(&f, "same_para=");
-    fn_d(&f, ua->paragraph == ub->paragraph);
-    fn_add(v, &f);
-    if (ua->paragraph == ub->paragraph) {
-        f = fn_start();
-        fn_s(&f, "same_para|jpfirst=");
-        fn_d(&f, b->para_first);
-        fn_s(&f, "|d=");
-        fn_sd(&f, dc);
-        fn_add(v, &f);
-    } else {
-        f = fn_start();
-        fn_s(&f, "other_para|jpfirst=");
-        fn_d(&f, b->para_first);
-        fn_s(&f, "|jpara=");
-        fn_u(&f, cap(b->para_index, 3));
-        fn_add(v, &f);
-    }
-    f = fn_start();
-    fn_s(&f, "same_sentence=");
-    fn_d(&f, ua->sentence == ub->sentence);
-    fn_add(v, &f);
+        fn_put(v, t[P_SAME_SOURCE]);
+    fn_put(v, t[P_OVERLAP + cap(overlap(c, a, b), 3)]);
+    int same_para = ua->paragraph == ub->paragraph;
+    fn_put(v, t[P_SAME_PARA + same_para]);
+    if (same_para)
+        fn_put(v, t[P_SP_JPF_D + b->para_first * 13 + di]);
+    else
+        fn_put(v, t[P_OP_JPF_JPARA + b->para_first * 4 + cap(b->para_index, 3)]);
+    fn_put(v, t[P_SAME_SENT + (ua->sentence == ub->sentence)]);
     /* markers of the units between the two */
     size_t lo = i < j ? i : j, hi = i < j ? j : i;
     int between_attack = 0;
     for (size_t k = lo + 1; k < hi; k++)
         between_attack |= c->u[k].marker && !strcmp(c->u[k].marker, "attack");
     if (between_attack)
-        feat3(v, "between_attack|dir=", dir, NULL);
-    am_fvec_finish(v);
+        fn_put(v, t[P_BETWEEN_DIR + r]);
     return v->oom ? am_err_nomem() : 0;
 }

@@ -68,29 +68,32 @@ static inline size_t row_slot(uint32_t idx, size_t mask)
     return (size_t)((idx * 2654435761u) >> 7) & mask;
 }
 
-/* The row hash of a loaded model: a feature's row in one probe or two. */
+/* The row hash of a loaded model: a feature's row in one probe or two.
+ * A slot is two words, the feature index and its row + 1 (0: empty), so
+ * that a probe reads one cache line, not the slot and then rows[]. */
 static int build_row_hash(am_linear *m)
 {
     size_t slots = 16;
     while (slots < 2 * m->nrows)
         slots *= 2;
-    if (!(m->hrow = calloc(slots, sizeof *m->hrow)))
+    if (!(m->hrow = calloc(2 * slots, sizeof *m->hrow)))
         return am_err_nomem();
     m->hmask = slots - 1;
     for (size_t r = 0; r < m->nrows; r++) {
         size_t at = row_slot(m->rows[r], m->hmask);
-        while (m->hrow[at])
+        while (m->hrow[2 * at + 1])
             at = (at + 1) & m->hmask;
-        m->hrow[at] = (uint32_t)r + 1;
+        m->hrow[2 * at] = m->rows[r];
+        m->hrow[2 * at + 1] = (uint32_t)r + 1;
     }
     return 0;
 }
 
-static long hash_row(const am_linear *m, uint32_t idx)
+static inline long hash_row(const am_linear *m, uint32_t idx)
 {
-    for (size_t at = row_slot(idx, m->hmask); m->hrow[at]; at = (at + 1) & m->hmask)
-        if (m->rows[m->hrow[at] - 1] == idx)
-            return (long)m->hrow[at] - 1;
+    for (size_t at = row_slot(idx, m->hmask); m->hrow[2 * at + 1]; at = (at + 1) & m->hmask)
+        if (m->hrow[2 * at] == idx)
+            return (long)m->hrow[2 * at + 1] - 1;
     return -1;
 }
 
@@ -100,16 +103,26 @@ void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
     int k = m->nclass;
     for (int c = 0; c < k; c++)
         dec[c] = m->bias[c];
-    size_t from = 0; /* x is sorted: each search starts where the last ended */
-    for (size_t i = 0; i < x->f.len; i++) {
-        if (i && x->f.items[i].idx < x->f.items[i - 1].idx)
-            from = 0; /* not sorted after all */
-        long r = m->hrow ? hash_row(m, x->f.items[i].idx)
-                         : find_row_from(m, x->f.items[i].idx, &from);
-        if (r < 0)
-            continue;
-        for (int c = 0; c < k; c++)
-            dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+    /* the sums run over the features in their order either way */
+    if (m->hrow) {
+        for (size_t i = 0; i < x->f.len; i++) {
+            long r = hash_row(m, x->f.items[i].idx);
+            if (r < 0)
+                continue;
+            for (int c = 0; c < k; c++)
+                dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+        }
+    } else {
+        size_t from = 0; /* x is sorted: each search starts where the last ended */
+        for (size_t i = 0; i < x->f.len; i++) {
+            if (i && x->f.items[i].idx < x->f.items[i - 1].idx)
+                from = 0; /* not sorted after all */
+            long r = find_row_from(m, x->f.items[i].idx, &from);
+            if (r < 0)
+                continue;
+            for (int c = 0; c < k; c++)
+                dec[c] += m->w[(size_t)r * (size_t)k + (size_t)c] * x->f.items[i].val;
+        }
     }
     for (int c = 0; c < k; c++) {
         p[c] = 1.0 / (1.0 + exp(-dec[c]));
@@ -117,6 +130,88 @@ void am_linear_predict(const am_linear *m, const am_fvec *x, double *p)
     }
     for (int c = 0; c < k; c++)
         p[c] = sum > 0 ? p[c] / sum : 1.0 / k;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort n keys (feature index << 32 | row); a short run (a unit's hits,
+ * ~50) by an insertion sort after dealing the keys into 32 buckets by the
+ * top bits of the index (the bucket is monotone in the key). */
+static void sort_hits(uint64_t *a, size_t n)
+{
+    enum { SHORT = 256, BUCKETS = 32 };
+    if (n > SHORT) {
+        qsort(a, n, sizeof *a, cmp_u64);
+        return;
+    }
+    uint64_t tmp[SHORT];
+    uint16_t at[BUCKETS + 1] = {0};
+    /* index <= AM_FEAT_DIM (2^20): the bucket idx >> 15 is at most 32 */
+    for (size_t i = 0; i < n; i++)
+        at[a[i] >> (32 + AM_FEAT_BITS - 5)]++;
+    for (size_t b = 0, sum = 0; b <= BUCKETS; b++) {
+        size_t c = at[b];
+        at[b] = (uint16_t)sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        tmp[at[a[i] >> (32 + AM_FEAT_BITS - 5)]++] = a[i];
+    for (size_t i = 0; i < n; i++) {
+        uint64_t t = tmp[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > t) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = t;
+    }
+}
+
+int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hits *hits)
+{
+    double dec[8], sum = 0;
+    int k = m->nclass;
+    if (AM_VEC_RESERVE(hits, x->f.len) < 0)
+        return am_err_nomem();
+    size_t nh = 0;
+    if (m->hrow) {
+        for (size_t i = 0; i < x->f.len; i++) {
+            uint32_t idx = x->f.items[i].idx;
+            long r = hash_row(m, idx);
+            if (r >= 0)
+                hits->items[nh++] = (uint64_t)idx << 32 | (uint64_t)r;
+        }
+    } else {
+        for (size_t i = 0; i < x->f.len; i++) {
+            uint32_t idx = x->f.items[i].idx;
+            size_t from = 0; /* x is in no order: search all rows */
+            long r = find_row_from(m, idx, &from);
+            if (r >= 0)
+                hits->items[nh++] = (uint64_t)idx << 32 | (uint64_t)r;
+        }
+    }
+    hits->len = nh;
+    sort_hits(hits->items, hits->len);
+    for (int c = 0; c < k; c++)
+        dec[c] = m->bias[c];
+    for (size_t i = 0; i < hits->len; i++) {
+        if (i && hits->items[i] == hits->items[i - 1])
+            continue; /* a feature twice: once, as am_fvec_finish merges it */
+        const double *wr = m->w + (size_t)(uint32_t)hits->items[i] * (size_t)k;
+        for (int c = 0; c < k; c++)
+            dec[c] += wr[c] * 1.0; /* the value, 1 */
+    }
+    for (int c = 0; c < k; c++) {
+        p[c] = 1.0 / (1.0 + exp(-dec[c]));
+        sum += p[c];
+    }
+    for (int c = 0; c < k; c++)
+        p[c] = sum > 0 ? p[c] / sum : 1.0 / k;
+    return 0;
 }
 
 int am_linear_save(const am_linear *m, const char *path)

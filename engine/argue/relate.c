@@ -46,8 +46,10 @@
 static int add_rel(am_map *map, am_ref from, am_ref to, am_rel_type type, const char *marker,
                    const char *reason, double conf)
 {
-    am_relation *r = AM_VEC_PUSH(&map->relations);
-    if (!r)
+    am_relation *r;
+    if (map->relations.len < map->relations.cap) /* AM_VEC_PUSH without its call */
+        r = memset(&map->relations.items[map->relations.len++], 0, sizeof *r);
+    else if (!(r = AM_VEC_PUSH(&map->relations)))
         return am_err_nomem();
     r->from = from;
     r->to = to;
@@ -365,13 +367,21 @@ static int relate_model(rctx *r, const am_weights *w)
 /* Sources back their quotations (one relation per source and unit). */
 static int relate_sources(am_map *map)
 {
+    /* a duplicate can only be a relation from a source: when the map had
+     * none before, only those added here need looking at */
+    size_t first = map->relations.len;
+    for (size_t k = 0; k < first; k++)
+        if (map->relations.items[k].from.kind == AM_NODE_SOURCE) {
+            first = 0;
+            break;
+        }
     for (size_t q = 0; q < map->quotes.len; q++) {
         const am_quote *qu = &map->quotes.items[q];
         if (qu->source < 0 || qu->unit < 0 || (size_t)qu->source >= map->sources.len ||
             (size_t)qu->unit >= map->units.len)
             continue;
         int dup = 0;
-        for (size_t k = 0; k < map->relations.len && !dup; k++) {
+        for (size_t k = first; k < map->relations.len && !dup; k++) {
             const am_relation *r = &map->relations.items[k];
             dup = r->from.kind == AM_NODE_SOURCE && r->from.index == (size_t)qu->source &&
                   r->to.kind == AM_NODE_UNIT && r->to.index == (size_t)qu->unit;

@@ -36,6 +36,7 @@ static void weights_free(void *p)
     am_linear_free(&w->fu);
     am_linear_free(&w->at);
     am_linear_free(&w->ev);
+    am_flex_free(w->flex);
     free(w);
 }
 
@@ -85,14 +86,17 @@ int am_argue_weights_load(am_model *m)
 {
     char path[4096];
     int err = 0;
-    snprintf(path, sizeof path, "%s/weights", m->dir);
-    if (!exists(path))
-        return 0; /* no trained models: the stages use their rules */
     am_weights *w = calloc(1, sizeof *w);
     if (!w)
         return am_err_nomem();
     for (int k = 0; k < 4; k++)
         w->weight[k] = 1.0;
+    /* the feature context's tables, with or without trained models */
+    if ((err = am_flex_build(&w->flex, m)) < 0)
+        goto done;
+    snprintf(path, sizeof path, "%s/weights", m->dir);
+    if (!exists(path))
+        goto install; /* no trained models: the stages use their rules */
     struct {
         const char *name;
         am_linear *lin;
@@ -111,6 +115,7 @@ int am_argue_weights_load(am_model *m)
     snprintf(path, sizeof path, "%s/weights/decode.txt", m->dir);
     if (exists(path) && (err = load_decode(w, path)) < 0)
         goto done;
+install:
     if (m->weights && m->weights_free)
         m->weights_free(m->weights);
     m->weights = w;
@@ -168,6 +173,7 @@ int am_structure_predict(const am_weights *w, const am_fctx *c, const double wei
     double *s = calloc(n * n, sizeof *s), *root = calloc(n, sizeof *root);
     int *type = calloc(n * n, sizeof *type);
     am_fvec x = {0};
+    am_hits hits = {0};
     out->head = calloc(n, sizeof *out->head);
     out->fu = calloc(n, sizeof *out->fu);
     out->ro = calloc(n, sizeof *out->ro);
@@ -194,10 +200,10 @@ int am_structure_predict(const am_weights *w, const am_fctx *c, const double wei
         for (size_t j = 0; j < n; j++) {
             if (i == j)
                 continue;
-            x.f.len = 0;
-            if ((err = am_feat_pair(c, i, j, &x)) < 0)
+            x.f.len = 0; /* unsorted: the prediction sorts what it finds */
+            if ((err = am_feat_pair_raw(c, i, j, &x)) < 0 ||
+                (err = am_linear_predict_raw(&w->at, &x, p, &hits)) < 0)
                 goto done;
-            am_linear_predict(&w->at, &x, p);
             pat[i * n + j] = p[col(&w->at, 1)];
         }
     double wsum = weight[0] + weight[1] + weight[2] + weight[3];
@@ -234,6 +240,7 @@ int am_structure_predict(const am_weights *w, const am_fctx *c, const double wei
     am_structure_roles(n, out->head, out->fu, out->ro);
 done:
     am_fvec_free(&x);
+    AM_VEC_FREE(&hits);
     free(pcc);
     free(popp);
     free(pfu);
