@@ -85,11 +85,6 @@ static size_t sent_end(const am_qctx *c, size_t i)
     return c->sent_tok.items[T(c, i)->sent + 1];
 }
 
-static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
-{
-    return am_qtok_lexval(c, lex, i);
-}
-
 static int has(const char *form, char f)
 {
     return form && strchr(form, f) != NULL;
@@ -100,22 +95,22 @@ static const char *pronoun(const am_qctx *c, size_t i)
 {
     if (!is_word(c, i))
         return NULL;
-    return lexval(c, c->lex.pronouns, i);
+    return am_qtok_lexkv(c, AM_QL_PRONOUNS, i);
 }
 
 static int stopword(const am_qctx *c, size_t i)
 {
-    return lexval(c, c->lex.stop, i) != NULL;
+    return am_qtok_lexkv(c, AM_QL_STOP, i) != NULL;
 }
 
 static int title(const am_qctx *c, size_t i)
 {
-    return is_word(c, i) && lexval(c, c->lex.titles, i) != NULL;
+    return is_word(c, i) && am_qtok_lexkv(c, AM_QL_TITLES, i) != NULL;
 }
 
 static int adverb(const am_qctx *c, size_t i, const char *kind)
 {
-    const char *v = is_word(c, i) ? lexval(c, c->lex.adverbs, i) : NULL;
+    const char *v = is_word(c, i) ? am_qtok_lexkv(c, AM_QL_ADVERBS, i) : NULL;
     if (!v && kind && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
         /* "jokingly", "hysterically": a lower-case word in -ly */
         const am_qtok *t = T(c, i);
@@ -194,11 +189,17 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     if (T(c, i)->cap && i != sent_start(c, i))
         return r; /* "the United States", not the verb "states" */
     size_t maxw = lex->max_words, se = sent_end(c, i);
-    /* the one-word match, memoised (and the masks built on first use) */
-    const am_lex_entry *one = am_qtok_lexent(c, c->lex.cues, i);
-    if (!am_qtok_may_open_cue(c, i) ||
-        !opens_phrase(lex, c->text + T(c, i)->start, T(c, i)->end - T(c, i)->start))
+    /* the one-word match, memoised */
+    const am_lex_entry *one = am_qtok_lexk(c, AM_QL_CUES, i);
+    /* phrases only where a key of two or more words starts with this word
+     * (the table says so in one probe; opens_phrase, which decides, is
+     * only asked then), and of no more words than the longest such key */
+    const am_qtok *ti = T(c, i);
+    size_t fw = am_lex_multi_words_ci_h(lex, c->text + ti->start, ti->end - ti->start, ti->hash);
+    if (fw <= 1 || !opens_phrase(lex, c->text + ti->start, ti->end - ti->start))
         maxw = 1;
+    else if (fw < maxw)
+        maxw = fw;
     char buf[160];
     for (size_t k = maxw; k >= 1; k--) {
         if (i + k > se)
@@ -258,8 +259,8 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
         /* a lower-case word right before a name must be a determiner or a
          * title: "the moment Chris Christie said" starts at Chris */
         if (k < j && T(c, k)->cap && is_word(c, t) && !T(c, t)->cap && !title(c, t) &&
-            !lexval(c, c->lex.dets, t) && !am_qtok_is(c, t, "of") && !am_qtok_is(c, t, "and") &&
-            T(c, t)->type != AM_QT_NUM && !lexval(c, c->lex.anonymous, t)) {
+            !am_qtok_lexkv(c, AM_QL_DETS, t) && !am_qtok_is(c, t, "of") && !am_qtok_is(c, t, "and") &&
+            T(c, t)->type != AM_QT_NUM && !am_qtok_lexkv(c, AM_QL_ANONYMOUS, t)) {
             const am_qtok *w = T(c, t);
             int adj = w->end - w->start > 3 && (!strncmp(c->text + w->end - 2, "al", 2) ||
                                                 !strncmp(c->text + w->end - 2, "an", 2));
@@ -267,7 +268,7 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
                 break;
         }
         if (!is_word(c, t) || inq(c, t) || (cue_at(c, t).len && !T(c, t)->cap) ||
-            (adverb(c, t, "adv") && !T(c, t)->cap) || lexval(c, c->lex.adverbs, t))
+            (adverb(c, t, "adv") && !T(c, t)->cap) || am_qtok_lexkv(c, AM_QL_ADVERBS, t))
             break;
         /* "adviser to the head of ...": a role keeps its preposition */
         if (stopword(c, t) && !(am_qtok_is(c, t, "to") && t > lo && title(c, t - 1)))
@@ -277,7 +278,7 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
             /* "Trump and other Republicans", "she and other Democrats" */
             int left = t > lo && (T(c, t - 1)->cap || (pronoun(c, t - 1) && *pronoun(c, t - 1) != 'r'));
             if (!(left && k < j && (T(c, k)->cap || am_qtok_is(c, k, "the") ||
-                                    am_qtok_is(c, k, "other") || lexval(c, c->lex.dets, k))))
+                                    am_qtok_is(c, k, "other") || am_qtok_lexkv(c, AM_QL_DETS, k))))
                 break;
         }
         k--;
@@ -308,12 +309,12 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
     /* "Obama, for all the progress, said", "Clinton, exasperated, said",
      * "Zimmerman, who identifies as Hispanic, said": no role. A role opens
      * with a determiner, a number (an age), a capital, or has a title. */
-    if (stopword(c, a) || (pronoun(c, a) && !lexval(c, c->lex.dets, a)))
+    if (stopword(c, a) || (pronoun(c, a) && !am_qtok_lexkv(c, AM_QL_DETS, a)))
         return 0; /* "his campaign spokeswoman" is a role, "who ..." is not */
     int titled = 0;
     for (size_t i = a; i < b && i < a + 5 && !titled; i++)
         titled = title(c, i);
-    if (!titled && !t->cap && t->type != AM_QT_NUM && !lexval(c, c->lex.dets, a))
+    if (!titled && !t->cap && t->type != AM_QT_NUM && !am_qtok_lexkv(c, AM_QL_DETS, a))
         return 0;
     for (size_t i = a; i < b; i++)
         if (!inq(c, i) && T(c, i)->type == AM_QT_PUNCT && !am_qtok_punct(c, i, "'-.&,()"))
@@ -392,7 +393,7 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
              * backlog, said": a relative clause, or a phrase governed by a
              * preposition, is not the speaker; look further back */
             int governed = na > lo && na < k &&
-                           ((lexval(c, c->lex.stop, na - 1) && !strcmp(lexval(c, c->lex.stop, na - 1), "prep")) ||
+                           ((am_qtok_lexkv(c, AM_QL_STOP, na - 1) && !strcmp(am_qtok_lexkv(c, AM_QL_STOP, na - 1), "prep")) ||
                             am_qtok_is(c, na - 1, "of"));
             int relative = am_qtok_is(c, k + 1, "which") || am_qtok_is(c, k + 1, "where");
             /* "his top aide, Tad Devine, told": a lower-case role before a name */
@@ -461,24 +462,24 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
      * 2,600 waved": a subject with prepositional phrases, taken only when
      * it reaches back to the start of the clause */
     for (int hop = 0; hop < 3 && a > lo + 1 && a < j; hop++) {
-        const char *sv = lexval(c, c->lex.stop, a - 1);
+        const char *sv = am_qtok_lexkv(c, AM_QL_STOP, a - 1);
         if (!((sv && !strcmp(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
             break;
         size_t a2 = np_run(c, a - 1, lo);
         if (a2 >= a - 1 || !(a2 == lo || am_qtok_punct(c, a2 - 1, ",")))
             break;
-        if (!has_cap(c, a2, a - 1) && !lexval(c, c->lex.dets, a2))
+        if (!has_cap(c, a2, a - 1) && !am_qtok_lexkv(c, AM_QL_DETS, a2))
             break;
         a = a2;
     }
     /* "the estimated 55 million", "his proposed ban": a determiner alone is
      * no speaker, the cue word was an adjective */
-    if (a + 1 == j && lexval(c, c->lex.dets, a) && strcmp(lexval(c, c->lex.dets, a), "pro") &&
+    if (a + 1 == j && am_qtok_lexkv(c, AM_QL_DETS, a) && strcmp(am_qtok_lexkv(c, AM_QL_DETS, a), "pro") &&
         !pronoun(c, a))
         return r;
     /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
-    if (a < j && !has_cap(c, a, j) && !lexval(c, c->lex.dets, a) && !title(c, j - 1) &&
-        !lexval(c, c->lex.anonymous, j - 1)) {
+    if (a < j && !has_cap(c, a, j) && !am_qtok_lexkv(c, AM_QL_DETS, a) && !title(c, j - 1) &&
+        !am_qtok_lexkv(c, AM_QL_ANONYMOUS, j - 1)) {
         const am_qtok *h = T(c, j - 1);
         int plural = j - a <= 3 && h->end - h->start > 3 && c->text[h->end - 1] == 's' &&
                      c->text[h->end - 2] != 's' && !(h->end - h->start > 4 && c->text[h->end - 2] == 'l' &&
@@ -523,8 +524,8 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
             link = x > k && x < hi && is_word(c, x) && T(c, x)->cap && !inq(c, x);
         }
         if (T(c, k)->cap || title(c, k) || det || of || link ||
-            (k > i && lexval(c, c->lex.anonymous, k)) || lexval(c, c->lex.media, k)) {
-            caps += T(c, k)->cap || lexval(c, c->lex.anonymous, k) != NULL;
+            (k > i && am_qtok_lexkv(c, AM_QL_ANONYMOUS, k)) || am_qtok_lexkv(c, AM_QL_MEDIA, k)) {
+            caps += T(c, k)->cap || am_qtok_lexkv(c, AM_QL_ANONYMOUS, k) != NULL;
             k++;
             n++;
             continue;
@@ -534,10 +535,10 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
     /* "said the Clinton campaign", "said a Trump spokesman": a head noun
      * after the capitals */
     while (caps && k < hi && k - i < AM_NP_MAX && is_word(c, k) && !T(c, k)->cap && !inq(c, k) &&
-           (lexval(c, c->lex.orgs, k) || title(c, k) || lexval(c, c->lex.anonymous, k)) &&
+           (am_qtok_lexkv(c, AM_QL_ORGS, k) || title(c, k) || am_qtok_lexkv(c, AM_QL_ANONYMOUS, k)) &&
            !cue_at(c, k).len)
         k++;
-    if ((!caps || k == i) && lexval(c, c->lex.dets, i)) {
+    if ((!caps || k == i) && am_qtok_lexkv(c, AM_QL_DETS, i)) {
         /* "said several observers", "said the Florida senator" */
         k = i + 1;
         while (k < hi && k - i < 6 && is_word(c, k) && !inq(c, k) && !stopword(c, k) &&
@@ -858,7 +859,7 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     size_t f = r.b + 1;
     if (!is_word(c, f) || inq(c, f))
         return r;
-    if (T(c, f)->cap && !lexval(c, c->lex.dets, f) && !title(c, f) && T(c, f)->type != AM_QT_NUM) {
+    if (T(c, f)->cap && !am_qtok_lexkv(c, AM_QL_DETS, f) && !title(c, f) && T(c, f)->type != AM_QT_NUM) {
         /* "Republican of South Carolina", "HP's former chief spokesman", but
          * not a new clause "..., Trump said" */
         const am_qtok *w = T(c, f);
@@ -877,7 +878,7 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     /* "said Ben Rhodes, Obama's deputy ...", "said Katie Packer, who runs
      * Our Principles": PolNeAR keeps the apposition, relative clauses too;
      * not "said Robin Maynard, half joking" */
-    int rolelike = ft->cap || ft->type == AM_QT_NUM || lexval(c, c->lex.dets, f) ||
+    int rolelike = ft->cap || ft->type == AM_QT_NUM || am_qtok_lexkv(c, AM_QL_DETS, f) ||
                    am_qtok_is(c, f, "who") || am_qtok_is(c, f, "whose");
     for (size_t x = f; x < f + 4 && x < hi && !rolelike; x++)
         rolelike = title(c, x);
@@ -924,7 +925,7 @@ static int cue_inside(am_qctx *c, long qi, size_t qa, size_t qb, int *err)
         if (!am_qtok_dash(c, t))
             continue;
         /* cue_at refuses tokens inside quotes: read the lexicon directly */
-        const char *form = lexval(c, c->lex.cues, t + 1);
+        const char *form = am_qtok_lexkv(c, AM_QL_CUES, t + 1);
         if (!has(form, 'r'))
             continue;
         size_t k = t + 2;
@@ -1033,7 +1034,7 @@ static int cue_before(am_qctx *c, long qi, size_t qa, size_t qb, unsigned char *
     }
     /* "a paper from the Brookings Institution had this to say:" */
     np_t sj = clause_subject(c, b - 1);
-    if (sj.ok && !pronoun(c, sj.a) && (has_cap(c, sj.a, sj.b) || lexval(c, c->lex.dets, sj.a)) &&
+    if (sj.ok && !pronoun(c, sj.a) && (has_cap(c, sj.a, sj.b) || am_qtok_lexkv(c, AM_QL_DETS, sj.a)) &&
         !am_qtok_is(c, sj.a, "here") && !am_qtok_is(c, sj.a, "this")) {
         *err = set_attr(c, qi, b - 1, b, sj, 0.5);
         return 1;
@@ -1115,7 +1116,7 @@ static np_t clause_subject(const am_qctx *c, size_t m)
     while (e < m && e - i < AM_NP_MAX && is_word(c, e) && !inq(c, e) && !cue_at(c, e).len &&
            !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the"))) {
         if (capseen && !T(c, e)->cap && !title(c, e) && !am_qtok_is(c, e, "of") &&
-            !am_qtok_is(c, e, "the") && !lexval(c, c->lex.anonymous, e))
+            !am_qtok_is(c, e, "the") && !am_qtok_lexkv(c, AM_QL_ANONYMOUS, e))
             break; /* "Donald Trump went ...": the verb ends the subject */
         capseen |= T(c, e)->cap;
         e++;
@@ -1198,7 +1199,7 @@ static int starts_clause(const am_qctx *c, size_t p)
     if (T(c, p)->type == AM_QT_WORD && !adverb(c, p, "time")) {
         /* "endorsed Cruz", "expressed concern", "said all staffers", but not
          * "said in a statement" */
-        const char *v = lexval(c, c->lex.stop, p);
+        const char *v = am_qtok_lexkv(c, AM_QL_STOP, p);
         if (!v || strcmp(v, "prep"))
             return 1;
     }
@@ -1406,7 +1407,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             while (r < se && r < q + 3 && (adverb(c, r, "time") || am_qtok_is(c, r, "on")))
                 r++;
             size_t first = inverted ? m : np.a;
-            const char *sv = r < se ? lexval(c, c->lex.stop, r) : NULL;
+            const char *sv = r < se ? am_qtok_lexkv(c, AM_QL_STOP, r) : NULL;
             int adjunct = sv && !strcmp(sv, "prep"); /* "..., Wilkin said during his speech." */
             if ((am_qtok_punct(c, r, ".!?,") || r >= se || adjunct) && first > lo &&
                 am_qtok_punct(c, first - 1, ",")) {
@@ -1535,8 +1536,8 @@ static int transcript_lines(am_qctx *c)
         }
         if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
             continue;
-        if (lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
-            lexval(c, c->lex.orgs, i) || cue_at(c, i).len)
+        if (am_qtok_lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
+            am_qtok_lexkv(c, AM_QL_ORGS, i) || cue_at(c, i).len)
             continue;
         /* the content: the rest of the line */
         size_t a = k + 1, b = a;
@@ -1572,7 +1573,7 @@ static int headline_says(am_qctx *c)
     for (size_t m = i + 1; m + 2 < e && m < i + 6; m++) {
         if (am_qtok_punct(c, m, ":") || inq(c, m))
             return 0; /* a label, read by transcript_lines */
-        const char *form = lexval(c, c->lex.cues, m);
+        const char *form = am_qtok_lexkv(c, AM_QL_CUES, m);
         if (!(has(form, 'v') || has(form, 'b')) || has(form, 'x') || !T(c, m)->cap)
             continue; /* "Trump Calls On Obama To Resign", "Rabbis Vow to ..." */
         size_t b = e;
@@ -1594,15 +1595,13 @@ int am_attribute(am_qctx *c)
     int err = 0;
     size_t n = c->toks.len;
     unsigned char *used = calloc(n + 1, 1);
-    c->memo = malloc((n + 1) * AM_QMEMO_N * sizeof *c->memo);
+    c->memo = calloc((n + 1) * AM_QMEMO_N, sizeof *c->memo); /* 0: not looked up */
     c->cue_len = malloc(n + 1);
     c->cue_form = malloc((n + 1) * sizeof *c->cue_form);
     if (!used || !c->memo || !c->cue_len || !c->cue_form) {
         err = am_err_nomem();
         goto done;
     }
-    for (size_t i = 0; i < (n + 1) * AM_QMEMO_N; i++)
-        c->memo[i] = AM_QMEMO_UNKNOWN;
     memset(c->cue_len, 255, n + 1);
     if ((err = collect_persons(c)) < 0)
         goto done;

@@ -83,6 +83,7 @@ static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_
     t->cap = is_upper(cp);
     t->quote = -1;
     t->block = block;
+    t->hash = am_lex_hash_ci(c->text + s, e - s);
     return 0;
 }
 
@@ -362,98 +363,31 @@ const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t 
     if (!lex || i >= c->toks.len)
         return NULL;
     const am_qtok *k = &c->toks.items[i];
-    return am_lex_find_ci(lex, c->text + k->start, k->end - k->start);
+    return am_lex_find_ci_h(lex, c->text + k->start, k->end - k->start, k->hash);
 }
 
 
-static int letter_slot(unsigned char ch)
-{
-    if (ch >= 'A' && ch <= 'Z')
-        ch = (unsigned char)(ch - 'A' + 'a');
-    return ch >= 'a' && ch <= 'z' ? ch - 'a' : 26;
-}
-
-static uint32_t length_bit(size_t n)
-{
-    return (uint32_t)1 << (n < 31 ? n : 31);
-}
-
-/* The first-letter / length masks of the memoised lexicons (see quotes.h). */
-static void build_lexmask(am_qctx *c, const am_lexicon *const *order)
-{
-    memset(c->lexmask, 0, sizeof c->lexmask);
-    memset(c->phrasemask, 0, sizeof c->phrasemask);
-    for (size_t e = 0; c->lex.cues && e < c->lex.cues->entries.len; e++) {
-        const char *key = c->lex.cues->entries.items[e].key;
-        const char *sp = strchr(key, ' ');
-        if (sp)
-            c->phrasemask[letter_slot((unsigned char)key[0])] |= length_bit((size_t)(sp - key));
-    }
-    for (int k = 0; k < AM_QMEMO_N; k++) {
-        if (!order[k])
-            continue;
-        for (size_t e = 0; e < order[k]->entries.len; e++) {
-            const char *key = order[k]->entries.items[e].key;
-            c->lexmask[k][letter_slot((unsigned char)key[0])] |= length_bit(strlen(key));
-        }
-    }
-    c->lexmask_ready = 1;
-}
-
-/* The memo slot of lex (its index in the order of build_lexmask), or -1:
- * pointer compares, first match wins, as the order array did. */
+/* The memo slot of lex, or -1: pointer compares, first match wins. */
 static int memo_slot(const am_qctx *c, const am_lexicon *lex)
 {
-    const am_qlex *l = &c->lex;
-    return lex == l->pronouns ? 0 : lex == l->stop ? 1 : lex == l->adverbs ? 2
-         : lex == l->dets ? 3 : lex == l->titles ? 4 : lex == l->anonymous ? 5
-         : lex == l->cues ? 6 : lex == l->orgs ? 7 : lex == l->media ? 8 : -1;
+    for (int k = 0; k < AM_QMEMO_N; k++)
+        if (lex == c->memolex[k])
+            return k;
+    return -1;
 }
 
 const am_lex_entry *am_qtok_lexent(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
     if (!lex || i >= c->toks.len || c->toks.items[i].type == AM_QT_PUNCT)
         return NULL;
-    int slot = -1;
-    if (c->memo) {
-        slot = memo_slot(c, lex);
-        if (slot >= 0 && lex->entries.len >= AM_QMEMO_UNKNOWN - 1)
-            slot = -1; /* too big to index in 16 bits: not memoised */
-        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != AM_QMEMO_UNKNOWN) {
-            uint16_t m = c->memo[i * AM_QMEMO_N + slot];
-            return m ? &lex->entries.items[m - 1] : NULL;
-        }
-        if (!c->lexmask_ready) { /* a cache, built on first use */
-            const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
-                                                   c->lex.dets, c->lex.titles, c->lex.anonymous,
-                                                   c->lex.cues, c->lex.orgs, c->lex.media};
-            build_lexmask((am_qctx *)c, order);
-        }
-        const am_qtok *t = &c->toks.items[i];
-        if (slot >= 0 && !(c->lexmask[slot][letter_slot((unsigned char)c->text[t->start])] &
-                           length_bit(t->end - t->start))) {
-            ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = 0;
-            return NULL;
-        }
-    }
-    const am_lex_entry *e = am_qtok_lex(c, lex, i);
-    if (slot >= 0) /* the memo is a cache: filling it changes no meaning */
-        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] =
-            e ? (uint16_t)(e - lex->entries.items + 1) : 0;
-    return e;
+    int slot = memo_slot(c, lex);
+    if (slot >= 0)
+        return am_qtok_lexk(c, slot, i);
+    return am_qtok_lex(c, lex, i);
 }
 
 const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
     const am_lex_entry *e = am_qtok_lexent(c, lex, i);
     return e ? e->value : NULL;
-}
-
-int am_qtok_may_open_cue(const am_qctx *c, size_t i)
-{
-    if (!c->lexmask_ready || i >= c->toks.len)
-        return 1;
-    const am_qtok *t = &c->toks.items[i];
-    return (c->phrasemask[letter_slot((unsigned char)c->text[t->start])] &
-            length_bit(t->end - t->start)) != 0;
 }

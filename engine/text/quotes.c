@@ -569,6 +569,12 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
     c.lex.adverbs = am_model_lexicon(m, "quote_adverbs");
     c.lex.dets = am_model_lexicon(m, "quote_determiners");
     c.lex.notlabels = am_model_lexicon(m, "quote_notlabels");
+    const am_lexicon *memolex[AM_QMEMO_N] = {
+        [AM_QL_PRONOUNS] = c.lex.pronouns, [AM_QL_STOP] = c.lex.stop,
+        [AM_QL_ADVERBS] = c.lex.adverbs, [AM_QL_DETS] = c.lex.dets,
+        [AM_QL_TITLES] = c.lex.titles, [AM_QL_ANONYMOUS] = c.lex.anonymous,
+        [AM_QL_CUES] = c.lex.cues, [AM_QL_ORGS] = c.lex.orgs, [AM_QL_MEDIA] = c.lex.media};
+    memcpy(c.memolex, memolex, sizeof memolex);
     if (!c.lex.cues || !c.lex.pronouns || !c.lex.stop)
         return am_err(AM_ENOTFOUND, "%s/lexicons: quote_cues.txt, quote_pronouns.txt and "
                       "quote_stop.txt are needed by the quotes stage", am_model_dir(m));

@@ -56,6 +56,7 @@ typedef struct {
     long quote;         /* the outermost quote (index into ctx quotes) covering it, or -1 */
     size_t sent;        /* sentence index (into ctx->sents) */
     size_t block;       /* block index */
+    uint32_t hash;      /* am_lex_hash_ci of its bytes: one hash for every lexicon lookup */
 } am_qtok;
 
 /* The lexicons the stage reads (models/lexicons/quote_*.txt). */
@@ -116,21 +117,22 @@ typedef struct {
     size_t max_quotes;
     /* attribution.c's per-token memo of lexicon lookups (the same token is
      * asked about many times while phrases are walked) */
-    uint16_t *memo;             /* AM_QMEMO_N slots per token: entry index + 1,
-                                   0 = not in the lexicon, AM_QMEMO_UNKNOWN; or NULL */
+    uint16_t *memo;             /* AM_QMEMO_N slots per token: 0 = not looked up yet,
+                                   AM_QMEMO_NONE = not in the lexicon, else entry
+                                   index + 2; or NULL (no memo) */
     unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
     const char **cue_form;
-    /* per memoised lexicon: for each first letter (a-z, other), the key
-     * lengths present (bit 31: 31 bytes or more), to skip most searches */
-    uint32_t lexmask[9][27];
-    uint32_t phrasemask[27];    /* the same for the first words of multi-word cues */
-    int lexmask_ready;
+    const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
 } am_qctx;
 
-#define AM_QMEMO_N 9
+/* The memoised lexicons: memo slots and indices into memolex. */
+enum {
+    AM_QL_PRONOUNS = 0, AM_QL_STOP, AM_QL_ADVERBS, AM_QL_DETS, AM_QL_TITLES,
+    AM_QL_ANONYMOUS, AM_QL_CUES, AM_QL_ORGS, AM_QL_MEDIA, AM_QMEMO_N
+};
 
-/* A memo slot not filled yet. */
-#define AM_QMEMO_UNKNOWN 0xFFFFu
+/* A memo slot of a token that is in no entry. */
+#define AM_QMEMO_NONE 1u
 
 /* qtokens.c: tokens of doc->text and sentences (map->sentences when the
  * sentence stage ran, else a local rule). */
@@ -143,12 +145,38 @@ int am_qtok_dash(const am_qctx *c, size_t i);                      /* - – — 
 int am_qtok_qmark(const am_qctx *c, size_t i);                     /* any quotation mark */
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i);
 /* The value of token i in lex (NULL when absent; punctuation is never in a
- * lexicon), memoised per token when c->memo is set. */
+ * lexicon), memoised per token when c->memo is set and lex is one of
+ * memolex. */
 const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i);
 /* The same, the lexicon entry itself. */
 const am_lex_entry *am_qtok_lexent(const am_qctx *c, const am_lexicon *lex, size_t i);
-/* 0 when no multi-word cue starts with token i's word (a quick test). */
-int am_qtok_may_open_cue(const am_qctx *c, size_t i);
+
+/* am_qtok_lexent of the memoised lexicon c->memolex[k] (k an AM_QL_*),
+ * inline: most lookups are answered by the memo. The token's hash is the
+ * one am_lex_find_ci would compute. */
+static inline const am_lex_entry *am_qtok_lexk(const am_qctx *c, int k, size_t i)
+{
+    const am_lexicon *lex = c->memolex[k];
+    if (!lex || i >= c->toks.len)
+        return NULL;
+    const am_qtok *t = &c->toks.items[i];
+    if (t->type == AM_QT_PUNCT)
+        return NULL;
+    uint16_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
+    if (m && *m)
+        return *m == AM_QMEMO_NONE ? NULL : &lex->entries.items[*m - 2];
+    const am_lex_entry *e = am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
+    if (m && lex->entries.len < 0xFFFEu) /* the memo is a cache: filling it changes no meaning */
+        *m = e ? (uint16_t)(e - lex->entries.items + 2) : (uint16_t)AM_QMEMO_NONE;
+    return e;
+}
+
+/* Its value, or NULL. */
+static inline const char *am_qtok_lexkv(const am_qctx *c, int k, size_t i)
+{
+    const am_lex_entry *e = am_qtok_lexk(c, k, i);
+    return e ? e->value : NULL;
+}
 
 /* attribution.c: cues and speakers of the quotes; reported speech. */
 int am_attribute(am_qctx *c);

@@ -29,14 +29,9 @@ static const am_qtok *T(const am_qctx *c, size_t i)
     return &c->toks.items[i];
 }
 
-static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
-{
-    return am_qtok_lexval(c, lex, i);
-}
-
 static int is_title(const am_qctx *c, size_t i)
 {
-    return lexval(c, c->lex.titles, i) != NULL;
+    return am_qtok_lexkv(c, AM_QL_TITLES, i) != NULL;
 }
 
 static int is_det(const am_qctx *c, size_t i)
@@ -84,17 +79,17 @@ am_source_kind am_source_kind_of(const am_qctx *c, size_t a, size_t b)
     if (a >= b)
         return AM_SRC_ORGANISATION;
     if (b - a == 1) {
-        const char *pc = lexval(c, c->lex.pronouns, a);
+        const char *pc = am_qtok_lexkv(c, AM_QL_PRONOUNS, a);
         if (pc && *pc == 'a')
             return AM_SRC_AUTHOR;
         if (pc && (*pc == 'm' || *pc == 'f'))
             return AM_SRC_PERSON;
     }
-    if (lexval(c, c->lex.anonymous, b - 1)) {
+    if (am_qtok_lexkv(c, AM_QL_ANONYMOUS, b - 1)) {
         size_t ns = name_start(c, a, b);
-        if (ns == b || lexval(c, c->lex.anonymous, b - 1))
+        if (ns == b || am_qtok_lexkv(c, AM_QL_ANONYMOUS, b - 1))
             for (size_t i = a; i < b; i++)
-                if (lexval(c, c->lex.anonymous, i) || am_qtok_is(c, i, "another") ||
+                if (am_qtok_lexkv(c, AM_QL_ANONYMOUS, i) || am_qtok_is(c, i, "another") ||
                     is_det(c, i) || am_qtok_is(c, i, "one"))
                     return AM_SRC_ANONYMOUS;
     }
@@ -397,9 +392,9 @@ static int has_word(const char *name, const char *w, size_t n)
 
 static int is_stop(const am_qctx *c, size_t i)
 {
-    return lexval(c, c->lex.stop, i) || lexval(c, c->lex.adverbs, i) ||
-           lexval(c, c->lex.orgs, i) || lexval(c, c->lex.media, i) ||
-           lexval(c, c->lex.anonymous, i) || lexval(c, c->lex.pronouns, i);
+    return am_qtok_lexkv(c, AM_QL_STOP, i) || am_qtok_lexkv(c, AM_QL_ADVERBS, i) ||
+           am_qtok_lexkv(c, AM_QL_ORGS, i) || am_qtok_lexkv(c, AM_QL_MEDIA, i) ||
+           am_qtok_lexkv(c, AM_QL_ANONYMOUS, i) || am_qtok_lexkv(c, AM_QL_PRONOUNS, i);
 }
 
 static int possessive(const am_qctx *c, size_t i)
