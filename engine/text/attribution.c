@@ -180,38 +180,15 @@ static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
     return 0;
 }
 
-static cue_t cue_lookup(const am_qctx *c, size_t i)
+/* The longest cue of k in [2, maxw] words starting at token i, or len 0. */
+static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
 {
     cue_t r = {0, NULL};
     const am_lexicon *lex = c->lex.cues;
-    if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
-        return r;
-    if (T(c, i)->cap && i != sent_start(c, i))
-        return r; /* "the United States", not the verb "states" */
-    size_t maxw = lex->max_words, se = sent_end(c, i);
-    /* the one-word match, memoised */
-    const am_lex_entry *one = am_qtok_lexk(c, AM_QL_CUES, i);
-    /* phrases only where a key of two or more words starts with this word
-     * (the table says so in one probe; opens_phrase, which decides, is
-     * only asked then), and of no more words than the longest such key */
-    const am_qtok *ti = T(c, i);
-    size_t fw = am_lex_multi_words_ci_h(lex, c->text + ti->start, ti->end - ti->start, ti->hash);
-    if (fw <= 1 || !opens_phrase(lex, c->text + ti->start, ti->end - ti->start))
-        maxw = 1;
-    else if (fw < maxw)
-        maxw = fw;
     char buf[160];
-    for (size_t k = maxw; k >= 1; k--) {
+    for (size_t k = maxw; k >= 2; k--) {
         if (i + k > se)
             continue;
-        if (k == 1 && T(c, i)->end - T(c, i)->start + 1 < sizeof buf) {
-            /* buf would hold the token alone: the lookup is the memo's */
-            if (one) {
-                r.len = 1;
-                r.form = one->value;
-            }
-            return r;
-        }
         size_t n = 0;
         int okk = 1;
         for (size_t j = i; j < i + k && okk; j++) {
@@ -234,6 +211,37 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
             r.form = e->value;
             return r;
         }
+    }
+    return r;
+}
+
+static cue_t cue_lookup(const am_qctx *c, size_t i)
+{
+    cue_t r = {0, NULL};
+    const am_lexicon *lex = c->lex.cues;
+    if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
+        return r;
+    if (T(c, i)->cap && i != sent_start(c, i))
+        return r; /* "the United States", not the verb "states" */
+    size_t maxw = lex->max_words, se = sent_end(c, i);
+    /* phrases only where a key of two or more words starts with this word
+     * (the table says so in one probe; opens_phrase, which decides, is
+     * only asked then), and of no more words than the longest such key */
+    const am_qtok *ti = T(c, i);
+    size_t fw = am_lex_multi_words_ci_h(lex, c->text + ti->start, ti->end - ti->start, ti->hash);
+    if (fw > 1 && opens_phrase(lex, c->text + ti->start, ti->end - ti->start)) {
+        r = cue_phrase(c, i, fw < maxw ? fw : maxw, se);
+        if (r.len)
+            return r;
+    }
+    /* one word: a token of 159 bytes or more was never looked up (it did
+     * not fit the phrase buffer); the lookup is the memo's */
+    if (i + 1 > se || ti->end - ti->start + 1 >= 160)
+        return r;
+    const am_lex_entry *one = am_qtok_lexk(c, AM_QL_CUES, i);
+    if (one) {
+        r.len = 1;
+        r.form = one->value;
     }
     return r;
 }
@@ -637,7 +645,8 @@ static int collect_persons(am_qctx *c)
     int err = 0;
     size_t n = c->toks.len;
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!title(c, i) || !is_word(c, i + 1) || !T(c, i + 1)->cap || title(c, i + 1))
+        /* the cheap tests first (the lookups are pure) */
+        if (!is_word(c, i + 1) || !T(c, i + 1)->cap || !title(c, i) || title(c, i + 1))
             continue;
         size_t e = i + 1;
         while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&

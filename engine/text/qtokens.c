@@ -71,20 +71,52 @@ static int is_closer(uint32_t c)
            c == ']';
 }
 
-static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block)
+/* am_lex_hash_ci (lexicon.c) of s[0, n), inline: FNV-1a 32 of the bytes
+ * with A-Z folded to a-z. It must stay the same function, or no token
+ * would be found in a lexicon. */
+static inline uint32_t fold_hash(const char *s, size_t n, uint32_t h)
 {
-    am_qtok *t = AM_VEC_PUSH(&c->toks);
-    if (!t)
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        h ^= (unsigned char)(b + ((unsigned char)(b - 'A') < 26u ? 32 : 0));
+        h *= 16777619u;
+    }
+    return h;
+}
+
+#define FNV_BASIS 2166136261u
+
+/* Append a token; h is the hash of its bytes. Every field is set (no
+ * memset of the whole record). */
+static inline int push_tok_h(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block,
+                             uint32_t h)
+{
+    if (c->toks.len == c->toks.cap && AM_VEC_RESERVE(&c->toks, 1) < 0)
         return am_err_nomem();
+    am_qtok *t = &c->toks.items[c->toks.len++];
     t->start = s;
     t->end = e;
     t->type = (unsigned char)type;
     t->cp = cp;
-    t->cap = is_upper(cp);
+    t->cap = (unsigned char)is_upper(cp);
+    t->title = 0;
     t->quote = -1;
+    t->sent = 0;
     t->block = block;
-    t->hash = am_lex_hash_ci(c->text + s, e - s);
+    t->hash = h;
     return 0;
+}
+
+static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block)
+{
+    return push_tok_h(c, s, e, type, cp, block, fold_hash(c->text + s, e - s, FNV_BASIS));
+}
+
+/* ASCII letters and digits: a word goes on over them (what is_alpha or
+ * is_digit says of a one-byte code point). */
+static inline int ascii_alnum(unsigned char b)
+{
+    return (unsigned char)((b | 32) - 'a') < 26u || (unsigned char)(b - '0') < 10u;
 }
 
 static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
@@ -92,6 +124,10 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
     const char *t = c->text;
     size_t p = start;
     while (p < end) {
+        if (t[p] == ' ') { /* the common case, as below */
+            p++;
+            continue;
+        }
         size_t n;
         uint32_t cp = cp_at(t, p, end, &n);
         if (is_space(cp)) {
@@ -103,12 +139,25 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
             int digits = is_digit(cp);
             size_t q = p + n, seg = 1; /* letters in the current dot-separated segment */
             int dotted = 0;
+            /* plain: the word went on over ASCII letters and digits only,
+             * and h is then the hash of its bytes so far */
+            int plain = 1;
+            uint32_t h = fold_hash(t + s, n, FNV_BASIS);
             while (q < end) {
+                unsigned char b = (unsigned char)t[q];
+                if (ascii_alnum(b)) { /* the common case: what the code below does */
+                    h = (h ^ (unsigned char)(b | ((unsigned char)(b - 'A') < 26u ? 32 : 0))) *
+                        16777619u;
+                    q++;
+                    seg++;
+                    continue;
+                }
                 size_t m;
                 uint32_t d = cp_at(t, q, end, &m);
                 if (is_alpha(d) || is_digit(d)) {
                     q += m;
                     seg++;
+                    plain = 0;
                     continue;
                 }
                 size_t m2;
@@ -116,33 +165,45 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
                 if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2011 || d == '&') &&
                     (is_alpha(after) || is_digit(after))) {
                     q += m;
+                    plain = 0;
                     continue;
                 }
                 if ((d == ',' || d == '.') && digits && is_digit(after)) { /* 1,000.5 */
                     q += m;
+                    plain = 0;
                     continue;
                 }
                 if (d == '.' && seg == 1 && is_alpha(after)) { /* U.S, e.g */
                     q += m;
                     seg = 0;
                     dotted = 1;
+                    plain = 0;
                     continue;
                 }
                 break;
             }
+            if (!plain)
+                h = fold_hash(t + s, q - s, FNV_BASIS);
             /* Keep the period of U.S. / an initial / a known abbreviation. */
             if (q < end && t[q] == '.') {
                 int keep = dotted || (q - s == 1 && is_upper(cp));
+                uint32_t hd = fold_hash(t + q, 1, h); /* the word and its period */
                 if (!keep && c->lex.abbrev && q - s < 30) {
-                    keep = am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
+                    /* an exact match is also one ignoring case: the hash
+                     * probe rules most words out before the binary search */
+                    keep = am_lex_find_ci_h(c->lex.abbrev, t + s, q + 1 - s, hd) &&
+                           am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
                 }
-                if (keep)
+                if (keep) {
                     q++;
+                    h = hd;
+                }
             }
             /* "he's", "they've", "I'm": the pronoun is a token of its own, so
-             * that it can be a speaker and the clitic part of the cue */
+             * that it can be a speaker and the clitic part of the cue (an
+             * apostrophe never is in a plain word: none to look for) */
             size_t cut = q;
-            for (size_t x = s + 1; x + 1 < q && x < s + 6; x++) {
+            for (size_t x = s + 1; !plain && x + 1 < q && x < s + 6; x++) {
                 size_t al = (unsigned char)t[x] == '\'' ? 1
                             : (x + 2 < q && !memcmp(t + x, "\xe2\x80\x99", 3)) ? 3 : 0;
                 if (!al)
@@ -156,7 +217,8 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
                     cut = x;
                 break;
             }
-            int err = push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
+            int err = cut == q ? push_tok_h(c, s, q, digits ? AM_QT_NUM : AM_QT_WORD, cp, block, h)
+                               : push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
             if (err == 0 && cut < q)
                 err = push_tok(c, cut, q, AM_QT_WORD, '\'', block);
             if (err < 0)
@@ -267,6 +329,10 @@ int am_qtok_build(am_qctx *c, const am_map *map)
 {
     const am_document *doc = c->doc;
     int err;
+    /* news text has a token every 5.3 bytes: room for most documents at
+     * once, rather than copies while the array doubles */
+    if (AM_VEC_RESERVE(&c->toks, doc->text_len / 5 + 16) < 0)
+        return am_err_nomem();
     for (size_t b = 0; b < doc->blocks.len; b++) {
         am_tspan sp = doc->blocks.items[b].span;
         size_t first = c->toks.len;
@@ -315,47 +381,6 @@ size_t am_qtok_at(const am_qctx *c, size_t off)
             hi = mid;
     }
     return lo;
-}
-
-int am_qtok_is(const am_qctx *c, size_t i, const char *word)
-{
-    if (i >= c->toks.len)
-        return 0;
-    const am_qtok *k = &c->toks.items[i];
-    const char *w = c->text + k->start;
-    size_t n = k->end - k->start, j = 0; /* strncasecmp of the C locale, inline */
-    for (; j < n && word[j]; j++) {
-        unsigned char a = (unsigned char)w[j], b = (unsigned char)word[j];
-        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
-            return 0;
-    }
-    return j == n && !word[j];
-}
-
-int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
-{
-    if (i >= c->toks.len)
-        return 0;
-    const am_qtok *k = &c->toks.items[i];
-    return k->type == AM_QT_PUNCT && k->cp < 0x80 && k->cp && strchr(chars, (int)k->cp);
-}
-
-int am_qtok_dash(const am_qctx *c, size_t i)
-{
-    if (i >= c->toks.len)
-        return 0;
-    const am_qtok *k = &c->toks.items[i];
-    return k->type == AM_QT_PUNCT && (k->cp == '-' || k->cp == 0x2013 || k->cp == 0x2014);
-}
-
-int am_qtok_qmark(const am_qctx *c, size_t i)
-{
-    if (i >= c->toks.len)
-        return 0;
-    uint32_t cp = c->toks.items[i].cp;
-    return c->toks.items[i].type == AM_QT_PUNCT &&
-           (cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
-            cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' || cp == '`');
 }
 
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i)

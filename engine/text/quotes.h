@@ -16,6 +16,7 @@
 #define AM_TEXT_QUOTES_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../core/lexicon.h"
 #include "../core/model.h"
@@ -139,10 +140,54 @@ enum {
 int am_qtok_build(am_qctx *c, const am_map *map);
 /* The token index of the first token starting at or after off. */
 size_t am_qtok_at(const am_qctx *c, size_t off);
-int am_qtok_is(const am_qctx *c, size_t i, const char *word);      /* case-insensitive */
-int am_qtok_punct(const am_qctx *c, size_t i, const char *chars);  /* ASCII punct in chars */
-int am_qtok_dash(const am_qctx *c, size_t i);                      /* - – — */
-int am_qtok_qmark(const am_qctx *c, size_t i);                     /* any quotation mark */
+
+/* Token i is word, ignoring ASCII case. Inline: with a literal word the
+ * length test is a constant and rules out most tokens at once. */
+static inline int am_qtok_is(const am_qctx *c, size_t i, const char *word)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    size_t n = k->end - k->start;
+    if (n != strlen(word))
+        return 0;
+    const char *w = c->text + k->start;
+    for (size_t j = 0; j < n; j++) { /* strncasecmp of the C locale */
+        unsigned char a = (unsigned char)w[j], b = (unsigned char)word[j];
+        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
+            return 0;
+    }
+    return 1;
+}
+
+/* Token i is an ASCII punctuation mark among chars. */
+static inline int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    return k->type == AM_QT_PUNCT && k->cp < 0x80 && k->cp && strchr(chars, (int)k->cp);
+}
+
+/* Token i is a dash: - – — */
+static inline int am_qtok_dash(const am_qctx *c, size_t i)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    return k->type == AM_QT_PUNCT && (k->cp == '-' || k->cp == 0x2013 || k->cp == 0x2014);
+}
+
+/* Token i is any quotation mark. */
+static inline int am_qtok_qmark(const am_qctx *c, size_t i)
+{
+    if (i >= c->toks.len)
+        return 0;
+    uint32_t cp = c->toks.items[i].cp;
+    return c->toks.items[i].type == AM_QT_PUNCT &&
+           (cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+            cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' || cp == '`');
+}
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i);
 /* The value of token i in lex (NULL when absent; punctuation is never in a
  * lexicon), memoised per token when c->memo is set and lex is one of
