@@ -87,7 +87,22 @@ static size_t sent_end(const am_qctx *c, size_t i)
 
 static int has(const char *form, char f)
 {
-    return form && strchr(form, f) != NULL;
+    if (!form) /* strchr(form, f) for a letter f, without the call: forms are short */
+        return 0;
+    for (; *form; form++)
+        if (*form == f)
+            return 1;
+    return 0;
+}
+
+/* A line break between the end of token a and the start of token b (a gap
+ * of a byte or none is the common case, read without memchr). */
+static int break_between(const am_qctx *c, size_t from, size_t to)
+{
+    for (size_t x = from; x < to; x++)
+        if (c->text[x] == '\n')
+            return 1;
+    return 0;
 }
 
 /* The pronoun class of token i ("m", "f", "p", "a", "w", "r", "n"), or NULL. */
@@ -111,13 +126,13 @@ static int title(const am_qctx *c, size_t i)
 static int adverb(const am_qctx *c, size_t i, const char *kind)
 {
     const char *v = is_word(c, i) ? am_qtok_lexkv(c, AM_QL_ADVERBS, i) : NULL;
-    if (!v && kind && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
+    if (!v && kind && kind[0] == 'a' && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
         /* "jokingly", "hysterically": a lower-case word in -ly */
         const am_qtok *t = T(c, i);
         if (t->end - t->start > 4 && !strncmp(c->text + t->end - 2, "ly", 2))
             return 1;
     }
-    return v && (!kind || !strcmp(v, kind));
+    return v && (!kind || (v[0] == kind[0] && !strcmp(v, kind)));
 }
 
 /* The cue starting at token i (the longest lexicon match), or len 0. */
@@ -1529,7 +1544,7 @@ static int transcript_lines(am_qctx *c)
     size_t n = c->toks.len;
     for (size_t i = 0; i < n; i++) {
         const am_qtok *t = T(c, i);
-        if (i > 0 && !memchr(c->text + T(c, i - 1)->end, '\n', t->start - T(c, i - 1)->end))
+        if (i > 0 && !break_between(c, T(c, i - 1)->end, t->start))
             continue; /* not at the start of a line */
         /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
          * "Jeb Bush: Student loans" is a heading */
@@ -1551,9 +1566,9 @@ static int transcript_lines(am_qctx *c)
         /* the content: the rest of the line */
         size_t a = k + 1, b = a;
         while (b < n && T(c, b)->block == t->block &&
-               !(b > a && memchr(c->text + T(c, b - 1)->end, '\n', T(c, b)->start - T(c, b - 1)->end)))
+               !(b > a && break_between(c, T(c, b - 1)->end, T(c, b)->start)))
             b++;
-        if (b - a < 2 || memchr(c->text + T(c, k)->end, '\n', T(c, a)->start - T(c, k)->end) ||
+        if (b - a < 2 || break_between(c, T(c, k)->end, T(c, a)->start) ||
             !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
             continue; /* "WASHINGTON: 9:42 p.m." is a dateline */
         long qi = new_item(c, a, b);

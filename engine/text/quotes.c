@@ -176,6 +176,16 @@ static int emit(am_qspan_vec *out, const qopen *o, size_t cend, size_t end, int 
     return 0;
 }
 
+/* The bytes a mark can start with: " ' ` and the lead bytes of « » (C2)
+ * and of the curly marks (E2). */
+static const unsigned char mark_lead[256] = {['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1,
+                                             [0xE2] = 1};
+
+static inline int mark_byte(unsigned char b)
+{
+    return mark_lead[b];
+}
+
 int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
 {
     qopen st[AM_QUOTE_MAX_DEPTH];
@@ -183,10 +193,11 @@ int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
     size_t first = out->len;
     size_t p = start;
     while (p < end) {
-        unsigned char b = (unsigned char)t[p];
-        /* Fast path: bytes that can not start a mark. */
-        if (b != '"' && b != '\'' && b != '`' && b != 0xC2 && b != 0xE2) {
+        /* Fast path: bytes that can not start a mark, skipped in a run. */
+        if (!mark_byte((unsigned char)t[p])) {
             p++;
+            while (p < end && !mark_byte((unsigned char)t[p]))
+                p++;
             continue;
         }
         int type = QM_NONE;

@@ -47,7 +47,13 @@ static int lex_any(const am_qctx *c, const am_lexicon *lex, size_t a, size_t b)
     char buf[200];
     for (size_t i = a; i < b; i++) {
         size_t n = 0;
-        for (size_t j = i; j < b && j - i < lex->max_words; j++) {
+        /* a phrase of k words can match only a key of k words whose first
+         * word is token i: no longer phrases than the longest such key */
+        const am_qtok *ti = T(c, i);
+        size_t most = am_lex_multi_words_ci_h(lex, c->text + ti->start, ti->end - ti->start, ti->hash);
+        if (most > lex->max_words)
+            most = lex->max_words;
+        for (size_t j = i; j < b && j - i < most; j++) {
             const am_qtok *t = T(c, j);
             size_t w = t->end - t->start;
             if (n + w + 2 >= sizeof buf)
