@@ -37,6 +37,7 @@
  * lexicon lookups are memoised per token.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -230,6 +231,22 @@ static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
     return r;
 }
 
+/* opens_phrase, given first = am_lex_multi_first_ci_h of the word. The
+ * keys whose first n bytes fold to w are a run of folded (sorted ignoring
+ * case) that starts at opens_phrase's lower bound lo; the first of them
+ * followed by a space is at first - 1. opens_phrase reads four keys from
+ * lo, so it says 1 exactly when first - 1 < lo + 4: when the key four
+ * places before is not in the run. */
+static int opens_phrase_at(const am_lexicon *lex, const char *w, size_t n, size_t first)
+{
+    if (first == SIZE_MAX) /* not known: the search itself */
+        return opens_phrase(lex, w, n);
+    if (first == 0)
+        return 0;
+    size_t f = first - 1;
+    return f < 4 || ncasecmp(lex->folded.items[f - 4]->key, w, n) != 0;
+}
+
 static cue_t cue_lookup(const am_qctx *c, size_t i)
 {
     cue_t r = {0, NULL};
@@ -243,8 +260,10 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
      * (the table says so in one probe; opens_phrase, which decides, is
      * only asked then), and of no more words than the longest such key */
     const am_qtok *ti = T(c, i);
-    size_t fw = am_lex_multi_words_ci_h(lex, c->text + ti->start, ti->end - ti->start, ti->hash);
-    if (fw > 1 && opens_phrase(lex, c->text + ti->start, ti->end - ti->start)) {
+    const char *w = c->text + ti->start;
+    size_t wn = ti->end - ti->start;
+    size_t fw = am_lex_multi_words_ci_h(lex, w, wn, ti->hash);
+    if (fw > 1 && opens_phrase_at(lex, w, wn, am_lex_multi_first_ci_h(lex, w, wn, ti->hash))) {
         r = cue_phrase(c, i, fw < maxw ? fw : maxw, se);
         if (r.len)
             return r;
