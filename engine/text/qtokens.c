@@ -152,6 +152,10 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
                     seg++;
                     continue;
                 }
+                /* any other ASCII byte ends the word unless it is one of
+                 * the inner marks below: no need to decode what follows */
+                if (b < 0x80 && b != '\'' && b != '-' && b != '&' && b != ',' && b != '.')
+                    break;
                 size_t m;
                 uint32_t d = cp_at(t, q, end, &m);
                 if (is_alpha(d) || is_digit(d)) {
@@ -302,25 +306,27 @@ static int split_sentences(am_qctx *c)
     return 0;
 }
 
-/* Sentences of the sentence stage, mapped onto the tokens. */
+/* Sentences of the sentence stage, mapped onto the tokens: a sentence of
+ * tokens ends at the end of a block, or before a token that starts at or
+ * after the end of the stage's sentence in which the first token starts
+ * (the same one for every token of the run: they all start before its
+ * end). */
 static int given_sentences(am_qctx *c, const am_map *map)
 {
-    size_t n = c->toks.len, si = 0, first = 0;
+    size_t n = c->toks.len, si = 0, i = 0;
+    const am_qtok *tk = c->toks.items;
     int err;
-    for (size_t i = 0; i < n; i++) {
-        size_t st = c->toks.items[i].start;
+    while (i < n) {
+        size_t st = tk[i].start;
         while (si + 1 < map->sentences.len && map->sentences.items[si].span.end <= st)
             si++;
-        int brk = i + 1 == n || c->toks.items[i + 1].block != c->toks.items[i].block;
-        if (!brk) {
-            size_t nst = c->toks.items[i + 1].start;
-            brk = map->sentences.items[si].span.end <= nst;
-        }
-        if (brk) {
-            if ((err = add_sentence(c, first, i + 1)) < 0)
-                return err;
-            first = i + 1;
-        }
+        size_t se = map->sentences.items[si].span.end, blk = tk[i].block, j = i;
+        while (j + 1 < n && tk[j + 1].block == blk && tk[j + 1].start < se)
+            j++;
+        if ((err = add_sentence(c, i, j + 1)) < 0)
+            return err;
+        tk = c->toks.items;
+        i = j + 1;
     }
     return 0;
 }
@@ -346,16 +352,20 @@ int am_qtok_build(am_qctx *c, const am_map *map)
                 c->toks.items[i].title = 1;
     }
     /* The outermost quote over each token: quotes are sorted by start and
-     * outermost ones never overlap, so one sweep does it. */
-    size_t qi = 0;
-    for (size_t i = 0; i < c->toks.len; i++) {
-        am_qtok *k = &c->toks.items[i];
-        while (qi < c->quotes.len &&
-               (c->quotes.items[qi].depth != 0 || c->quotes.items[qi].span.end <= k->start))
-            qi++;
-        if (qi < c->quotes.len && c->quotes.items[qi].span.start <= k->start &&
-            k->end <= c->quotes.items[qi].span.end)
-            k->quote = (long)qi;
+     * outermost ones never overlap (their ends come in order too), so the
+     * outermost quote a token starts in is the first one that ends after
+     * its start; it covers the token when the token ends inside it. One
+     * walk over those quotes and the tokens they hold does it. */
+    size_t t = 0;
+    for (size_t qi = 0; qi < c->quotes.len; qi++) {
+        const am_qitem *q = &c->quotes.items[qi];
+        if (q->depth != 0)
+            continue;
+        while (t < c->toks.len && c->toks.items[t].start < q->span.start)
+            t++;
+        for (; t < c->toks.len && c->toks.items[t].start < q->span.end; t++)
+            if (c->toks.items[t].end <= q->span.end)
+                c->toks.items[t].quote = (long)qi;
     }
     if (map && map->sentences.len)
         err = given_sentences(c, map);
