@@ -98,7 +98,7 @@ static inline int push_tok_h(am_qctx *c, size_t s, size_t e, int type, uint32_t 
     t->end = e;
     t->type = (unsigned char)type;
     t->cp = cp;
-    t->cap = (unsigned char)is_upper(cp);
+    t->cap = (unsigned char)(cp < 0x80 ? cp - 'A' < 26u : is_upper(cp));
     t->title = 0;
     t->quote = -1;
     t->sent = 0;
@@ -112,12 +112,27 @@ static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_
     return push_tok_h(c, s, e, type, cp, block, fold_hash(c->text + s, e - s, FNV_BASIS));
 }
 
-/* ASCII letters and digits: a word goes on over them (what is_alpha or
- * is_digit says of a one-byte code point). */
-static inline int ascii_alnum(unsigned char b)
-{
-    return (unsigned char)((b | 32) - 'a') < 26u || (unsigned char)(b - '0') < 10u;
-}
+/* ASCII letters and digits, folded to lower case; 0 for the other ASCII
+ * bytes: a word goes on over the first (what is_alpha or is_digit says of
+ * a one-byte code point), and the folded byte is what fold_hash hashes. */
+static const unsigned char word_byte[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7',
+    '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+    'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+    'x', 'y', 'z', 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+    'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+    'x', 'y', 'z', 0, 0, 0, 0, 0,
+};
 
 static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
 {
@@ -145,9 +160,8 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
             uint32_t h = fold_hash(t + s, n, FNV_BASIS);
             while (q < end) {
                 unsigned char b = (unsigned char)t[q];
-                if (ascii_alnum(b)) { /* the common case: what the code below does */
-                    h = (h ^ (unsigned char)(b | ((unsigned char)(b - 'A') < 26u ? 32 : 0))) *
-                        16777619u;
+                if (b < 0x80 && word_byte[b]) { /* the common case: what the code below does */
+                    h = (h ^ word_byte[b]) * 16777619u;
                     q++;
                     seg++;
                     continue;
