@@ -652,16 +652,6 @@ typedef struct {
     size_t n;
 } surname_t;
 
-static int cmp_surname(const void *a, const void *b)
-{
-    const surname_t *x = a, *y = b;
-    size_t n = x->n < y->n ? x->n : y->n;
-    int r = memcmp(x->s, y->s, n);
-    if (r)
-        return r;
-    return x->n < y->n ? -1 : x->n > y->n;
-}
-
 /* The trailing capitalised run of [a, b) that is not a title: the name. */
 static size_t name_start(const am_qctx *c, size_t a, size_t b)
 {
@@ -724,15 +714,24 @@ static int collect_persons(am_qctx *c)
             return err;
     }
     /* Later uses of the surnames: the known names sorted by start (for
-     * "is this token inside a name") and their surnames sorted (for "is
-     * this token a surname"), so that the sweep is O(n log p). */
+     * "is this token inside a name") and their surnames in a hash set (for
+     * "is this token a surname"), so that the sweep is O(n log p). */
     size_t known = c->persons.len;
     if (!known)
         return 0;
     qsort(c->persons.items, known, sizeof *c->persons.items, cmp_span);
+    /* the surnames as a set of byte strings: an open-addressing table by
+     * the hash tokens carry (folded; the bytes are compared exactly) */
+    size_t cap = 16;
+    while (cap < 2 * known)
+        cap *= 2;
     surname_t *sn = malloc(known * sizeof *sn);
-    if (!sn)
+    size_t *set = calloc(cap, sizeof *set); /* index + 1 into sn, 0 = empty */
+    if (!sn || !set) {
+        free(sn);
+        free(set);
         return am_err_nomem();
+    }
     for (size_t p = 0; p < known; p++) {
         am_tspan s = c->persons.items[p];
         size_t b0 = s.end;
@@ -740,8 +739,11 @@ static int collect_persons(am_qctx *c)
             b0--;
         sn[p].s = c->text + b0;
         sn[p].n = s.end - b0;
+        size_t at = am_lex_hash_ci(sn[p].s, sn[p].n) & (cap - 1);
+        while (set[at])
+            at = (at + 1) & (cap - 1);
+        set[at] = p + 1;
     }
-    qsort(sn, known, sizeof *sn, cmp_surname);
     for (size_t i = 0; i < n && !err; i++) {
         const am_qtok *t = T(c, i);
         if (!t->cap || t->type != AM_QT_WORD)
@@ -760,11 +762,18 @@ static int collect_persons(am_qctx *c)
             inside = t->end <= c->persons.items[p].end;
         if (inside)
             continue;
-        surname_t key = {c->text + t->start, t->end - t->start};
-        if (bsearch(&key, sn, known, sizeof *sn, cmp_surname))
-            err = add_person(c, i, i + 1);
+        const char *w = c->text + t->start;
+        size_t wn = t->end - t->start;
+        for (size_t at = t->hash & (cap - 1); set[at]; at = (at + 1) & (cap - 1)) {
+            const surname_t *x = &sn[set[at] - 1];
+            if (x->n == wn && !memcmp(x->s, w, wn)) { /* a surname */
+                err = add_person(c, i, i + 1);
+                break;
+            }
+        }
     }
     free(sn);
+    free(set);
     if (err < 0)
         return err;
     qsort(c->persons.items, c->persons.len, sizeof *c->persons.items, cmp_span);
