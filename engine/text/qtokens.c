@@ -112,10 +112,10 @@ static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_
     return push_tok_h(c, s, e, type, cp, block, fold_hash(c->text + s, e - s, FNV_BASIS));
 }
 
-/* ASCII letters and digits, folded to lower case; 0 for the other ASCII
+/* ASCII letters and digits, folded to lower case; 0 for the other
  * bytes: a word goes on over the first (what is_alpha or is_digit says of
  * a one-byte code point), and the folded byte is what fold_hash hashes. */
-static const unsigned char word_byte[128] = {
+static const unsigned char word_byte[256] = { /* 0 from 0x80 on */
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
@@ -160,10 +160,13 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
             uint32_t h = fold_hash(t + s, n, FNV_BASIS);
             while (q < end) {
                 unsigned char b = (unsigned char)t[q];
-                if (b < 0x80 && word_byte[b]) { /* the common case: what the code below does */
-                    h = (h ^ word_byte[b]) * 16777619u;
-                    q++;
-                    seg++;
+                if (word_byte[b]) { /* the common case, a run: what the code below does */
+                    size_t q0 = q;
+                    do {
+                        h = (h ^ word_byte[b]) * 16777619u;
+                        q++;
+                    } while (q < end && word_byte[b = (unsigned char)t[q]]);
+                    seg += q - q0;
                     continue;
                 }
                 /* any other ASCII byte ends the word unless it is one of
