@@ -139,20 +139,26 @@ static int adverb(const am_qctx *c, size_t i, const char *kind)
 /* The cue starting at token i (the longest lexicon match), or len 0. */
 static cue_t cue_lookup(const am_qctx *c, size_t i);
 
-/* The cue starting at token i, memoised. */
-static cue_t cue_at(const am_qctx *c, size_t i)
+/* cue_at when the memo does not know the answer yet (or there is none). */
+static cue_t cue_fill(const am_qctx *c, size_t i)
 {
+    cue_t r = cue_lookup(c, i);
     if (c->cue_len && i < c->toks.len) {
-        if (c->cue_len[i] != 255) {
-            cue_t r = {c->cue_len[i], c->cue_form[i]};
-            return r;
-        }
-        cue_t r = cue_lookup(c, i);
         ((am_qctx *)c)->cue_len[i] = (unsigned char)r.len;
         ((am_qctx *)c)->cue_form[i] = r.form;
+    }
+    return r;
+}
+
+/* The cue starting at token i, memoised (inline: most calls are answered
+ * by the memo). */
+static inline cue_t cue_at(const am_qctx *c, size_t i)
+{
+    if (c->cue_len && i < c->toks.len && c->cue_len[i] != 255) {
+        cue_t r = {c->cue_len[i], c->cue_form[i]};
         return r;
     }
-    return cue_lookup(c, i);
+    return cue_fill(c, i);
 }
 
 /* 1 when some key of lex starts with the word w[0, n) and a space: only
@@ -366,7 +372,7 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
 
 /* The speaker phrase that ends right before the cue at token i (adverbs
  * and auxiliaries skipped), not starting before lo. */
-static np_t np_before(const am_qctx *c, size_t i, size_t lo)
+static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
 {
     np_t r = {0};
     size_t j = i;
@@ -537,6 +543,32 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
     return r;
 }
 
+/* The phrases found before the cues by collect_persons (np_before with
+ * lo at the cue's sentence start), by cue token, in token order: the
+ * rules ask for the same phrase again, and it is a pure function of the
+ * tokens. */
+struct am_qnp_cache {
+    AM_VEC(struct am_qnp_entry { size_t tok; np_t np; }) v;
+};
+
+/* np_before, from the cache when it holds the answer. */
+static np_t np_before(const am_qctx *c, size_t i, size_t lo)
+{
+    if (c->npc && c->npc->v.len && i < c->toks.len && lo == sent_start(c, i)) {
+        size_t a = 0, b = c->npc->v.len;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (c->npc->v.items[mid].tok < i)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        if (a < c->npc->v.len && c->npc->v.items[a].tok == i)
+            return c->npc->v.items[a].np;
+    }
+    return np_before_raw(c, i, lo);
+}
+
 /* The speaker phrase starting at token i ("said State Department spokesman
  * Ned Price", "asks Neumann"), with an apposition after a comma. */
 static np_t np_after(const am_qctx *c, size_t i, size_t hi)
@@ -705,7 +737,12 @@ static int collect_persons(am_qctx *c)
         cue_t cu = cue_at(c, i);
         if (!cu.len || has(cu.form, 'p'))
             continue;
-        np_t np = np_before(c, i, sent_start(c, i));
+        np_t np = np_before_raw(c, i, sent_start(c, i));
+        struct am_qnp_entry *ce = c->npc ? AM_VEC_PUSH(&c->npc->v) : NULL;
+        if (ce) { /* in token order; without room, only not cached */
+            ce->tok = i;
+            ce->np = np;
+        }
         if (!np.ok || pronoun(c, np.na))
             continue;
         size_t ns = name_start(c, np.na, np.nb);
@@ -1647,6 +1684,7 @@ int am_attribute(am_qctx *c)
     int err = 0;
     size_t n = c->toks.len;
     unsigned char *used = calloc(n + 1, 1);
+    struct am_qnp_cache npc = {{0}};
     c->memo = calloc((n + 1) * AM_QMEMO_N, sizeof *c->memo); /* 0: not looked up */
     c->cue_len = malloc(n + 1);
     c->cue_form = malloc((n + 1) * sizeof *c->cue_form);
@@ -1655,6 +1693,7 @@ int am_attribute(am_qctx *c)
         goto done;
     }
     memset(c->cue_len, 255, n + 1);
+    c->npc = &npc;
     if ((err = collect_persons(c)) < 0)
         goto done;
     size_t nq = c->quotes.len;
@@ -1673,6 +1712,8 @@ int am_attribute(am_qctx *c)
         m += cu.len - 1;
     }
 done:
+    AM_VEC_FREE(&npc.v);
+    c->npc = NULL;
     free(used);
     free(c->cue_len);
     free(c->cue_form);

@@ -124,6 +124,7 @@ typedef struct {
     unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
     const char **cue_form;
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
+    struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
 } am_qctx;
 
 /* The memoised lexicons: memo slots and indices into memolex. */
