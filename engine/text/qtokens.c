@@ -144,13 +144,22 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
             continue;
         }
         size_t n;
-        uint32_t cp = cp_at(t, p, end, &n);
-        if (is_space(cp)) {
-            p += n;
-            continue;
+        uint32_t cp;
+        int word;
+        if (word_byte[(unsigned char)t[p]]) { /* an ASCII letter or digit: no space, a word */
+            cp = (unsigned char)t[p];
+            n = 1;
+            word = 1;
+        } else {
+            cp = cp_at(t, p, end, &n);
+            if (is_space(cp)) {
+                p += n;
+                continue;
+            }
+            word = is_alpha(cp) || is_digit(cp);
         }
         size_t s = p;
-        if (is_alpha(cp) || is_digit(cp)) {
+        if (word) {
             int digits = is_digit(cp);
             size_t q = p + n, seg = 1; /* letters in the current dot-separated segment */
             int dotted = 0;
