@@ -668,12 +668,14 @@ static int cmp_span(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* qsort by cmp_span, by insertion for the short arrays most documents
- * have (the same order: spans that compare equal are equal) */
+/* qsort by cmp_span (the same order: spans that compare equal are
+ * equal), by insertion for the short arrays most documents have, else by
+ * merging the sorted runs (spans are found in text order, a few rules in
+ * turn) */
 static void sort_spans(am_tspan *v, size_t n)
 {
     if (n > 32) {
-        qsort(v, n, sizeof *v, cmp_span);
+        am_qsort_stable(v, n, sizeof *v, cmp_span);
         return;
     }
     for (size_t i = 1; i < n; i++) {

@@ -452,3 +452,70 @@ const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
     const am_lex_entry *e = am_qtok_lexent(c, lex, i);
     return e ? e->value : NULL;
 }
+
+/* Merge the sorted runs a[lo, mid) and a[mid, hi) of item pointers into
+ * t[lo, hi), the left one first among equals. */
+static void merge_runs(char *const *a, char **t, size_t lo, size_t mid, size_t hi,
+                       int (*cmp)(const void *, const void *))
+{
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi)
+        t[k++] = cmp(a[j], a[i]) < 0 ? a[j++] : a[i++];
+    while (i < mid)
+        t[k++] = a[i++];
+    while (j < hi)
+        t[k++] = a[j++];
+}
+
+void am_qsort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    char *a = base;
+    size_t i = 1;
+    while (i < n && cmp(a + (i - 1) * size, a + i * size) <= 0)
+        i++;
+    if (i >= n)
+        return; /* sorted already (the common case: items come in text order) */
+    /* Pointers to the items are merged (as glibc does for items of more
+     * than 32 bytes), then the items are put in their order. */
+    char **p = malloc(2 * n * sizeof *p);
+    size_t *bound = malloc((n + 1) * sizeof *bound);
+    char *t = malloc(n * size);
+    if (!p || !bound || !t) { /* no room: glibc's qsort, stable as long as it finds memory */
+        free(p);
+        free(bound);
+        free(t);
+        qsort(base, n, size, cmp);
+        return;
+    }
+    size_t r = 0;
+    bound[r++] = 0;
+    bound[r++] = i; /* the first run ends where the scan above stopped */
+    for (i++; i < n; i++)
+        if (cmp(a + (i - 1) * size, a + i * size) > 0)
+            bound[r++] = i;
+    bound[r] = n;
+    for (i = 0; i < n; i++)
+        p[i] = a + i * size;
+    char **src = p, **dst = p + n;
+    while (r > 1) { /* merge neighbouring runs until one is left */
+        size_t w = 0;
+        for (size_t k = 0; k < r; k += 2) {
+            if (k + 1 < r)
+                merge_runs(src, dst, bound[k], bound[k + 1], bound[k + 2], cmp);
+            else
+                memcpy(dst + bound[k], src + bound[k], (bound[k + 1] - bound[k]) * sizeof *src);
+            bound[w++] = bound[k];
+        }
+        bound[w] = n;
+        r = w;
+        char **x = src;
+        src = dst;
+        dst = x;
+    }
+    for (i = 0; i < n; i++)
+        memcpy(t + i * size, src[i], size);
+    memcpy(a, t, n * size);
+    free(p);
+    free(bound);
+    free(t);
+}

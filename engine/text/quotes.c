@@ -425,7 +425,7 @@ static int find_quotes(am_qctx *c)
         }
     }
     if (c->quotes.len)
-        qsort(c->quotes.items, c->quotes.len, sizeof *c->quotes.items, cmp_item);
+        am_qsort_stable(c->quotes.items, c->quotes.len, sizeof *c->quotes.items, cmp_item);
 done:
     AM_VEC_FREE(&spans);
     return err;
@@ -473,6 +473,29 @@ static char *normalise(const char *s, size_t n)
     return r;
 }
 
+/* The bigrams of a string as 256 bits: a string holds another only if it
+ * has all of its bigrams, so most strstr calls can be ruled out by four
+ * AND-NOTs (the test is exact: it only skips searches that would fail). */
+typedef struct {
+    uint64_t w[4];
+} bigrams_t;
+
+static bigrams_t bigrams(const char *s)
+{
+    bigrams_t b = {{0, 0, 0, 0}};
+    for (size_t i = 0; s[i] && s[i + 1]; i++) {
+        unsigned x = ((unsigned char)s[i] * 31u + (unsigned char)s[i + 1]) & 255u;
+        b.w[x >> 6] |= (uint64_t)1 << (x & 63);
+    }
+    return b;
+}
+
+static int may_hold(const bigrams_t *hay, const bigrams_t *needle)
+{
+    return !((needle->w[0] & ~hay->w[0]) | (needle->w[1] & ~hay->w[1]) |
+             (needle->w[2] & ~hay->w[2]) | (needle->w[3] & ~hay->w[3]));
+}
+
 #define AM_ECHO_WINDOW 200 /* earlier testimonies an echo is compared with */
 #define AM_SHORT_WORDS 8   /* a quotation this short may be an echo, name or scare quote */
 
@@ -481,8 +504,17 @@ static int assign_kinds(am_qctx *c)
     int err = 0;
     size_t n = c->quotes.len;
     char **norm = calloc(n + 1, sizeof *norm);
-    if (!norm)
+    /* the bigrams of norm[j], worked out when a testimony is compared a
+     * second time (from then on they pay): nsig[j] 0 unused, 1 used once,
+     * 2 nbig[j] set */
+    bigrams_t *nbig = malloc((n + 1) * sizeof *nbig);
+    unsigned char *nsig = calloc(n + 1, 1);
+    if (!norm || !nbig || !nsig) {
+        free(norm);
+        free(nbig);
+        free(nsig);
         return am_err_nomem();
+    }
     for (size_t i = 0; i < n; i++) {
         am_qitem *q = &c->quotes.items[i];
         if (q->indirect)
@@ -505,8 +537,11 @@ static int assign_kinds(am_qctx *c)
                     err = am_err_nomem();
                     goto done;
                 }
-                size_t seen = 0;
-                for (size_t j = i; j-- > 0 && seen < AM_ECHO_WINDOW;) {
+                size_t seen = 0, melen = strlen(me);
+                int have_mebig = 0;
+                bigrams_t mebig = {{0, 0, 0, 0}};
+                /* a piece of two bytes or less is never looked for */
+                for (size_t j = i; melen > 2 && j-- > 0 && seen < AM_ECHO_WINDOW;) {
                     am_qitem *p = &c->quotes.items[j];
                     if (p->kind != AM_QUOTE_TESTIMONY || p->indirect || p->depth != 0 ||
                         p->content.end - p->content.start <= q->content.end - q->content.start ||
@@ -519,7 +554,21 @@ static int assign_kinds(am_qctx *c)
                         err = am_err_nomem();
                         goto done;
                     }
-                    if (strlen(me) > 2 && strstr(norm[j], me)) {
+                    if (nsig[j] == 1) {
+                        nbig[j] = bigrams(norm[j]);
+                        nsig[j] = 2;
+                    } else if (nsig[j] == 0) {
+                        nsig[j] = 1;
+                    }
+                    if (nsig[j] == 2) {
+                        if (!have_mebig) {
+                            mebig = bigrams(me);
+                            have_mebig = 1;
+                        }
+                        if (!may_hold(&nbig[j], &mebig))
+                            continue; /* strstr would not find it */
+                    }
+                    if (strstr(norm[j], me)) {
                         echo = (long)j;
                         break;
                     }
@@ -562,6 +611,8 @@ done:
     for (size_t i = 0; i < n; i++)
         free(norm[i]);
     free(norm);
+    free(nbig);
+    free(nsig);
     return err;
 }
 
@@ -614,7 +665,7 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
         goto done;
     /* in text order (reported speech was added at the end), outer first */
     if (c.quotes.len)
-        qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
+        am_qsort_stable(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
     if ((err = assign_kinds(&c)) < 0 ||
         (err = am_sources_finish(&c)) < 0)
         goto done;

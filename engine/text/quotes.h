@@ -224,6 +224,11 @@ static inline const char *am_qtok_lexkv(const am_qctx *c, int k, size_t i)
     return e ? e->value : NULL;
 }
 
+/* A stable sort (equal items keep their order): the order glibc's qsort,
+ * a merge sort, gives, in one pass for an array that is sorted already
+ * and by merging its sorted runs otherwise. */
+void am_qsort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* attribution.c: cues and speakers of the quotes; reported speech. */
 int am_attribute(am_qctx *c);
 /* sources.c: the source of a speaker, created or merged with one of the
