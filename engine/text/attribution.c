@@ -798,23 +798,19 @@ static int collect_persons(am_qctx *c)
         sn[p].s = c->text + b0;
         sn[p].n = s.end - b0;
         size_t at = am_lex_hash_ci(sn[p].s, sn[p].n) & (cap - 1);
-        while (set[at])
+        while (set[at] && !(sn[set[at] - 1].n == sn[p].n && !memcmp(sn[set[at] - 1].s, sn[p].s, sn[p].n)))
             at = (at + 1) & (cap - 1);
-        set[at] = p + 1;
+        if (!set[at]) /* once per surname: the probes stay short */
+            set[at] = p + 1;
     }
+    size_t lo = 0; /* the known names starting at or before the token: tokens come in order */
     for (size_t i = 0; i < n && !err; i++) {
         const am_qtok *t = T(c, i);
         if (!t->cap || t->type != AM_QT_WORD)
             continue;
         /* inside a known name? (the last name starting at or before it) */
-        size_t lo = 0, hi = known;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->persons.items[mid].start <= t->start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        while (lo < known && c->persons.items[lo].start <= t->start)
+            lo++;
         int inside = 0;
         for (size_t p = lo; p-- > 0 && lo - p <= 4 && !inside;)
             inside = t->end <= c->persons.items[p].end;
