@@ -403,12 +403,31 @@ int am_qtok_build(am_qctx *c, const am_map *map)
     if (!f)
         return am_err_nomem();
     *f = c->toks.len;
+    /* for am_qtok_at: the first token starting at or after each multiple
+     * of 2^AM_QTOK_AT_SHIFT bytes (binary searches of a long text's tokens
+     * miss the cache at every step) */
+    size_t nb = (doc->text_len >> AM_QTOK_AT_SHIFT) + 2;
+    if (!(c->tok_at = malloc(nb * sizeof *c->tok_at)))
+        return am_err_nomem();
+    c->tok_at_len = nb;
+    size_t k = 0;
+    for (size_t b = 0; b < nb; b++) {
+        while (k < c->toks.len && c->toks.items[k].start < (b << AM_QTOK_AT_SHIFT))
+            k++;
+        c->tok_at[b] = k;
+    }
     return 0;
 }
 
 size_t am_qtok_at(const am_qctx *c, size_t off)
 {
     size_t lo = 0, hi = c->toks.len;
+    if (c->tok_at && (off >> AM_QTOK_AT_SHIFT) + 1 < c->tok_at_len) {
+        /* the answer lies between the first tokens of off's stretch of
+         * text and of the next one: a short search near the answer */
+        lo = c->tok_at[off >> AM_QTOK_AT_SHIFT];
+        hi = c->tok_at[(off >> AM_QTOK_AT_SHIFT) + 1];
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c->toks.items[mid].start < off)

@@ -619,6 +619,8 @@ done:
 static void free_ctx(am_qctx *c)
 {
     AM_VEC_FREE(&c->toks);
+    free(c->tok_at);
+    c->tok_at = NULL;
     AM_VEC_FREE(&c->sents);
     AM_VEC_FREE(&c->sent_tok);
     AM_VEC_FREE(&c->quotes);

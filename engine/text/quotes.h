@@ -125,7 +125,11 @@ typedef struct {
     const char **cue_form;
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
     struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
+    size_t *tok_at;             /* am_qtok_at's index: first token at or after b << SHIFT */
+    size_t tok_at_len;
 } am_qctx;
+
+#define AM_QTOK_AT_SHIFT 8
 
 /* The memoised lexicons: memo slots and indices into memolex. */
 enum {
