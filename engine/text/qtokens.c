@@ -102,7 +102,7 @@ static inline int push_tok_h(am_qctx *c, size_t s, size_t e, int type, uint32_t 
     t->title = 0;
     t->quote = -1;
     t->sent = 0;
-    t->block = block;
+    t->block = (uint32_t)block;
     t->hash = h;
     return 0;
 }
@@ -361,6 +361,10 @@ int am_qtok_build(am_qctx *c, const am_map *map)
 {
     const am_document *doc = c->doc;
     int err;
+    /* the token's 32-bit indices (blocks, quotes, sentences <= tokens <=
+     * bytes) hold for any text under 2 GB */
+    if (doc->text_len >= INT32_MAX || doc->blocks.len >= UINT32_MAX || c->quotes.len >= INT32_MAX)
+        return am_err(AM_ELIMIT, "text too long for the quotes stage (%zu bytes)", doc->text_len);
     /* news text has a token every 5.3 bytes: room for most documents at
      * once, rather than copies while the array doubles */
     if (AM_VEC_RESERVE(&c->toks, doc->text_len / 5 + 16) < 0)
@@ -391,7 +395,7 @@ int am_qtok_build(am_qctx *c, const am_map *map)
             t++;
         for (; t < c->toks.len && c->toks.items[t].start < q->span.end; t++)
             if (c->toks.items[t].end <= q->span.end)
-                c->toks.items[t].quote = (long)qi;
+                c->toks.items[t].quote = (int32_t)qi;
     }
     if (map && map->sentences.len)
         err = given_sentences(c, map);

@@ -50,14 +50,16 @@ enum { AM_QT_WORD = 0, AM_QT_NUM, AM_QT_PUNCT };
 
 typedef struct {
     size_t start, end;
+    int32_t quote;      /* the outermost quote (index into ctx quotes) covering it, or -1 */
+    uint32_t sent;      /* sentence index (into ctx->sents) */
+    uint32_t block;     /* block index */
+    uint32_t cp;        /* first code point (punctuation: the mark) */
+    uint32_t hash;      /* am_lex_hash_ci of its bytes: one hash for every lexicon lookup */
     unsigned char type; /* AM_QT_* */
     unsigned char cap;  /* starts with an upper-case letter */
     unsigned char title;/* in the headline (read only for "Name: claim") */
-    uint32_t cp;        /* first code point (punctuation: the mark) */
-    long quote;         /* the outermost quote (index into ctx quotes) covering it, or -1 */
-    size_t sent;        /* sentence index (into ctx->sents) */
-    size_t block;       /* block index */
-    uint32_t hash;      /* am_lex_hash_ci of its bytes: one hash for every lexicon lookup */
+    /* 40 bytes: a long text has a token every 5 bytes, and the rules walk
+     * them again and again (indices fit: am_qtok_build checks) */
 } am_qtok;
 
 /* The lexicons the stage reads (models/lexicons/quote_*.txt). */
