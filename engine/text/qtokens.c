@@ -166,7 +166,9 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
             /* plain: the word went on over ASCII letters and digits only,
              * and h is then the hash of its bytes so far */
             int plain = 1;
-            uint32_t h = fold_hash(t + s, n, FNV_BASIS);
+            unsigned char b0 = (unsigned char)t[s];
+            uint32_t h = word_byte[b0] ? (FNV_BASIS ^ word_byte[b0]) * 16777619u /* fold_hash of it */
+                                       : fold_hash(t + s, n, FNV_BASIS);
             while (q < end) {
                 unsigned char b = (unsigned char)t[q];
                 if (word_byte[b]) { /* the common case, a run: what the code below does */
