@@ -275,10 +275,11 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
             return r;
     }
     /* one word: a token of 159 bytes or more was never looked up (it did
-     * not fit the phrase buffer); the lookup is the memo's */
-    if (i + 1 > se || ti->end - ti->start + 1 >= 160)
+     * not fit the phrase buffer); each token is asked once (cue_at keeps
+     * the answer), so not through the memo */
+    if (i + 1 > se || wn + 1 >= 160)
         return r;
-    const am_lex_entry *one = am_qtok_lexk(c, AM_QL_CUES, i);
+    const am_lex_entry *one = am_lex_find_ci_h(lex, w, wn, ti->hash);
     if (one) {
         r.len = 1;
         r.form = one->value;
