@@ -202,8 +202,10 @@ static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
     return 0;
 }
 
-/* The longest cue of k in [2, maxw] words starting at token i, or len 0. */
-static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
+/* The longest cue of k in [2, maxw] words starting at token i, or len 0.
+ * Not inlined: its buffer would make every cue_lookup pay for a large
+ * frame, and few tokens open a phrase. */
+__attribute__((noinline)) static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
 {
     cue_t r = {0, NULL};
     const am_lexicon *lex = c->lex.cues;
