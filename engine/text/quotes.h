@@ -120,9 +120,13 @@ typedef struct {
     size_t max_quotes;
     /* attribution.c's per-token memo of lexicon lookups (the same token is
      * asked about many times while phrases are walked) */
-    uint16_t *memo;             /* AM_QMEMO_N slots per token: 0 = not looked up yet,
+    uint8_t *memo;              /* AM_QMEMO_N slots per token: 0 = not looked up yet,
                                    AM_QMEMO_NONE = not in the lexicon, else entry
-                                   index + 2; or NULL (no memo) */
+                                   index + 2; or NULL (no memo). One byte a slot:
+                                   a lexicon of 254 entries or more is not
+                                   memoised (the cues: cue_at keeps its own). A
+                                   long text has a token every 5 bytes, and this
+                                   memory is touched for the first time. */
     unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
     const char **cue_form;
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
@@ -214,12 +218,12 @@ static inline const am_lex_entry *am_qtok_lexk(const am_qctx *c, int k, size_t i
     const am_qtok *t = &c->toks.items[i];
     if (t->type == AM_QT_PUNCT)
         return NULL;
-    uint16_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
+    uint8_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
     if (m && *m)
         return *m == AM_QMEMO_NONE ? NULL : &lex->entries.items[*m - 2];
     const am_lex_entry *e = am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
-    if (m && lex->entries.len < 0xFFFEu) /* the memo is a cache: filling it changes no meaning */
-        *m = e ? (uint16_t)(e - lex->entries.items + 2) : (uint16_t)AM_QMEMO_NONE;
+    if (m && lex->entries.len < 0xFEu) /* the memo is a cache: filling it changes no meaning */
+        *m = e ? (uint8_t)(e - lex->entries.items + 2) : (uint8_t)AM_QMEMO_NONE;
     return e;
 }
 
