@@ -421,3 +421,24 @@ const am_lexicon *am_model_lexicon(const am_model *m, const char *name)
     }
     return NULL;
 }
+
+size_t am_lex_multi_first_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
+    if (!lex || !lex->first_hash)
+        return SIZE_MAX;
+    /* the slot of that first word holds the first such key in folded order
+     * (build_fold_hash walks folded in order and keeps the first) */
+    for (size_t at = h & lex->first_mask; lex->first_hash[at].index;
+         at = (at + 1) & lex->first_mask) {
+        if (lex->first_hash[at].hash != h)
+            continue;
+        const unsigned char *k =
+            (const unsigned char *)lex->folded.items[lex->first_hash[at].index - 1]->key;
+        size_t i = 0;
+        while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
+            i++;
+        if (i == n && k[n] == ' ')
+            return lex->first_hash[at].index;
+    }
+    return 0;
+}

@@ -74,4 +74,10 @@ size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, u
 int am_lexicon_load(am_lexicon *lex, const char *path, const char *name);
 void am_lexicon_clear(am_lexicon *lex);
 
+/* The first key in lex->folded (its index + 1) of two or more words whose
+ * first word is s[0, n) ignoring ASCII case (h its am_lex_hash_ci), or 0
+ * when there is none; SIZE_MAX for a lexicon built without
+ * am_lexicon_load (not known). */
+size_t am_lex_multi_first_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
+
 #endif

@@ -37,6 +37,7 @@
  * lexicon lookups are memoised per token.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -85,14 +86,24 @@ static size_t sent_end(const am_qctx *c, size_t i)
     return c->sent_tok.items[T(c, i)->sent + 1];
 }
 
-static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
-{
-    return am_qtok_lexval(c, lex, i);
-}
-
 static int has(const char *form, char f)
 {
-    return form && strchr(form, f) != NULL;
+    if (!form) /* strchr(form, f) for a letter f, without the call: forms are short */
+        return 0;
+    for (; *form; form++)
+        if (*form == f)
+            return 1;
+    return 0;
+}
+
+/* A line break between the end of token a and the start of token b (a gap
+ * of a byte or none is the common case, read without memchr). */
+static int break_between(const am_qctx *c, size_t from, size_t to)
+{
+    for (size_t x = from; x < to; x++)
+        if (c->text[x] == '\n')
+            return 1;
+    return 0;
 }
 
 /* The pronoun class of token i ("m", "f", "p", "a", "w", "r", "n"), or NULL. */
@@ -100,48 +111,54 @@ static const char *pronoun(const am_qctx *c, size_t i)
 {
     if (!is_word(c, i))
         return NULL;
-    return lexval(c, c->lex.pronouns, i);
+    return am_qtok_lexkv(c, AM_QL_PRONOUNS, i);
 }
 
 static int stopword(const am_qctx *c, size_t i)
 {
-    return lexval(c, c->lex.stop, i) != NULL;
+    return am_qtok_lexkv(c, AM_QL_STOP, i) != NULL;
 }
 
 static int title(const am_qctx *c, size_t i)
 {
-    return is_word(c, i) && lexval(c, c->lex.titles, i) != NULL;
+    return is_word(c, i) && am_qtok_lexkv(c, AM_QL_TITLES, i) != NULL;
 }
 
 static int adverb(const am_qctx *c, size_t i, const char *kind)
 {
-    const char *v = is_word(c, i) ? lexval(c, c->lex.adverbs, i) : NULL;
-    if (!v && kind && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
+    const char *v = is_word(c, i) ? am_qtok_lexkv(c, AM_QL_ADVERBS, i) : NULL;
+    if (!v && kind && kind[0] == 'a' && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
         /* "jokingly", "hysterically": a lower-case word in -ly */
         const am_qtok *t = T(c, i);
         if (t->end - t->start > 4 && !strncmp(c->text + t->end - 2, "ly", 2))
             return 1;
     }
-    return v && (!kind || !strcmp(v, kind));
+    return v && (!kind || (v[0] == kind[0] && !strcmp(v, kind)));
 }
 
 /* The cue starting at token i (the longest lexicon match), or len 0. */
 static cue_t cue_lookup(const am_qctx *c, size_t i);
 
-/* The cue starting at token i, memoised. */
-static cue_t cue_at(const am_qctx *c, size_t i)
+/* cue_at when the memo does not know the answer yet (or there is none). */
+static cue_t cue_fill(const am_qctx *c, size_t i)
 {
+    cue_t r = cue_lookup(c, i);
     if (c->cue_len && i < c->toks.len) {
-        if (c->cue_len[i] != 255) {
-            cue_t r = {c->cue_len[i], c->cue_form[i]};
-            return r;
-        }
-        cue_t r = cue_lookup(c, i);
         ((am_qctx *)c)->cue_len[i] = (unsigned char)r.len;
         ((am_qctx *)c)->cue_form[i] = r.form;
+    }
+    return r;
+}
+
+/* The cue starting at token i, memoised (inline: most calls are answered
+ * by the memo). */
+static inline cue_t cue_at(const am_qctx *c, size_t i)
+{
+    if (c->cue_len && i < c->toks.len && c->cue_len[i] != 255) {
+        cue_t r = {c->cue_len[i], c->cue_form[i]};
         return r;
     }
-    return cue_lookup(c, i);
+    return cue_fill(c, i);
 }
 
 /* 1 when some key of lex starts with the word w[0, n) and a space: only
@@ -185,32 +202,17 @@ static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
     return 0;
 }
 
-static cue_t cue_lookup(const am_qctx *c, size_t i)
+/* The longest cue of k in [2, maxw] words starting at token i, or len 0.
+ * Not inlined: its buffer would make every cue_lookup pay for a large
+ * frame, and few tokens open a phrase. */
+__attribute__((noinline)) static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
 {
     cue_t r = {0, NULL};
     const am_lexicon *lex = c->lex.cues;
-    if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
-        return r;
-    if (T(c, i)->cap && i != sent_start(c, i))
-        return r; /* "the United States", not the verb "states" */
-    size_t maxw = lex->max_words, se = sent_end(c, i);
-    /* the one-word match, memoised (and the masks built on first use) */
-    const am_lex_entry *one = am_qtok_lexent(c, c->lex.cues, i);
-    if (!am_qtok_may_open_cue(c, i) ||
-        !opens_phrase(lex, c->text + T(c, i)->start, T(c, i)->end - T(c, i)->start))
-        maxw = 1;
     char buf[160];
-    for (size_t k = maxw; k >= 1; k--) {
+    for (size_t k = maxw; k >= 2; k--) {
         if (i + k > se)
             continue;
-        if (k == 1 && T(c, i)->end - T(c, i)->start + 1 < sizeof buf) {
-            /* buf would hold the token alone: the lookup is the memo's */
-            if (one) {
-                r.len = 1;
-                r.form = one->value;
-            }
-            return r;
-        }
         size_t n = 0;
         int okk = 1;
         for (size_t j = i; j < i + k && okk; j++) {
@@ -237,6 +239,56 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     return r;
 }
 
+/* opens_phrase, given first = am_lex_multi_first_ci_h of the word. The
+ * keys whose first n bytes fold to w are a run of folded (sorted ignoring
+ * case) that starts at opens_phrase's lower bound lo; the first of them
+ * followed by a space is at first - 1. opens_phrase reads four keys from
+ * lo, so it says 1 exactly when first - 1 < lo + 4: when the key four
+ * places before is not in the run. */
+static int opens_phrase_at(const am_lexicon *lex, const char *w, size_t n, size_t first)
+{
+    if (first == SIZE_MAX) /* not known: the search itself */
+        return opens_phrase(lex, w, n);
+    if (first == 0)
+        return 0;
+    size_t f = first - 1;
+    return f < 4 || ncasecmp(lex->folded.items[f - 4]->key, w, n) != 0;
+}
+
+static cue_t cue_lookup(const am_qctx *c, size_t i)
+{
+    cue_t r = {0, NULL};
+    const am_lexicon *lex = c->lex.cues;
+    if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
+        return r;
+    if (T(c, i)->cap && i != sent_start(c, i))
+        return r; /* "the United States", not the verb "states" */
+    size_t maxw = lex->max_words, se = sent_end(c, i);
+    /* phrases only where a key of two or more words starts with this word
+     * (the table says so in one probe; opens_phrase, which decides, is
+     * only asked then), and of no more words than the longest such key */
+    const am_qtok *ti = T(c, i);
+    const char *w = c->text + ti->start;
+    size_t wn = ti->end - ti->start;
+    size_t fw = am_lex_multi_words_ci_h(lex, w, wn, ti->hash);
+    if (fw > 1 && opens_phrase_at(lex, w, wn, am_lex_multi_first_ci_h(lex, w, wn, ti->hash))) {
+        r = cue_phrase(c, i, fw < maxw ? fw : maxw, se);
+        if (r.len)
+            return r;
+    }
+    /* one word: a token of 159 bytes or more was never looked up (it did
+     * not fit the phrase buffer); each token is asked once (cue_at keeps
+     * the answer), so not through the memo */
+    if (i + 1 > se || wn + 1 >= 160)
+        return r;
+    const am_lex_entry *one = am_lex_find_ci_h(lex, w, wn, ti->hash);
+    if (one) {
+        r.len = 1;
+        r.form = one->value;
+    }
+    return r;
+}
+
 /* A run of noun-phrase tokens ending before token j, not before lo. */
 static size_t np_run(const am_qctx *c, size_t j, size_t lo)
 {
@@ -258,8 +310,8 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
         /* a lower-case word right before a name must be a determiner or a
          * title: "the moment Chris Christie said" starts at Chris */
         if (k < j && T(c, k)->cap && is_word(c, t) && !T(c, t)->cap && !title(c, t) &&
-            !lexval(c, c->lex.dets, t) && !am_qtok_is(c, t, "of") && !am_qtok_is(c, t, "and") &&
-            T(c, t)->type != AM_QT_NUM && !lexval(c, c->lex.anonymous, t)) {
+            !am_qtok_lexkv(c, AM_QL_DETS, t) && !am_qtok_is(c, t, "of") && !am_qtok_is(c, t, "and") &&
+            T(c, t)->type != AM_QT_NUM && !am_qtok_lexkv(c, AM_QL_ANONYMOUS, t)) {
             const am_qtok *w = T(c, t);
             int adj = w->end - w->start > 3 && (!strncmp(c->text + w->end - 2, "al", 2) ||
                                                 !strncmp(c->text + w->end - 2, "an", 2));
@@ -267,7 +319,7 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
                 break;
         }
         if (!is_word(c, t) || inq(c, t) || (cue_at(c, t).len && !T(c, t)->cap) ||
-            (adverb(c, t, "adv") && !T(c, t)->cap) || lexval(c, c->lex.adverbs, t))
+            (adverb(c, t, "adv") && !T(c, t)->cap) || am_qtok_lexkv(c, AM_QL_ADVERBS, t))
             break;
         /* "adviser to the head of ...": a role keeps its preposition */
         if (stopword(c, t) && !(am_qtok_is(c, t, "to") && t > lo && title(c, t - 1)))
@@ -277,7 +329,7 @@ static size_t np_run(const am_qctx *c, size_t j, size_t lo)
             /* "Trump and other Republicans", "she and other Democrats" */
             int left = t > lo && (T(c, t - 1)->cap || (pronoun(c, t - 1) && *pronoun(c, t - 1) != 'r'));
             if (!(left && k < j && (T(c, k)->cap || am_qtok_is(c, k, "the") ||
-                                    am_qtok_is(c, k, "other") || lexval(c, c->lex.dets, k))))
+                                    am_qtok_is(c, k, "other") || am_qtok_lexkv(c, AM_QL_DETS, k))))
                 break;
         }
         k--;
@@ -308,12 +360,12 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
     /* "Obama, for all the progress, said", "Clinton, exasperated, said",
      * "Zimmerman, who identifies as Hispanic, said": no role. A role opens
      * with a determiner, a number (an age), a capital, or has a title. */
-    if (stopword(c, a) || (pronoun(c, a) && !lexval(c, c->lex.dets, a)))
+    if (stopword(c, a) || (pronoun(c, a) && !am_qtok_lexkv(c, AM_QL_DETS, a)))
         return 0; /* "his campaign spokeswoman" is a role, "who ..." is not */
     int titled = 0;
     for (size_t i = a; i < b && i < a + 5 && !titled; i++)
         titled = title(c, i);
-    if (!titled && !t->cap && t->type != AM_QT_NUM && !lexval(c, c->lex.dets, a))
+    if (!titled && !t->cap && t->type != AM_QT_NUM && !am_qtok_lexkv(c, AM_QL_DETS, a))
         return 0;
     for (size_t i = a; i < b; i++)
         if (!inq(c, i) && T(c, i)->type == AM_QT_PUNCT && !am_qtok_punct(c, i, "'-.&,()"))
@@ -323,7 +375,7 @@ static int role_ok(const am_qctx *c, size_t a, size_t b)
 
 /* The speaker phrase that ends right before the cue at token i (adverbs
  * and auxiliaries skipped), not starting before lo. */
-static np_t np_before(const am_qctx *c, size_t i, size_t lo)
+static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
 {
     np_t r = {0};
     size_t j = i;
@@ -392,7 +444,7 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
              * backlog, said": a relative clause, or a phrase governed by a
              * preposition, is not the speaker; look further back */
             int governed = na > lo && na < k &&
-                           ((lexval(c, c->lex.stop, na - 1) && !strcmp(lexval(c, c->lex.stop, na - 1), "prep")) ||
+                           ((am_qtok_lexkv(c, AM_QL_STOP, na - 1) && !strcmp(am_qtok_lexkv(c, AM_QL_STOP, na - 1), "prep")) ||
                             am_qtok_is(c, na - 1, "of"));
             int relative = am_qtok_is(c, k + 1, "which") || am_qtok_is(c, k + 1, "where");
             /* "his top aide, Tad Devine, told": a lower-case role before a name */
@@ -461,24 +513,24 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
      * 2,600 waved": a subject with prepositional phrases, taken only when
      * it reaches back to the start of the clause */
     for (int hop = 0; hop < 3 && a > lo + 1 && a < j; hop++) {
-        const char *sv = lexval(c, c->lex.stop, a - 1);
+        const char *sv = am_qtok_lexkv(c, AM_QL_STOP, a - 1);
         if (!((sv && !strcmp(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
             break;
         size_t a2 = np_run(c, a - 1, lo);
         if (a2 >= a - 1 || !(a2 == lo || am_qtok_punct(c, a2 - 1, ",")))
             break;
-        if (!has_cap(c, a2, a - 1) && !lexval(c, c->lex.dets, a2))
+        if (!has_cap(c, a2, a - 1) && !am_qtok_lexkv(c, AM_QL_DETS, a2))
             break;
         a = a2;
     }
     /* "the estimated 55 million", "his proposed ban": a determiner alone is
      * no speaker, the cue word was an adjective */
-    if (a + 1 == j && lexval(c, c->lex.dets, a) && strcmp(lexval(c, c->lex.dets, a), "pro") &&
+    if (a + 1 == j && am_qtok_lexkv(c, AM_QL_DETS, a) && strcmp(am_qtok_lexkv(c, AM_QL_DETS, a), "pro") &&
         !pronoun(c, a))
         return r;
     /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
-    if (a < j && !has_cap(c, a, j) && !lexval(c, c->lex.dets, a) && !title(c, j - 1) &&
-        !lexval(c, c->lex.anonymous, j - 1)) {
+    if (a < j && !has_cap(c, a, j) && !am_qtok_lexkv(c, AM_QL_DETS, a) && !title(c, j - 1) &&
+        !am_qtok_lexkv(c, AM_QL_ANONYMOUS, j - 1)) {
         const am_qtok *h = T(c, j - 1);
         int plural = j - a <= 3 && h->end - h->start > 3 && c->text[h->end - 1] == 's' &&
                      c->text[h->end - 2] != 's' && !(h->end - h->start > 4 && c->text[h->end - 2] == 'l' &&
@@ -492,6 +544,32 @@ static np_t np_before(const am_qctx *c, size_t i, size_t lo)
         r.ok = 1;
     }
     return r;
+}
+
+/* The phrases found before the cues by collect_persons (np_before with
+ * lo at the cue's sentence start), by cue token, in token order: the
+ * rules ask for the same phrase again, and it is a pure function of the
+ * tokens. */
+struct am_qnp_cache {
+    AM_VEC(struct am_qnp_entry { size_t tok; np_t np; }) v;
+};
+
+/* np_before, from the cache when it holds the answer. */
+static np_t np_before(const am_qctx *c, size_t i, size_t lo)
+{
+    if (c->npc && c->npc->v.len && i < c->toks.len && lo == sent_start(c, i)) {
+        size_t a = 0, b = c->npc->v.len;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (c->npc->v.items[mid].tok < i)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        if (a < c->npc->v.len && c->npc->v.items[a].tok == i)
+            return c->npc->v.items[a].np;
+    }
+    return np_before_raw(c, i, lo);
 }
 
 /* The speaker phrase starting at token i ("said State Department spokesman
@@ -523,8 +601,8 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
             link = x > k && x < hi && is_word(c, x) && T(c, x)->cap && !inq(c, x);
         }
         if (T(c, k)->cap || title(c, k) || det || of || link ||
-            (k > i && lexval(c, c->lex.anonymous, k)) || lexval(c, c->lex.media, k)) {
-            caps += T(c, k)->cap || lexval(c, c->lex.anonymous, k) != NULL;
+            (k > i && am_qtok_lexkv(c, AM_QL_ANONYMOUS, k)) || am_qtok_lexkv(c, AM_QL_MEDIA, k)) {
+            caps += T(c, k)->cap || am_qtok_lexkv(c, AM_QL_ANONYMOUS, k) != NULL;
             k++;
             n++;
             continue;
@@ -534,10 +612,10 @@ static np_t np_after(const am_qctx *c, size_t i, size_t hi)
     /* "said the Clinton campaign", "said a Trump spokesman": a head noun
      * after the capitals */
     while (caps && k < hi && k - i < AM_NP_MAX && is_word(c, k) && !T(c, k)->cap && !inq(c, k) &&
-           (lexval(c, c->lex.orgs, k) || title(c, k) || lexval(c, c->lex.anonymous, k)) &&
+           (am_qtok_lexkv(c, AM_QL_ORGS, k) || title(c, k) || am_qtok_lexkv(c, AM_QL_ANONYMOUS, k)) &&
            !cue_at(c, k).len)
         k++;
-    if ((!caps || k == i) && lexval(c, c->lex.dets, i)) {
+    if ((!caps || k == i) && am_qtok_lexkv(c, AM_QL_DETS, i)) {
         /* "said several observers", "said the Florida senator" */
         k = i + 1;
         while (k < hi && k - i < 6 && is_word(c, k) && !inq(c, k) && !stopword(c, k) &&
@@ -593,6 +671,27 @@ static int cmp_span(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* qsort by cmp_span (the same order: spans that compare equal are
+ * equal), by insertion for the short arrays most documents have, else by
+ * merging the sorted runs (spans are found in text order, a few rules in
+ * turn) */
+static void sort_spans(am_tspan *v, size_t n)
+{
+    if (n > 32) {
+        am_qsort_stable(v, n, sizeof *v, cmp_span);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        am_tspan x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_span(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 static int add_person(am_qctx *c, size_t a, size_t b)
 {
     if (a >= b)
@@ -608,16 +707,6 @@ typedef struct {
     const char *s;
     size_t n;
 } surname_t;
-
-static int cmp_surname(const void *a, const void *b)
-{
-    const surname_t *x = a, *y = b;
-    size_t n = x->n < y->n ? x->n : y->n;
-    int r = memcmp(x->s, y->s, n);
-    if (r)
-        return r;
-    return x->n < y->n ? -1 : x->n > y->n;
-}
 
 /* The trailing capitalised run of [a, b) that is not a title: the name. */
 static size_t name_start(const am_qctx *c, size_t a, size_t b)
@@ -636,7 +725,8 @@ static int collect_persons(am_qctx *c)
     int err = 0;
     size_t n = c->toks.len;
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!title(c, i) || !is_word(c, i + 1) || !T(c, i + 1)->cap || title(c, i + 1))
+        /* the cheap tests first (the lookups are pure) */
+        if (!is_word(c, i + 1) || !T(c, i + 1)->cap || !title(c, i) || title(c, i + 1))
             continue;
         size_t e = i + 1;
         while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
@@ -671,7 +761,12 @@ static int collect_persons(am_qctx *c)
         cue_t cu = cue_at(c, i);
         if (!cu.len || has(cu.form, 'p'))
             continue;
-        np_t np = np_before(c, i, sent_start(c, i));
+        np_t np = np_before_raw(c, i, sent_start(c, i));
+        struct am_qnp_entry *ce = c->npc ? AM_VEC_PUSH(&c->npc->v) : NULL;
+        if (ce) { /* in token order; without room, only not cached */
+            ce->tok = i;
+            ce->np = np;
+        }
         if (!np.ok || pronoun(c, np.na))
             continue;
         size_t ns = name_start(c, np.na, np.nb);
@@ -680,15 +775,24 @@ static int collect_persons(am_qctx *c)
             return err;
     }
     /* Later uses of the surnames: the known names sorted by start (for
-     * "is this token inside a name") and their surnames sorted (for "is
-     * this token a surname"), so that the sweep is O(n log p). */
+     * "is this token inside a name") and their surnames in a hash set (for
+     * "is this token a surname"), so that the sweep is O(n log p). */
     size_t known = c->persons.len;
     if (!known)
         return 0;
-    qsort(c->persons.items, known, sizeof *c->persons.items, cmp_span);
+    sort_spans(c->persons.items, known);
+    /* the surnames as a set of byte strings: an open-addressing table by
+     * the hash tokens carry (folded; the bytes are compared exactly) */
+    size_t cap = 16;
+    while (cap < 2 * known)
+        cap *= 2;
     surname_t *sn = malloc(known * sizeof *sn);
-    if (!sn)
+    size_t *set = calloc(cap, sizeof *set); /* index + 1 into sn, 0 = empty */
+    if (!sn || !set) {
+        free(sn);
+        free(set);
         return am_err_nomem();
+    }
     for (size_t p = 0; p < known; p++) {
         am_tspan s = c->persons.items[p];
         size_t b0 = s.end;
@@ -696,34 +800,40 @@ static int collect_persons(am_qctx *c)
             b0--;
         sn[p].s = c->text + b0;
         sn[p].n = s.end - b0;
+        size_t at = am_lex_hash_ci(sn[p].s, sn[p].n) & (cap - 1);
+        while (set[at] && !(sn[set[at] - 1].n == sn[p].n && !memcmp(sn[set[at] - 1].s, sn[p].s, sn[p].n)))
+            at = (at + 1) & (cap - 1);
+        if (!set[at]) /* once per surname: the probes stay short */
+            set[at] = p + 1;
     }
-    qsort(sn, known, sizeof *sn, cmp_surname);
+    size_t lo = 0; /* the known names starting at or before the token: tokens come in order */
     for (size_t i = 0; i < n && !err; i++) {
         const am_qtok *t = T(c, i);
         if (!t->cap || t->type != AM_QT_WORD)
             continue;
         /* inside a known name? (the last name starting at or before it) */
-        size_t lo = 0, hi = known;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->persons.items[mid].start <= t->start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        while (lo < known && c->persons.items[lo].start <= t->start)
+            lo++;
         int inside = 0;
         for (size_t p = lo; p-- > 0 && lo - p <= 4 && !inside;)
             inside = t->end <= c->persons.items[p].end;
         if (inside)
             continue;
-        surname_t key = {c->text + t->start, t->end - t->start};
-        if (bsearch(&key, sn, known, sizeof *sn, cmp_surname))
-            err = add_person(c, i, i + 1);
+        const char *w = c->text + t->start;
+        size_t wn = t->end - t->start;
+        for (size_t at = t->hash & (cap - 1); set[at]; at = (at + 1) & (cap - 1)) {
+            const surname_t *x = &sn[set[at] - 1];
+            if (x->n == wn && !memcmp(x->s, w, wn)) { /* a surname */
+                err = add_person(c, i, i + 1);
+                break;
+            }
+        }
     }
     free(sn);
+    free(set);
     if (err < 0)
         return err;
-    qsort(c->persons.items, c->persons.len, sizeof *c->persons.items, cmp_span);
+    sort_spans(c->persons.items, c->persons.len);
     return 0;
 }
 
@@ -858,7 +968,7 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     size_t f = r.b + 1;
     if (!is_word(c, f) || inq(c, f))
         return r;
-    if (T(c, f)->cap && !lexval(c, c->lex.dets, f) && !title(c, f) && T(c, f)->type != AM_QT_NUM) {
+    if (T(c, f)->cap && !am_qtok_lexkv(c, AM_QL_DETS, f) && !title(c, f) && T(c, f)->type != AM_QT_NUM) {
         /* "Republican of South Carolina", "HP's former chief spokesman", but
          * not a new clause "..., Trump said" */
         const am_qtok *w = T(c, f);
@@ -877,7 +987,7 @@ static np_t np_inverted(const am_qctx *c, size_t i, size_t hi)
     /* "said Ben Rhodes, Obama's deputy ...", "said Katie Packer, who runs
      * Our Principles": PolNeAR keeps the apposition, relative clauses too;
      * not "said Robin Maynard, half joking" */
-    int rolelike = ft->cap || ft->type == AM_QT_NUM || lexval(c, c->lex.dets, f) ||
+    int rolelike = ft->cap || ft->type == AM_QT_NUM || am_qtok_lexkv(c, AM_QL_DETS, f) ||
                    am_qtok_is(c, f, "who") || am_qtok_is(c, f, "whose");
     for (size_t x = f; x < f + 4 && x < hi && !rolelike; x++)
         rolelike = title(c, x);
@@ -924,7 +1034,7 @@ static int cue_inside(am_qctx *c, long qi, size_t qa, size_t qb, int *err)
         if (!am_qtok_dash(c, t))
             continue;
         /* cue_at refuses tokens inside quotes: read the lexicon directly */
-        const char *form = lexval(c, c->lex.cues, t + 1);
+        const char *form = am_qtok_lexkv(c, AM_QL_CUES, t + 1);
         if (!has(form, 'r'))
             continue;
         size_t k = t + 2;
@@ -1033,7 +1143,7 @@ static int cue_before(am_qctx *c, long qi, size_t qa, size_t qb, unsigned char *
     }
     /* "a paper from the Brookings Institution had this to say:" */
     np_t sj = clause_subject(c, b - 1);
-    if (sj.ok && !pronoun(c, sj.a) && (has_cap(c, sj.a, sj.b) || lexval(c, c->lex.dets, sj.a)) &&
+    if (sj.ok && !pronoun(c, sj.a) && (has_cap(c, sj.a, sj.b) || am_qtok_lexkv(c, AM_QL_DETS, sj.a)) &&
         !am_qtok_is(c, sj.a, "here") && !am_qtok_is(c, sj.a, "this")) {
         *err = set_attr(c, qi, b - 1, b, sj, 0.5);
         return 1;
@@ -1115,7 +1225,7 @@ static np_t clause_subject(const am_qctx *c, size_t m)
     while (e < m && e - i < AM_NP_MAX && is_word(c, e) && !inq(c, e) && !cue_at(c, e).len &&
            !(e > i && stopword(c, e) && !am_qtok_is(c, e, "of") && !am_qtok_is(c, e, "the"))) {
         if (capseen && !T(c, e)->cap && !title(c, e) && !am_qtok_is(c, e, "of") &&
-            !am_qtok_is(c, e, "the") && !lexval(c, c->lex.anonymous, e))
+            !am_qtok_is(c, e, "the") && !am_qtok_lexkv(c, AM_QL_ANONYMOUS, e))
             break; /* "Donald Trump went ...": the verb ends the subject */
         capseen |= T(c, e)->cap;
         e++;
@@ -1198,7 +1308,7 @@ static int starts_clause(const am_qctx *c, size_t p)
     if (T(c, p)->type == AM_QT_WORD && !adverb(c, p, "time")) {
         /* "endorsed Cruz", "expressed concern", "said all staffers", but not
          * "said in a statement" */
-        const char *v = lexval(c, c->lex.stop, p);
+        const char *v = am_qtok_lexkv(c, AM_QL_STOP, p);
         if (!v || strcmp(v, "prep"))
             return 1;
     }
@@ -1406,7 +1516,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
             while (r < se && r < q + 3 && (adverb(c, r, "time") || am_qtok_is(c, r, "on")))
                 r++;
             size_t first = inverted ? m : np.a;
-            const char *sv = r < se ? lexval(c, c->lex.stop, r) : NULL;
+            const char *sv = r < se ? am_qtok_lexkv(c, AM_QL_STOP, r) : NULL;
             int adjunct = sv && !strcmp(sv, "prep"); /* "..., Wilkin said during his speech." */
             if ((am_qtok_punct(c, r, ".!?,") || r >= se || adjunct) && first > lo &&
                 am_qtok_punct(c, first - 1, ",")) {
@@ -1519,7 +1629,7 @@ static int transcript_lines(am_qctx *c)
     size_t n = c->toks.len;
     for (size_t i = 0; i < n; i++) {
         const am_qtok *t = T(c, i);
-        if (i > 0 && !memchr(c->text + T(c, i - 1)->end, '\n', t->start - T(c, i - 1)->end))
+        if (i > 0 && !break_between(c, T(c, i - 1)->end, t->start))
             continue; /* not at the start of a line */
         /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
          * "Jeb Bush: Student loans" is a heading */
@@ -1535,15 +1645,15 @@ static int transcript_lines(am_qctx *c)
         }
         if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
             continue;
-        if (lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
-            lexval(c, c->lex.orgs, i) || cue_at(c, i).len)
+        if (am_qtok_lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
+            am_qtok_lexkv(c, AM_QL_ORGS, i) || cue_at(c, i).len)
             continue;
         /* the content: the rest of the line */
         size_t a = k + 1, b = a;
         while (b < n && T(c, b)->block == t->block &&
-               !(b > a && memchr(c->text + T(c, b - 1)->end, '\n', T(c, b)->start - T(c, b - 1)->end)))
+               !(b > a && break_between(c, T(c, b - 1)->end, T(c, b)->start)))
             b++;
-        if (b - a < 2 || memchr(c->text + T(c, k)->end, '\n', T(c, a)->start - T(c, k)->end) ||
+        if (b - a < 2 || break_between(c, T(c, k)->end, T(c, a)->start) ||
             !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
             continue; /* "WASHINGTON: 9:42 p.m." is a dateline */
         long qi = new_item(c, a, b);
@@ -1572,7 +1682,7 @@ static int headline_says(am_qctx *c)
     for (size_t m = i + 1; m + 2 < e && m < i + 6; m++) {
         if (am_qtok_punct(c, m, ":") || inq(c, m))
             return 0; /* a label, read by transcript_lines */
-        const char *form = lexval(c, c->lex.cues, m);
+        const char *form = am_qtok_lexkv(c, AM_QL_CUES, m);
         if (!(has(form, 'v') || has(form, 'b')) || has(form, 'x') || !T(c, m)->cap)
             continue; /* "Trump Calls On Obama To Resign", "Rabbis Vow to ..." */
         size_t b = e;
@@ -1594,16 +1704,16 @@ int am_attribute(am_qctx *c)
     int err = 0;
     size_t n = c->toks.len;
     unsigned char *used = calloc(n + 1, 1);
-    c->memo = malloc((n + 1) * AM_QMEMO_N * sizeof *c->memo);
+    struct am_qnp_cache npc = {{0}};
+    c->memo = calloc((n + 1) * AM_QMEMO_N, sizeof *c->memo); /* 0: not looked up */
     c->cue_len = malloc(n + 1);
     c->cue_form = malloc((n + 1) * sizeof *c->cue_form);
     if (!used || !c->memo || !c->cue_len || !c->cue_form) {
         err = am_err_nomem();
         goto done;
     }
-    for (size_t i = 0; i < (n + 1) * AM_QMEMO_N; i++)
-        c->memo[i] = AM_QMEMO_UNKNOWN;
     memset(c->cue_len, 255, n + 1);
+    c->npc = &npc;
     if ((err = collect_persons(c)) < 0)
         goto done;
     size_t nq = c->quotes.len;
@@ -1622,6 +1732,8 @@ int am_attribute(am_qctx *c)
         m += cu.len - 1;
     }
 done:
+    AM_VEC_FREE(&npc.v);
+    c->npc = NULL;
     free(used);
     free(c->cue_len);
     free(c->cue_form);

@@ -71,43 +71,125 @@ static int is_closer(uint32_t c)
            c == ']';
 }
 
-static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block)
+/* am_lex_hash_ci (lexicon.c) of s[0, n), inline: FNV-1a 32 of the bytes
+ * with A-Z folded to a-z. It must stay the same function, or no token
+ * would be found in a lexicon. */
+static inline uint32_t fold_hash(const char *s, size_t n, uint32_t h)
 {
-    am_qtok *t = AM_VEC_PUSH(&c->toks);
-    if (!t)
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        h ^= (unsigned char)(b + ((unsigned char)(b - 'A') < 26u ? 32 : 0));
+        h *= 16777619u;
+    }
+    return h;
+}
+
+#define FNV_BASIS 2166136261u
+
+/* Append a token; h is the hash of its bytes. Every field is set (no
+ * memset of the whole record). */
+static inline int push_tok_h(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block,
+                             uint32_t h)
+{
+    if (c->toks.len == c->toks.cap && AM_VEC_RESERVE(&c->toks, 1) < 0)
         return am_err_nomem();
+    am_qtok *t = &c->toks.items[c->toks.len++];
     t->start = s;
     t->end = e;
     t->type = (unsigned char)type;
     t->cp = cp;
-    t->cap = is_upper(cp);
+    t->cap = (unsigned char)(cp < 0x80 ? cp - 'A' < 26u : is_upper(cp));
+    t->title = 0;
     t->quote = -1;
-    t->block = block;
+    t->sent = 0;
+    t->block = (uint32_t)block;
+    t->hash = h;
     return 0;
 }
+
+static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block)
+{
+    return push_tok_h(c, s, e, type, cp, block, fold_hash(c->text + s, e - s, FNV_BASIS));
+}
+
+/* ASCII letters and digits, folded to lower case; 0 for the other
+ * bytes: a word goes on over the first (what is_alpha or is_digit says of
+ * a one-byte code point), and the folded byte is what fold_hash hashes. */
+static const unsigned char word_byte[256] = { /* 0 from 0x80 on */
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7',
+    '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+    'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+    'x', 'y', 'z', 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g',
+    'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w',
+    'x', 'y', 'z', 0, 0, 0, 0, 0,
+};
 
 static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
 {
     const char *t = c->text;
     size_t p = start;
     while (p < end) {
-        size_t n;
-        uint32_t cp = cp_at(t, p, end, &n);
-        if (is_space(cp)) {
-            p += n;
+        if (t[p] == ' ') { /* the common case, as below */
+            p++;
             continue;
         }
+        size_t n;
+        uint32_t cp;
+        int word;
+        if (word_byte[(unsigned char)t[p]]) { /* an ASCII letter or digit: no space, a word */
+            cp = (unsigned char)t[p];
+            n = 1;
+            word = 1;
+        } else {
+            cp = cp_at(t, p, end, &n);
+            if (is_space(cp)) {
+                p += n;
+                continue;
+            }
+            word = is_alpha(cp) || is_digit(cp);
+        }
         size_t s = p;
-        if (is_alpha(cp) || is_digit(cp)) {
+        if (word) {
             int digits = is_digit(cp);
             size_t q = p + n, seg = 1; /* letters in the current dot-separated segment */
             int dotted = 0;
+            /* plain: the word went on over ASCII letters and digits only,
+             * and h is then the hash of its bytes so far */
+            int plain = 1;
+            unsigned char b0 = (unsigned char)t[s];
+            uint32_t h = word_byte[b0] ? (FNV_BASIS ^ word_byte[b0]) * 16777619u /* fold_hash of it */
+                                       : fold_hash(t + s, n, FNV_BASIS);
             while (q < end) {
+                unsigned char b = (unsigned char)t[q];
+                if (word_byte[b]) { /* the common case, a run: what the code below does */
+                    size_t q0 = q;
+                    do {
+                        h = (h ^ word_byte[b]) * 16777619u;
+                        q++;
+                    } while (q < end && word_byte[b = (unsigned char)t[q]]);
+                    seg += q - q0;
+                    continue;
+                }
+                /* any other ASCII byte ends the word unless it is one of
+                 * the inner marks below: no need to decode what follows */
+                if (b < 0x80 && b != '\'' && b != '-' && b != '&' && b != ',' && b != '.')
+                    break;
                 size_t m;
                 uint32_t d = cp_at(t, q, end, &m);
                 if (is_alpha(d) || is_digit(d)) {
                     q += m;
                     seg++;
+                    plain = 0;
                     continue;
                 }
                 size_t m2;
@@ -115,33 +197,45 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
                 if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2011 || d == '&') &&
                     (is_alpha(after) || is_digit(after))) {
                     q += m;
+                    plain = 0;
                     continue;
                 }
                 if ((d == ',' || d == '.') && digits && is_digit(after)) { /* 1,000.5 */
                     q += m;
+                    plain = 0;
                     continue;
                 }
                 if (d == '.' && seg == 1 && is_alpha(after)) { /* U.S, e.g */
                     q += m;
                     seg = 0;
                     dotted = 1;
+                    plain = 0;
                     continue;
                 }
                 break;
             }
+            if (!plain)
+                h = fold_hash(t + s, q - s, FNV_BASIS);
             /* Keep the period of U.S. / an initial / a known abbreviation. */
             if (q < end && t[q] == '.') {
                 int keep = dotted || (q - s == 1 && is_upper(cp));
+                uint32_t hd = fold_hash(t + q, 1, h); /* the word and its period */
                 if (!keep && c->lex.abbrev && q - s < 30) {
-                    keep = am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
+                    /* an exact match is also one ignoring case: the hash
+                     * probe rules most words out before the binary search */
+                    keep = am_lex_find_ci_h(c->lex.abbrev, t + s, q + 1 - s, hd) &&
+                           am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
                 }
-                if (keep)
+                if (keep) {
                     q++;
+                    h = hd;
+                }
             }
             /* "he's", "they've", "I'm": the pronoun is a token of its own, so
-             * that it can be a speaker and the clitic part of the cue */
+             * that it can be a speaker and the clitic part of the cue (an
+             * apostrophe never is in a plain word: none to look for) */
             size_t cut = q;
-            for (size_t x = s + 1; x + 1 < q && x < s + 6; x++) {
+            for (size_t x = s + 1; !plain && x + 1 < q && x < s + 6; x++) {
                 size_t al = (unsigned char)t[x] == '\'' ? 1
                             : (x + 2 < q && !memcmp(t + x, "\xe2\x80\x99", 3)) ? 3 : 0;
                 if (!al)
@@ -155,7 +249,8 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
                     cut = x;
                 break;
             }
-            int err = push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
+            int err = cut == q ? push_tok_h(c, s, q, digits ? AM_QT_NUM : AM_QT_WORD, cp, block, h)
+                               : push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
             if (err == 0 && cut < q)
                 err = push_tok(c, cut, q, AM_QT_WORD, '\'', block);
             if (err < 0)
@@ -239,25 +334,27 @@ static int split_sentences(am_qctx *c)
     return 0;
 }
 
-/* Sentences of the sentence stage, mapped onto the tokens. */
+/* Sentences of the sentence stage, mapped onto the tokens: a sentence of
+ * tokens ends at the end of a block, or before a token that starts at or
+ * after the end of the stage's sentence in which the first token starts
+ * (the same one for every token of the run: they all start before its
+ * end). */
 static int given_sentences(am_qctx *c, const am_map *map)
 {
-    size_t n = c->toks.len, si = 0, first = 0;
+    size_t n = c->toks.len, si = 0, i = 0;
+    const am_qtok *tk = c->toks.items;
     int err;
-    for (size_t i = 0; i < n; i++) {
-        size_t st = c->toks.items[i].start;
+    while (i < n) {
+        size_t st = tk[i].start;
         while (si + 1 < map->sentences.len && map->sentences.items[si].span.end <= st)
             si++;
-        int brk = i + 1 == n || c->toks.items[i + 1].block != c->toks.items[i].block;
-        if (!brk) {
-            size_t nst = c->toks.items[i + 1].start;
-            brk = map->sentences.items[si].span.end <= nst;
-        }
-        if (brk) {
-            if ((err = add_sentence(c, first, i + 1)) < 0)
-                return err;
-            first = i + 1;
-        }
+        size_t se = map->sentences.items[si].span.end, blk = tk[i].block, j = i;
+        while (j + 1 < n && tk[j + 1].block == blk && tk[j + 1].start < se)
+            j++;
+        if ((err = add_sentence(c, i, j + 1)) < 0)
+            return err;
+        tk = c->toks.items;
+        i = j + 1;
     }
     return 0;
 }
@@ -266,6 +363,14 @@ int am_qtok_build(am_qctx *c, const am_map *map)
 {
     const am_document *doc = c->doc;
     int err;
+    /* the token's 32-bit indices (blocks, quotes, sentences <= tokens <=
+     * bytes) hold for any text under 2 GB */
+    if (doc->text_len >= INT32_MAX || doc->blocks.len >= UINT32_MAX || c->quotes.len >= INT32_MAX)
+        return am_err(AM_ELIMIT, "text too long for the quotes stage (%zu bytes)", doc->text_len);
+    /* news text has a token every 5.3 bytes: room for most documents at
+     * once, rather than copies while the array doubles */
+    if (AM_VEC_RESERVE(&c->toks, doc->text_len / 5 + 16) < 0)
+        return am_err_nomem();
     for (size_t b = 0; b < doc->blocks.len; b++) {
         am_tspan sp = doc->blocks.items[b].span;
         size_t first = c->toks.len;
@@ -279,16 +384,20 @@ int am_qtok_build(am_qctx *c, const am_map *map)
                 c->toks.items[i].title = 1;
     }
     /* The outermost quote over each token: quotes are sorted by start and
-     * outermost ones never overlap, so one sweep does it. */
-    size_t qi = 0;
-    for (size_t i = 0; i < c->toks.len; i++) {
-        am_qtok *k = &c->toks.items[i];
-        while (qi < c->quotes.len &&
-               (c->quotes.items[qi].depth != 0 || c->quotes.items[qi].span.end <= k->start))
-            qi++;
-        if (qi < c->quotes.len && c->quotes.items[qi].span.start <= k->start &&
-            k->end <= c->quotes.items[qi].span.end)
-            k->quote = (long)qi;
+     * outermost ones never overlap (their ends come in order too), so the
+     * outermost quote a token starts in is the first one that ends after
+     * its start; it covers the token when the token ends inside it. One
+     * walk over those quotes and the tokens they hold does it. */
+    size_t t = 0;
+    for (size_t qi = 0; qi < c->quotes.len; qi++) {
+        const am_qitem *q = &c->quotes.items[qi];
+        if (q->depth != 0)
+            continue;
+        while (t < c->toks.len && c->toks.items[t].start < q->span.start)
+            t++;
+        for (; t < c->toks.len && c->toks.items[t].start < q->span.end; t++)
+            if (c->toks.items[t].end <= q->span.end)
+                c->toks.items[t].quote = (int32_t)qi;
     }
     if (map && map->sentences.len)
         err = given_sentences(c, map);
@@ -300,12 +409,31 @@ int am_qtok_build(am_qctx *c, const am_map *map)
     if (!f)
         return am_err_nomem();
     *f = c->toks.len;
+    /* for am_qtok_at: the first token starting at or after each multiple
+     * of 2^AM_QTOK_AT_SHIFT bytes (binary searches of a long text's tokens
+     * miss the cache at every step) */
+    size_t nb = (doc->text_len >> AM_QTOK_AT_SHIFT) + 2;
+    if (!(c->tok_at = malloc(nb * sizeof *c->tok_at)))
+        return am_err_nomem();
+    c->tok_at_len = nb;
+    size_t k = 0;
+    for (size_t b = 0; b < nb; b++) {
+        while (k < c->toks.len && c->toks.items[k].start < (b << AM_QTOK_AT_SHIFT))
+            k++;
+        c->tok_at[b] = k;
+    }
     return 0;
 }
 
 size_t am_qtok_at(const am_qctx *c, size_t off)
 {
     size_t lo = 0, hi = c->toks.len;
+    if (c->tok_at && (off >> AM_QTOK_AT_SHIFT) + 1 < c->tok_at_len) {
+        /* the answer lies between the first tokens of off's stretch of
+         * text and of the next one: a short search near the answer */
+        lo = c->tok_at[off >> AM_QTOK_AT_SHIFT];
+        hi = c->tok_at[(off >> AM_QTOK_AT_SHIFT) + 1];
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c->toks.items[mid].start < off)
@@ -316,131 +444,32 @@ size_t am_qtok_at(const am_qctx *c, size_t off)
     return lo;
 }
 
-int am_qtok_is(const am_qctx *c, size_t i, const char *word)
-{
-    if (i >= c->toks.len)
-        return 0;
-    const am_qtok *k = &c->toks.items[i];
-    const char *w = c->text + k->start;
-    size_t n = k->end - k->start, j = 0; /* strncasecmp of the C locale, inline */
-    for (; j < n && word[j]; j++) {
-        unsigned char a = (unsigned char)w[j], b = (unsigned char)word[j];
-        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
-            return 0;
-    }
-    return j == n && !word[j];
-}
-
-int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
-{
-    if (i >= c->toks.len)
-        return 0;
-    const am_qtok *k = &c->toks.items[i];
-    return k->type == AM_QT_PUNCT && k->cp < 0x80 && k->cp && strchr(chars, (int)k->cp);
-}
-
-int am_qtok_dash(const am_qctx *c, size_t i)
-{
-    if (i >= c->toks.len)
-        return 0;
-    const am_qtok *k = &c->toks.items[i];
-    return k->type == AM_QT_PUNCT && (k->cp == '-' || k->cp == 0x2013 || k->cp == 0x2014);
-}
-
-int am_qtok_qmark(const am_qctx *c, size_t i)
-{
-    if (i >= c->toks.len)
-        return 0;
-    uint32_t cp = c->toks.items[i].cp;
-    return c->toks.items[i].type == AM_QT_PUNCT &&
-           (cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
-            cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' || cp == '`');
-}
-
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
     if (!lex || i >= c->toks.len)
         return NULL;
     const am_qtok *k = &c->toks.items[i];
-    return am_lex_find_ci(lex, c->text + k->start, k->end - k->start);
+    return am_lex_find_ci_h(lex, c->text + k->start, k->end - k->start, k->hash);
 }
 
 
-static int letter_slot(unsigned char ch)
-{
-    if (ch >= 'A' && ch <= 'Z')
-        ch = (unsigned char)(ch - 'A' + 'a');
-    return ch >= 'a' && ch <= 'z' ? ch - 'a' : 26;
-}
-
-static uint32_t length_bit(size_t n)
-{
-    return (uint32_t)1 << (n < 31 ? n : 31);
-}
-
-/* The first-letter / length masks of the memoised lexicons (see quotes.h). */
-static void build_lexmask(am_qctx *c, const am_lexicon *const *order)
-{
-    memset(c->lexmask, 0, sizeof c->lexmask);
-    memset(c->phrasemask, 0, sizeof c->phrasemask);
-    for (size_t e = 0; c->lex.cues && e < c->lex.cues->entries.len; e++) {
-        const char *key = c->lex.cues->entries.items[e].key;
-        const char *sp = strchr(key, ' ');
-        if (sp)
-            c->phrasemask[letter_slot((unsigned char)key[0])] |= length_bit((size_t)(sp - key));
-    }
-    for (int k = 0; k < AM_QMEMO_N; k++) {
-        if (!order[k])
-            continue;
-        for (size_t e = 0; e < order[k]->entries.len; e++) {
-            const char *key = order[k]->entries.items[e].key;
-            c->lexmask[k][letter_slot((unsigned char)key[0])] |= length_bit(strlen(key));
-        }
-    }
-    c->lexmask_ready = 1;
-}
-
-/* The memo slot of lex (its index in the order of build_lexmask), or -1:
- * pointer compares, first match wins, as the order array did. */
+/* The memo slot of lex, or -1: pointer compares, first match wins. */
 static int memo_slot(const am_qctx *c, const am_lexicon *lex)
 {
-    const am_qlex *l = &c->lex;
-    return lex == l->pronouns ? 0 : lex == l->stop ? 1 : lex == l->adverbs ? 2
-         : lex == l->dets ? 3 : lex == l->titles ? 4 : lex == l->anonymous ? 5
-         : lex == l->cues ? 6 : lex == l->orgs ? 7 : lex == l->media ? 8 : -1;
+    for (int k = 0; k < AM_QMEMO_N; k++)
+        if (lex == c->memolex[k])
+            return k;
+    return -1;
 }
 
 const am_lex_entry *am_qtok_lexent(const am_qctx *c, const am_lexicon *lex, size_t i)
 {
     if (!lex || i >= c->toks.len || c->toks.items[i].type == AM_QT_PUNCT)
         return NULL;
-    int slot = -1;
-    if (c->memo) {
-        slot = memo_slot(c, lex);
-        if (slot >= 0 && lex->entries.len >= AM_QMEMO_UNKNOWN - 1)
-            slot = -1; /* too big to index in 16 bits: not memoised */
-        if (slot >= 0 && c->memo[i * AM_QMEMO_N + slot] != AM_QMEMO_UNKNOWN) {
-            uint16_t m = c->memo[i * AM_QMEMO_N + slot];
-            return m ? &lex->entries.items[m - 1] : NULL;
-        }
-        if (!c->lexmask_ready) { /* a cache, built on first use */
-            const am_lexicon *order[AM_QMEMO_N] = {c->lex.pronouns, c->lex.stop, c->lex.adverbs,
-                                                   c->lex.dets, c->lex.titles, c->lex.anonymous,
-                                                   c->lex.cues, c->lex.orgs, c->lex.media};
-            build_lexmask((am_qctx *)c, order);
-        }
-        const am_qtok *t = &c->toks.items[i];
-        if (slot >= 0 && !(c->lexmask[slot][letter_slot((unsigned char)c->text[t->start])] &
-                           length_bit(t->end - t->start))) {
-            ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] = 0;
-            return NULL;
-        }
-    }
-    const am_lex_entry *e = am_qtok_lex(c, lex, i);
-    if (slot >= 0) /* the memo is a cache: filling it changes no meaning */
-        ((am_qctx *)c)->memo[i * AM_QMEMO_N + slot] =
-            e ? (uint16_t)(e - lex->entries.items + 1) : 0;
-    return e;
+    int slot = memo_slot(c, lex);
+    if (slot >= 0)
+        return am_qtok_lexk(c, slot, i);
+    return am_qtok_lex(c, lex, i);
 }
 
 const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
@@ -449,11 +478,69 @@ const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
     return e ? e->value : NULL;
 }
 
-int am_qtok_may_open_cue(const am_qctx *c, size_t i)
+/* Merge the sorted runs a[lo, mid) and a[mid, hi) of item pointers into
+ * t[lo, hi), the left one first among equals. */
+static void merge_runs(char *const *a, char **t, size_t lo, size_t mid, size_t hi,
+                       int (*cmp)(const void *, const void *))
 {
-    if (!c->lexmask_ready || i >= c->toks.len)
-        return 1;
-    const am_qtok *t = &c->toks.items[i];
-    return (c->phrasemask[letter_slot((unsigned char)c->text[t->start])] &
-            length_bit(t->end - t->start)) != 0;
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi)
+        t[k++] = cmp(a[j], a[i]) < 0 ? a[j++] : a[i++];
+    while (i < mid)
+        t[k++] = a[i++];
+    while (j < hi)
+        t[k++] = a[j++];
+}
+
+void am_qsort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    char *a = base;
+    size_t i = 1;
+    while (i < n && cmp(a + (i - 1) * size, a + i * size) <= 0)
+        i++;
+    if (i >= n)
+        return; /* sorted already (the common case: items come in text order) */
+    /* Pointers to the items are merged (as glibc does for items of more
+     * than 32 bytes), then the items are put in their order. */
+    char **p = malloc(2 * n * sizeof *p);
+    size_t *bound = malloc((n + 1) * sizeof *bound);
+    char *t = malloc(n * size);
+    if (!p || !bound || !t) { /* no room: glibc's qsort, stable as long as it finds memory */
+        free(p);
+        free(bound);
+        free(t);
+        qsort(base, n, size, cmp);
+        return;
+    }
+    size_t r = 0;
+    bound[r++] = 0;
+    bound[r++] = i; /* the first run ends where the scan above stopped */
+    for (i++; i < n; i++)
+        if (cmp(a + (i - 1) * size, a + i * size) > 0)
+            bound[r++] = i;
+    bound[r] = n;
+    for (i = 0; i < n; i++)
+        p[i] = a + i * size;
+    char **src = p, **dst = p + n;
+    while (r > 1) { /* merge neighbouring runs until one is left */
+        size_t w = 0;
+        for (size_t k = 0; k < r; k += 2) {
+            if (k + 1 < r)
+                merge_runs(src, dst, bound[k], bound[k + 1], bound[k + 2], cmp);
+            else
+                memcpy(dst + bound[k], src + bound[k], (bound[k + 1] - bound[k]) * sizeof *src);
+            bound[w++] = bound[k];
+        }
+        bound[w] = n;
+        r = w;
+        char **x = src;
+        src = dst;
+        dst = x;
+    }
+    for (i = 0; i < n; i++)
+        memcpy(t + i * size, src[i], size);
+    memcpy(a, t, n * size);
+    free(p);
+    free(bound);
+    free(t);
 }

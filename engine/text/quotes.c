@@ -15,6 +15,7 @@
  * holds at a distance, and testimony otherwise.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -176,6 +177,31 @@ static int emit(am_qspan_vec *out, const qopen *o, size_t cend, size_t end, int 
     return 0;
 }
 
+/* The bytes a mark can start with: " ' ` and the lead bytes of « » (C2)
+ * and of the curly marks (E2). */
+static const unsigned char mark_lead[256] = {['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1,
+                                             [0xE2] = 1};
+
+static inline int mark_byte(unsigned char b)
+{
+    return mark_lead[b];
+}
+
+/* 1 when one of the eight bytes at s may start a mark (the mark_lead
+ * bytes; a false 1 costs only the byte-wise loop): the classic test for a
+ * zero byte, after XOR with each lead byte repeated. */
+static inline int has_mark8(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, 8);
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t a = v ^ (ones * '"'), b = v ^ (ones * '\''), g = v ^ (ones * '`'),
+             d = v ^ (ones * 0xC2), e = v ^ (ones * 0xE2);
+    uint64_t z = ((a - ones) & ~a) | ((b - ones) & ~b) | ((g - ones) & ~g) | ((d - ones) & ~d) |
+                 ((e - ones) & ~e);
+    return (z & highs) != 0;
+}
+
 int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
 {
     qopen st[AM_QUOTE_MAX_DEPTH];
@@ -183,10 +209,14 @@ int am_quote_scan(const char *t, size_t start, size_t end, am_qspan_vec *out)
     size_t first = out->len;
     size_t p = start;
     while (p < end) {
-        unsigned char b = (unsigned char)t[p];
-        /* Fast path: bytes that can not start a mark. */
-        if (b != '"' && b != '\'' && b != '`' && b != 0xC2 && b != 0xE2) {
+        /* Fast path: bytes that can not start a mark, skipped in a run
+         * (eight at a time while no mark is among them). */
+        if (!mark_byte((unsigned char)t[p])) {
             p++;
+            while (p + 8 <= end && !has_mark8(t + p))
+                p += 8;
+            while (p < end && !mark_byte((unsigned char)t[p]))
+                p++;
             continue;
         }
         int type = QM_NONE;
@@ -395,7 +425,7 @@ static int find_quotes(am_qctx *c)
         }
     }
     if (c->quotes.len)
-        qsort(c->quotes.items, c->quotes.len, sizeof *c->quotes.items, cmp_item);
+        am_qsort_stable(c->quotes.items, c->quotes.len, sizeof *c->quotes.items, cmp_item);
 done:
     AM_VEC_FREE(&spans);
     return err;
@@ -443,6 +473,29 @@ static char *normalise(const char *s, size_t n)
     return r;
 }
 
+/* The bigrams of a string as 256 bits: a string holds another only if it
+ * has all of its bigrams, so most strstr calls can be ruled out by four
+ * AND-NOTs (the test is exact: it only skips searches that would fail). */
+typedef struct {
+    uint64_t w[4];
+} bigrams_t;
+
+static bigrams_t bigrams(const char *s)
+{
+    bigrams_t b = {{0, 0, 0, 0}};
+    for (size_t i = 0; s[i] && s[i + 1]; i++) {
+        unsigned x = ((unsigned char)s[i] * 31u + (unsigned char)s[i + 1]) & 255u;
+        b.w[x >> 6] |= (uint64_t)1 << (x & 63);
+    }
+    return b;
+}
+
+static int may_hold(const bigrams_t *hay, const bigrams_t *needle)
+{
+    return !((needle->w[0] & ~hay->w[0]) | (needle->w[1] & ~hay->w[1]) |
+             (needle->w[2] & ~hay->w[2]) | (needle->w[3] & ~hay->w[3]));
+}
+
 #define AM_ECHO_WINDOW 200 /* earlier testimonies an echo is compared with */
 #define AM_SHORT_WORDS 8   /* a quotation this short may be an echo, name or scare quote */
 
@@ -451,8 +504,17 @@ static int assign_kinds(am_qctx *c)
     int err = 0;
     size_t n = c->quotes.len;
     char **norm = calloc(n + 1, sizeof *norm);
-    if (!norm)
+    /* the bigrams of norm[j], worked out when a testimony is compared a
+     * second time (from then on they pay): nsig[j] 0 unused, 1 used once,
+     * 2 nbig[j] set */
+    bigrams_t *nbig = malloc((n + 1) * sizeof *nbig);
+    unsigned char *nsig = calloc(n + 1, 1);
+    if (!norm || !nbig || !nsig) {
+        free(norm);
+        free(nbig);
+        free(nsig);
         return am_err_nomem();
+    }
     for (size_t i = 0; i < n; i++) {
         am_qitem *q = &c->quotes.items[i];
         if (q->indirect)
@@ -475,8 +537,11 @@ static int assign_kinds(am_qctx *c)
                     err = am_err_nomem();
                     goto done;
                 }
-                size_t seen = 0;
-                for (size_t j = i; j-- > 0 && seen < AM_ECHO_WINDOW;) {
+                size_t seen = 0, melen = strlen(me);
+                int have_mebig = 0;
+                bigrams_t mebig = {{0, 0, 0, 0}};
+                /* a piece of two bytes or less is never looked for */
+                for (size_t j = i; melen > 2 && j-- > 0 && seen < AM_ECHO_WINDOW;) {
                     am_qitem *p = &c->quotes.items[j];
                     if (p->kind != AM_QUOTE_TESTIMONY || p->indirect || p->depth != 0 ||
                         p->content.end - p->content.start <= q->content.end - q->content.start ||
@@ -489,7 +554,21 @@ static int assign_kinds(am_qctx *c)
                         err = am_err_nomem();
                         goto done;
                     }
-                    if (strlen(me) > 2 && strstr(norm[j], me)) {
+                    if (nsig[j] == 1) {
+                        nbig[j] = bigrams(norm[j]);
+                        nsig[j] = 2;
+                    } else if (nsig[j] == 0) {
+                        nsig[j] = 1;
+                    }
+                    if (nsig[j] == 2) {
+                        if (!have_mebig) {
+                            mebig = bigrams(me);
+                            have_mebig = 1;
+                        }
+                        if (!may_hold(&nbig[j], &mebig))
+                            continue; /* strstr would not find it */
+                    }
+                    if (strstr(norm[j], me)) {
                         echo = (long)j;
                         break;
                     }
@@ -532,12 +611,16 @@ done:
     for (size_t i = 0; i < n; i++)
         free(norm[i]);
     free(norm);
+    free(nbig);
+    free(nsig);
     return err;
 }
 
 static void free_ctx(am_qctx *c)
 {
     AM_VEC_FREE(&c->toks);
+    free(c->tok_at);
+    c->tok_at = NULL;
     AM_VEC_FREE(&c->sents);
     AM_VEC_FREE(&c->sent_tok);
     AM_VEC_FREE(&c->quotes);
@@ -569,6 +652,12 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
     c.lex.adverbs = am_model_lexicon(m, "quote_adverbs");
     c.lex.dets = am_model_lexicon(m, "quote_determiners");
     c.lex.notlabels = am_model_lexicon(m, "quote_notlabels");
+    const am_lexicon *memolex[AM_QMEMO_N] = {
+        [AM_QL_PRONOUNS] = c.lex.pronouns, [AM_QL_STOP] = c.lex.stop,
+        [AM_QL_ADVERBS] = c.lex.adverbs, [AM_QL_DETS] = c.lex.dets,
+        [AM_QL_TITLES] = c.lex.titles, [AM_QL_ANONYMOUS] = c.lex.anonymous,
+        [AM_QL_CUES] = c.lex.cues, [AM_QL_ORGS] = c.lex.orgs, [AM_QL_MEDIA] = c.lex.media};
+    memcpy(c.memolex, memolex, sizeof memolex);
     if (!c.lex.cues || !c.lex.pronouns || !c.lex.stop)
         return am_err(AM_ENOTFOUND, "%s/lexicons: quote_cues.txt, quote_pronouns.txt and "
                       "quote_stop.txt are needed by the quotes stage", am_model_dir(m));
@@ -578,7 +667,7 @@ int am_stage_quotes(am_map *map, const am_analyze_options *opts)
         goto done;
     /* in text order (reported speech was added at the end), outer first */
     if (c.quotes.len)
-        qsort(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
+        am_qsort_stable(c.quotes.items, c.quotes.len, sizeof *c.quotes.items, cmp_item);
     if ((err = assign_kinds(&c)) < 0 ||
         (err = am_sources_finish(&c)) < 0)
         goto done;

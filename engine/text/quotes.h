@@ -16,6 +16,7 @@
 #define AM_TEXT_QUOTES_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../core/lexicon.h"
 #include "../core/model.h"
@@ -49,13 +50,16 @@ enum { AM_QT_WORD = 0, AM_QT_NUM, AM_QT_PUNCT };
 
 typedef struct {
     size_t start, end;
+    int32_t quote;      /* the outermost quote (index into ctx quotes) covering it, or -1 */
+    uint32_t sent;      /* sentence index (into ctx->sents) */
+    uint32_t block;     /* block index */
+    uint32_t cp;        /* first code point (punctuation: the mark) */
+    uint32_t hash;      /* am_lex_hash_ci of its bytes: one hash for every lexicon lookup */
     unsigned char type; /* AM_QT_* */
     unsigned char cap;  /* starts with an upper-case letter */
     unsigned char title;/* in the headline (read only for "Name: claim") */
-    uint32_t cp;        /* first code point (punctuation: the mark) */
-    long quote;         /* the outermost quote (index into ctx quotes) covering it, or -1 */
-    size_t sent;        /* sentence index (into ctx->sents) */
-    size_t block;       /* block index */
+    /* 40 bytes: a long text has a token every 5 bytes, and the rules walk
+     * them again and again (indices fit: am_qtok_build checks) */
 } am_qtok;
 
 /* The lexicons the stage reads (models/lexicons/quote_*.txt). */
@@ -116,39 +120,124 @@ typedef struct {
     size_t max_quotes;
     /* attribution.c's per-token memo of lexicon lookups (the same token is
      * asked about many times while phrases are walked) */
-    uint16_t *memo;             /* AM_QMEMO_N slots per token: entry index + 1,
-                                   0 = not in the lexicon, AM_QMEMO_UNKNOWN; or NULL */
+    uint8_t *memo;              /* AM_QMEMO_N slots per token: 0 = not looked up yet,
+                                   AM_QMEMO_NONE = not in the lexicon, else entry
+                                   index + 2; or NULL (no memo). One byte a slot:
+                                   a lexicon of 254 entries or more is not
+                                   memoised (the cues: cue_at keeps its own). A
+                                   long text has a token every 5 bytes, and this
+                                   memory is touched for the first time. */
     unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
     const char **cue_form;
-    /* per memoised lexicon: for each first letter (a-z, other), the key
-     * lengths present (bit 31: 31 bytes or more), to skip most searches */
-    uint32_t lexmask[9][27];
-    uint32_t phrasemask[27];    /* the same for the first words of multi-word cues */
-    int lexmask_ready;
+    const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
+    struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
+    size_t *tok_at;             /* am_qtok_at's index: first token at or after b << SHIFT */
+    size_t tok_at_len;
 } am_qctx;
 
-#define AM_QMEMO_N 9
+#define AM_QTOK_AT_SHIFT 8
 
-/* A memo slot not filled yet. */
-#define AM_QMEMO_UNKNOWN 0xFFFFu
+/* The memoised lexicons: memo slots and indices into memolex. */
+enum {
+    AM_QL_PRONOUNS = 0, AM_QL_STOP, AM_QL_ADVERBS, AM_QL_DETS, AM_QL_TITLES,
+    AM_QL_ANONYMOUS, AM_QL_CUES, AM_QL_ORGS, AM_QL_MEDIA, AM_QMEMO_N
+};
+
+/* A memo slot of a token that is in no entry. */
+#define AM_QMEMO_NONE 1u
 
 /* qtokens.c: tokens of doc->text and sentences (map->sentences when the
  * sentence stage ran, else a local rule). */
 int am_qtok_build(am_qctx *c, const am_map *map);
 /* The token index of the first token starting at or after off. */
 size_t am_qtok_at(const am_qctx *c, size_t off);
-int am_qtok_is(const am_qctx *c, size_t i, const char *word);      /* case-insensitive */
-int am_qtok_punct(const am_qctx *c, size_t i, const char *chars);  /* ASCII punct in chars */
-int am_qtok_dash(const am_qctx *c, size_t i);                      /* - – — */
-int am_qtok_qmark(const am_qctx *c, size_t i);                     /* any quotation mark */
+
+/* Token i is word, ignoring ASCII case. Inline: with a literal word the
+ * length test is a constant and rules out most tokens at once. */
+static inline int am_qtok_is(const am_qctx *c, size_t i, const char *word)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    size_t n = k->end - k->start;
+    if (n != strlen(word))
+        return 0;
+    const char *w = c->text + k->start;
+    for (size_t j = 0; j < n; j++) { /* strncasecmp of the C locale */
+        unsigned char a = (unsigned char)w[j], b = (unsigned char)word[j];
+        if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
+            return 0;
+    }
+    return 1;
+}
+
+/* Token i is an ASCII punctuation mark among chars. */
+static inline int am_qtok_punct(const am_qctx *c, size_t i, const char *chars)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    return k->type == AM_QT_PUNCT && k->cp < 0x80 && k->cp && strchr(chars, (int)k->cp);
+}
+
+/* Token i is a dash: - – — */
+static inline int am_qtok_dash(const am_qctx *c, size_t i)
+{
+    if (i >= c->toks.len)
+        return 0;
+    const am_qtok *k = &c->toks.items[i];
+    return k->type == AM_QT_PUNCT && (k->cp == '-' || k->cp == 0x2013 || k->cp == 0x2014);
+}
+
+/* Token i is any quotation mark. */
+static inline int am_qtok_qmark(const am_qctx *c, size_t i)
+{
+    if (i >= c->toks.len)
+        return 0;
+    uint32_t cp = c->toks.items[i].cp;
+    return c->toks.items[i].type == AM_QT_PUNCT &&
+           (cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+            cp == 0x2018 || cp == 0x2019 || cp == '"' || cp == '\'' || cp == '`');
+}
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i);
 /* The value of token i in lex (NULL when absent; punctuation is never in a
- * lexicon), memoised per token when c->memo is set. */
+ * lexicon), memoised per token when c->memo is set and lex is one of
+ * memolex. */
 const char *am_qtok_lexval(const am_qctx *c, const am_lexicon *lex, size_t i);
 /* The same, the lexicon entry itself. */
 const am_lex_entry *am_qtok_lexent(const am_qctx *c, const am_lexicon *lex, size_t i);
-/* 0 when no multi-word cue starts with token i's word (a quick test). */
-int am_qtok_may_open_cue(const am_qctx *c, size_t i);
+
+/* am_qtok_lexent of the memoised lexicon c->memolex[k] (k an AM_QL_*),
+ * inline: most lookups are answered by the memo. The token's hash is the
+ * one am_lex_find_ci would compute. */
+static inline const am_lex_entry *am_qtok_lexk(const am_qctx *c, int k, size_t i)
+{
+    const am_lexicon *lex = c->memolex[k];
+    if (!lex || i >= c->toks.len)
+        return NULL;
+    const am_qtok *t = &c->toks.items[i];
+    if (t->type == AM_QT_PUNCT)
+        return NULL;
+    uint8_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
+    if (m && *m)
+        return *m == AM_QMEMO_NONE ? NULL : &lex->entries.items[*m - 2];
+    const am_lex_entry *e = am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
+    if (m && lex->entries.len < 0xFEu) /* the memo is a cache: filling it changes no meaning */
+        *m = e ? (uint8_t)(e - lex->entries.items + 2) : (uint8_t)AM_QMEMO_NONE;
+    return e;
+}
+
+/* Its value, or NULL. */
+static inline const char *am_qtok_lexkv(const am_qctx *c, int k, size_t i)
+{
+    const am_lex_entry *e = am_qtok_lexk(c, k, i);
+    return e ? e->value : NULL;
+}
+
+/* A stable sort (equal items keep their order): the order glibc's qsort,
+ * a merge sort, gives, in one pass for an array that is sorted already
+ * and by merging its sorted runs otherwise. */
+void am_qsort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 /* attribution.c: cues and speakers of the quotes; reported speech. */
 int am_attribute(am_qctx *c);

@@ -29,14 +29,9 @@ static const am_qtok *T(const am_qctx *c, size_t i)
     return &c->toks.items[i];
 }
 
-static const char *lexval(const am_qctx *c, const am_lexicon *lex, size_t i)
-{
-    return am_qtok_lexval(c, lex, i);
-}
-
 static int is_title(const am_qctx *c, size_t i)
 {
-    return lexval(c, c->lex.titles, i) != NULL;
+    return am_qtok_lexkv(c, AM_QL_TITLES, i) != NULL;
 }
 
 static int is_det(const am_qctx *c, size_t i)
@@ -44,21 +39,37 @@ static int is_det(const am_qctx *c, size_t i)
     return am_qtok_is(c, i, "the") || am_qtok_is(c, i, "a") || am_qtok_is(c, i, "an");
 }
 
-/* A sub-phrase of [a, b) is in lex (multi-word entries included). */
-static int lex_any(const am_qctx *c, const am_lexicon *lex, size_t a, size_t b)
+/* A sub-phrase of [a, b) is in the memoised lexicon of that slot
+ * (multi-word entries included). */
+static int lex_any(const am_qctx *c, int slot, size_t a, size_t b)
 {
+    const am_lexicon *lex = c->memolex[slot];
     if (!lex)
         return 0;
     char buf[200];
     for (size_t i = a; i < b; i++) {
-        size_t n = 0;
-        for (size_t j = i; j < b && j - i < lex->max_words; j++) {
+        const am_qtok *ti = T(c, i);
+        size_t n = ti->end - ti->start;
+        if (n + 2 >= sizeof buf)
+            continue; /* the phrase buffer never held it */
+        /* the token alone: the memo (punctuation is not memoised) */
+        if (ti->type == AM_QT_PUNCT ? am_qtok_lex(c, lex, i) != NULL
+                                    : am_qtok_lexk(c, slot, i) != NULL)
+            return 1;
+        /* a phrase of k words can match only a key of k words whose first
+         * word is token i: no longer phrases than the longest such key */
+        size_t most = am_lex_multi_words_ci_h(lex, c->text + ti->start, n, ti->hash);
+        if (most > lex->max_words)
+            most = lex->max_words;
+        if (most < 2)
+            continue;
+        memcpy(buf, c->text + ti->start, n);
+        for (size_t j = i + 1; j < b && j - i < most; j++) {
             const am_qtok *t = T(c, j);
             size_t w = t->end - t->start;
             if (n + w + 2 >= sizeof buf)
                 break;
-            if (j > i)
-                buf[n++] = ' ';
+            buf[n++] = ' ';
             memcpy(buf + n, c->text + t->start, w);
             n += w;
             /* possessive: "Italy's" also matches "Italy" */
@@ -84,24 +95,24 @@ am_source_kind am_source_kind_of(const am_qctx *c, size_t a, size_t b)
     if (a >= b)
         return AM_SRC_ORGANISATION;
     if (b - a == 1) {
-        const char *pc = lexval(c, c->lex.pronouns, a);
+        const char *pc = am_qtok_lexkv(c, AM_QL_PRONOUNS, a);
         if (pc && *pc == 'a')
             return AM_SRC_AUTHOR;
         if (pc && (*pc == 'm' || *pc == 'f'))
             return AM_SRC_PERSON;
     }
-    if (lexval(c, c->lex.anonymous, b - 1)) {
+    if (am_qtok_lexkv(c, AM_QL_ANONYMOUS, b - 1)) {
         size_t ns = name_start(c, a, b);
-        if (ns == b || lexval(c, c->lex.anonymous, b - 1))
+        if (ns == b || am_qtok_lexkv(c, AM_QL_ANONYMOUS, b - 1))
             for (size_t i = a; i < b; i++)
-                if (lexval(c, c->lex.anonymous, i) || am_qtok_is(c, i, "another") ||
+                if (am_qtok_lexkv(c, AM_QL_ANONYMOUS, i) || am_qtok_is(c, i, "another") ||
                     is_det(c, i) || am_qtok_is(c, i, "one"))
                     return AM_SRC_ANONYMOUS;
     }
-    if (lex_any(c, c->lex.media, a, b))
+    if (lex_any(c, AM_QL_MEDIA, a, b))
         return AM_SRC_MEDIA;
     size_t ns = name_start(c, a, b);
-    int org = lex_any(c, c->lex.orgs, ns < b ? ns : a, b);
+    int org = lex_any(c, AM_QL_ORGS, ns < b ? ns : a, b);
     if (ns < b)
         return org ? AM_SRC_ORGANISATION : AM_SRC_PERSON;
     if (is_title(c, b - 1))
@@ -374,6 +385,27 @@ static int cmp_span(const void *a, const void *b)
     return x->end > y->end ? -1 : x->end < y->end; /* longer first */
 }
 
+/* qsort by cmp_span (the same order: spans that compare equal are
+ * equal), by insertion for the short arrays most documents have, else by
+ * merging the sorted runs (spans are found in text order, a few rules in
+ * turn) */
+static void sort_spans(am_tspan *v, size_t n)
+{
+    if (n > 32) {
+        am_qsort_stable(v, n, sizeof *v, cmp_span);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        am_tspan x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_span(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -397,18 +429,20 @@ static int has_word(const char *name, const char *w, size_t n)
 
 static int is_stop(const am_qctx *c, size_t i)
 {
-    return lexval(c, c->lex.stop, i) || lexval(c, c->lex.adverbs, i) ||
-           lexval(c, c->lex.orgs, i) || lexval(c, c->lex.media, i) ||
-           lexval(c, c->lex.anonymous, i) || lexval(c, c->lex.pronouns, i);
+    return am_qtok_lexkv(c, AM_QL_STOP, i) || am_qtok_lexkv(c, AM_QL_ADVERBS, i) ||
+           am_qtok_lexkv(c, AM_QL_ORGS, i) || am_qtok_lexkv(c, AM_QL_MEDIA, i) ||
+           am_qtok_lexkv(c, AM_QL_ANONYMOUS, i) || am_qtok_lexkv(c, AM_QL_PRONOUNS, i);
 }
 
 static int possessive(const am_qctx *c, size_t i)
 {
+    /* ends in 's or ’s (two or four bytes), with something before it */
     const am_qtok *t = T(c, i);
     size_t w = t->end - t->start;
     const char *tw = c->text + t->start;
-    return (w > 2 && !strncmp(tw + w - 2, "'s", 2)) ||
-           (w > 4 && !strncmp(tw + w - 4, "\xe2\x80\x99s", 4));
+    if (w <= 2 || tw[w - 1] != 's')
+        return 0;
+    return tw[w - 2] == '\'' || (w > 4 && !memcmp(tw + w - 4, "\xe2\x80\x99", 3));
 }
 
 /* A role written around a person's name: "former French President Nicolas
@@ -459,6 +493,7 @@ static int find_role(am_qctx *c, am_source *src, size_t k, size_t i)
 static int find_mentions(am_qctx *c)
 {
     AM_VEC(lookup_t) lk = {0};
+    size_t *first = NULL; /* index + 1 into lk, 0 = empty */
     int err = 0;
     for (size_t s = 0; s < c->srcs.len; s++) {
         am_source *src = &c->srcs.items[s];
@@ -488,23 +523,45 @@ static int find_mentions(am_qctx *c)
     }
     if (!lk.len)
         goto done;
-    qsort(lk.items, lk.len, sizeof *lk.items, cmp_lookup);
+    am_qsort_stable(lk.items, lk.len, sizeof *lk.items, cmp_lookup);
+    /* The first entry of each word, by the hash tokens carry (the folded
+     * am_lex_hash_ci; the words are compared exactly): one probe per token
+     * finds the entry the binary search by cmp_lookup found, the first of
+     * the run with that word (a word absent has no run). */
+    size_t cap = 16;
+    while (cap < 2 * lk.len)
+        cap *= 2;
+    if (!(first = calloc(cap, sizeof *first))) {
+        err = am_err_nomem();
+        goto done;
+    }
+    for (size_t j = 0; j < lk.len; j++) {
+        const lookup_t *l = &lk.items[j];
+        if (j > 0 && lk.items[j - 1].wlen == l->wlen && !memcmp(lk.items[j - 1].word, l->word, l->wlen))
+            continue;
+        size_t at = am_lex_hash_ci(l->word, l->wlen) & (cap - 1);
+        while (first[at])
+            at = (at + 1) & (cap - 1);
+        first[at] = j + 1;
+    }
     for (size_t i = 0; i < c->toks.len; i++) {
         const am_qtok *t = T(c, i);
         if (t->type != AM_QT_WORD || !t->cap)
             continue;
         size_t w = t->end - t->start;
         const char *tw = c->text + t->start;
-        if (possessive(c, i)) /* Zelensky's -> Zelensky */
+        uint32_t h = t->hash;
+        if (possessive(c, i)) { /* Zelensky's -> Zelensky */
             w -= tw[w - 2] == '\'' ? 2 : 4;
-        lookup_t key = {tw, w, 0, NULL};
-        size_t lo = 0, hi = lk.len;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (cmp_lookup(&lk.items[mid], &key) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
+            h = am_lex_hash_ci(tw, w);
+        }
+        size_t lo = lk.len;
+        for (size_t at = h & (cap - 1); first[at]; at = (at + 1) & (cap - 1)) {
+            const lookup_t *l = &lk.items[first[at] - 1];
+            if (l->wlen == w && !memcmp(l->word, tw, w)) {
+                lo = first[at] - 1;
+                break;
+            }
         }
         for (size_t j = lo; j < lk.len && lk.items[j].wlen == w && !memcmp(lk.items[j].word, tw, w); j++) {
             size_t si = lk.items[j].src;
@@ -558,6 +615,7 @@ static int find_mentions(am_qctx *c)
     }
 done:
     AM_VEC_FREE(&lk);
+    free(first);
     return err;
 }
 
@@ -566,7 +624,7 @@ static void tidy_mentions(am_source *s)
 {
     if (!s->mentions.len)
         return;
-    qsort(s->mentions.items, s->mentions.len, sizeof *s->mentions.items, cmp_span);
+    sort_spans(s->mentions.items, s->mentions.len);
     size_t w = 0;
     for (size_t i = 0; i < s->mentions.len; i++) {
         am_tspan m = s->mentions.items[i];

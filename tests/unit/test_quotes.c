@@ -501,6 +501,48 @@ static void deterministic(void **state)
     am_free(b);
 }
 
+/* am_qsort_stable against a stable reference (qsort with the position
+ * as the last key) on arrays with many equal keys, in runs and random. */
+typedef struct {
+    int key, pos;
+} kp_t;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const kp_t *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+static int cmp_key_pos(const void *a, const void *b)
+{
+    const kp_t *x = a, *y = b;
+    int r = cmp_key(a, b);
+    return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static void stable_sort_keeps_ties(void **state)
+{
+    (void)state;
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        int n = round % 50 == 0 ? 0 : 1 + (int)(seed % 300);
+        kp_t a[300], b[300];
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* sorted runs with ties (as spans come, rule after rule), or random */
+            int key = round % 3 == 0 ? (int)((seed >> 16) % 7) : (i % 40) + (int)((seed >> 16) % 3);
+            a[i] = b[i] = (kp_t){key, i};
+        }
+        am_qsort_stable(a, (size_t)n, sizeof *a, cmp_key);
+        if (n)
+            qsort(b, (size_t)n, sizeof *b, cmp_key_pos);
+        for (int i = 0; i < n; i++) {
+            assert_int_equal(a[i].key, b[i].key);
+            assert_int_equal(a[i].pos, b[i].pos);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +564,7 @@ int main(void)
         cmocka_unit_test(told_without_content),
         cmocka_unit_test(markdown_block_quote),
         cmocka_unit_test(deterministic),
+        cmocka_unit_test(stable_sort_keeps_ties),
     };
     return cmocka_run_group_tests(tests, test_models_setup, test_models_teardown);
 }
