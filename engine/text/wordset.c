@@ -24,6 +24,30 @@ static uint32_t hash(const char *s, size_t n)
     return h;
 }
 
+struct am_wordset_block {
+    struct am_wordset_block *next;
+    size_t used, cap;
+    char bytes[];
+};
+
+/* Room for n bytes of key in the arena, or NULL. */
+static char *arena_alloc(am_wordset *ws, size_t n)
+{
+    struct am_wordset_block *b = ws->blocks;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > 4000 ? n : 4000;
+        if (!(b = malloc(sizeof *b + cap)))
+            return NULL;
+        b->next = ws->blocks;
+        b->used = 0;
+        b->cap = cap;
+        ws->blocks = b;
+    }
+    char *p = b->bytes + b->used;
+    b->used += n;
+    return p;
+}
+
 int am_wordset_init(am_wordset *ws, size_t n)
 {
     size_t cap = 16;
@@ -34,6 +58,7 @@ int am_wordset_init(am_wordset *ws, size_t n)
     ws->len = 0;
     ws->lens = 0;
     memset(ws->firsts, 0, sizeof ws->firsts);
+    ws->blocks = NULL;
     return ws->slots ? 0 : am_err_nomem();
 }
 
@@ -64,12 +89,14 @@ int am_wordset_add(am_wordset *ws, const char *s, size_t n, const am_lex_entry *
     if (!slot)
         return am_err(AM_ELIMIT, "word set full (%zu words)", ws->len);
     if (!slot->key) {
-        if (!(slot->key = malloc(n + 1)))
+        if (n > UINT32_MAX)
+            return am_err(AM_ELIMIT, "word set: a key of %zu bytes", n);
+        if (!(slot->key = arena_alloc(ws, n + 1)))
             return am_err_nomem();
         for (size_t i = 0; i < n; i++)
             slot->key[i] = (char)lower((unsigned char)s[i]);
         slot->key[n] = '\0';
-        slot->len = n;
+        slot->len = (uint32_t)n;
         slot->entry = e;
         ws->len++;
         ws->lens |= (uint64_t)1 << (n < 63 ? n : 63);
@@ -97,8 +124,11 @@ const am_wordset_slot *am_wordset_get(const am_wordset *ws, const char *s, size_
 
 void am_wordset_free(am_wordset *ws)
 {
-    for (size_t i = 0; i < ws->cap; i++)
-        free(ws->slots[i].key);
+    while (ws->blocks) {
+        struct am_wordset_block *next = ws->blocks->next;
+        free(ws->blocks);
+        ws->blocks = next;
+    }
     free(ws->slots);
     ws->slots = NULL;
     ws->cap = ws->len = 0;

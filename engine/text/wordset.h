@@ -16,9 +16,9 @@
 #include "../core/lexicon.h"
 
 typedef struct {
-    char *key;                 /* lowercased, owned; NULL for an empty slot */
-    size_t len;
+    char *key;                 /* lowercased, in the set's arena; NULL for an empty slot */
     const am_lex_entry *entry; /* the first entry added under this key */
+    uint32_t len;
     unsigned bits;             /* the OR of the bits added under this key */
 } am_wordset_slot;
 
@@ -30,6 +30,9 @@ typedef struct {
      * bytes or more) and the lowercased first bytes present */
     uint64_t lens;
     uint64_t firsts[4];
+    /* the keys' bytes, in blocks that never move (a set is built per
+     * document: one malloc per key was most of what building it cost) */
+    struct am_wordset_block *blocks;
 } am_wordset;
 
 /* An empty set with room for n keys; 0 or AM_ENOMEM. */
