@@ -70,6 +70,7 @@ typedef struct {
     am_map *map;
     const am_lexicon *months, *cues;
     am_wordset cueset; /* date_cues: word -> R_* bits */
+    uint64_t month_bits[64]; /* one bit per folded hash of a months key, mod 4096 */
     AM_VEC(tok_t) toks;
     AM_VEC(cand_t) found;
     int last_year;   /* the latest explicit year in reading order */
@@ -83,6 +84,12 @@ static int days_in(int y, int m)
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 29;
     return d[m - 1];
+}
+
+/* 0 when no key of months.txt has the folded hash h. */
+static inline int month_may(const dctx *c, uint32_t h)
+{
+    return (c->month_bits[(h >> 6) & 63] >> (h & 63)) & 1;
 }
 
 static int tokenize(dctx *c, size_t bs, size_t be)
@@ -103,14 +110,34 @@ static int tokenize(dctx *c, size_t bs, size_t be)
         k->start = i;
         if (am_cp_alpha(ch)) {
             int upper = am_cp_upper(ch);
-            while (i < be && am_cp_alpha(am_scan_cp(t, i, be, &n)))
+            uint32_t h = AM_LEX_HASH_CI_INIT; /* the word's hash, as it is read */
+            while (i < be) {
+                unsigned char b = (unsigned char)t[i];
+                if (b < 0x80) { /* ASCII without the decoder */
+                    if ((unsigned char)((b | 32) - 'a') >= 26)
+                        break;
+                    h = am_lex_hash_ci_step(h, b);
+                    i++;
+                    continue;
+                }
+                if (!am_cp_alpha(am_scan_cp(t, i, be, &n)))
+                    break;
+                for (size_t j = 0; j < n; j++)
+                    h = am_lex_hash_ci_step(h, (unsigned char)t[i + j]);
                 i += n;
+            }
             k->kind = T_WORD;
-            const am_wordset_slot *cs = am_wordset_get(&c->cueset, t + k->start, i - k->start);
+            const am_wordset_slot *cs =
+                am_wordset_may(&c->cueset, h)
+                    ? am_wordset_get_h(&c->cueset, t + k->start, i - k->start, h) : NULL;
             k->cues = cs ? (unsigned char)cs->bits : 0;
             if (upper) { /* "March", "Feb." */
-                const am_lex_entry *e = am_lex_find(c->months, t + k->start, i - k->start);
-                if (!e && i < be && t[i] == '.' &&
+                /* a month's key, matched exactly, has the same folded hash:
+                 * the bit set skips the search for most capitalised words */
+                const am_lex_entry *e =
+                    month_may(c, h) ? am_lex_find(c->months, t + k->start, i - k->start) : NULL;
+                uint32_t hd = am_lex_hash_ci_step(h, '.');
+                if (!e && i < be && t[i] == '.' && month_may(c, hd) &&
                     (e = am_lex_find(c->months, t + k->start, i + 1 - k->start)))
                     i++;
                 if (e)
@@ -446,6 +473,11 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
                       c.months ? "date_cues" : "months");
     if ((err = am_wordset_init(&c.cueset, c.cues->entries.len)) < 0)
         goto done;
+    for (size_t i = 0; i < c.months->entries.len; i++) {
+        const char *key = c.months->entries.items[i].key;
+        uint32_t h = am_lex_hash_ci(key, strlen(key));
+        c.month_bits[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
+    }
     for (size_t i = 0; i < c.cues->entries.len; i++) {
         const am_lex_entry *e = &c.cues->entries.items[i];
         unsigned bits = 0;
