@@ -162,6 +162,11 @@ static int split_block(const splitter *sp, am_map *map, size_t bs, size_t be, si
     size_t i = skip_space(t, bs, be), s0 = i;
     while (i < be) {
         size_t n;
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80 && b != '.' && b != '?' && b != '!') { /* most bytes: no decoding */
+            i++;
+            continue;
+        }
         uint32_t c = am_scan_cp(t, i, be, &n);
         if (c != '.' && c != '?' && c != '!' && c != 0x2026) {
             i += n;
