@@ -356,11 +356,7 @@ static void write_relations(am_jw *w, cJSON *root)
 /* Output buffer of am_json_indent: room is made before each write, so
  * the loop below writes bytes directly instead of calling a function per
  * byte (the indenting was a quarter of `argmap analyze` on a long text). */
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    int oom;
-} ibuf;
+typedef am_jbuf ibuf;
 
 static int grow_ibuf(ibuf *b, size_t n);
 
@@ -538,9 +534,8 @@ static int same_double(double a, double b)
  * (to DBL_EPSILON), else %1.17g. An integral double below 1e15 prints as
  * its digits under %1.15g (and reads back exactly), so those - most of a
  * map's numbers, the offsets - skip printf and scanf; -0 stays "-0". */
-static void put_number(ibuf *b, const cJSON *it)
+static void put_double(ibuf *b, double d)
 {
-    double d = it->valuedouble;
     char nb[32];
     if (isnan(d) || isinf(d)) {
         put(b, "null", 4);
@@ -562,6 +557,11 @@ static void put_number(ibuf *b, const cJSON *it)
             n = snprintf(nb, sizeof nb, "%1.17g", d);
         put(b, nb, (size_t)n);
     }
+}
+
+static void put_number(ibuf *b, const cJSON *it)
+{
+    put_double(b, it->valuedouble);
 }
 
 static int put_item(ibuf *b, const cJSON *it)
@@ -597,6 +597,46 @@ static int put_item(ibuf *b, const cJSON *it)
     default:
         return -1;
     }
+}
+
+/* ------------------------------------------- writing without a tree */
+
+void am_jb_put(am_jbuf *b, const char *s, size_t n)
+{
+    put(b, s, n);
+}
+
+void am_jb_string(am_jbuf *b, const char *s)
+{
+    if (s)
+        put_string(b, s);
+    else
+        put(b, "null", 4);
+}
+
+void am_jb_stringn(am_jbuf *b, const char *s, size_t n)
+{
+    /* what cJSON_CreateString of a NUL-terminated copy holds: the bytes up
+     * to the first NUL */
+    const char *nul = memchr(s, '\0', n);
+    if (nul)
+        n = (size_t)(nul - s);
+    char stack[512];
+    char *copy = n < sizeof stack ? stack : malloc(n + 1);
+    if (!copy) {
+        b->oom = 1;
+        return;
+    }
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    put_string(b, copy);
+    if (copy != stack)
+        free(copy);
+}
+
+void am_jb_double(am_jbuf *b, double d)
+{
+    put_double(b, d);
 }
 
 char *am_json_print(const cJSON *item)

@@ -44,6 +44,21 @@ const char *am_evidence_name(am_evidence_type t);
  * item). */
 char *am_json_print(const cJSON *item);
 
+/* A growing output buffer (buf NUL-free until the writer ends it; oom set
+ * when a write failed, after which writes do nothing). */
+typedef struct am_jbuf {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} am_jbuf;
+/* Writes exactly what am_json_print writes for the same value: bytes as
+ * they are; a string (NULL: null); the first n bytes of s as a string (cut
+ * at a NUL, as a NUL-terminated copy would be); a number. */
+void am_jb_put(am_jbuf *b, const char *s, size_t n);
+void am_jb_string(am_jbuf *b, const char *s);
+void am_jb_stringn(am_jbuf *b, const char *s, size_t n);
+void am_jb_double(am_jbuf *b, double d);
+
 /* Re-indent compact JSON with two spaces, one member a line (malloc'd, or
  * NULL when out of memory). */
 char *am_json_indent(const char *compact);

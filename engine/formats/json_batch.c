@@ -516,31 +516,47 @@ static int finish_line(char **out, size_t *len, cJSON *root, const char *map_jso
     return 0;
 }
 
+/* The record is written straight into one buffer: what finish_line makes
+ * of the tree {"id", "summary"} and the map, without building the tree. */
 int am_batch_record(char **out, size_t *len, const char *id, const am_map *map, int flags)
 {
     if (!out || !map)
         return am_err(AM_EINVAL, "am_batch_record: NULL argument");
-    am_jw w = {map, 0};
     char *map_json = NULL;
     int err;
     if ((flags & AM_RECORD_FULL) &&
         (err = am_map_to_json(&map_json, NULL, map, AM_JSON_COMPACT)) < 0)
         return err;
-    cJSON *root = cJSON_CreateObject();
-    if (!root || add_item(root, "id", clean_string(id)) < 0) {
-        cJSON_Delete(root);
-        free(map_json);
-        return am_err_nomem();
+    am_jbuf b = {0};
+    am_jb_put(&b, "{\"id\":", 6);
+    size_t bad, n = id ? strlen(id) : 0;
+    if (!id || am_utf8_valid(id, n, &bad)) { /* as clean_string */
+        am_jb_string(&b, id);
+    } else {
+        size_t m, r;
+        char *fixed = am_utf8_repair(id, n, &m, &r);
+        if (!fixed)
+            b.oom = 1;
+        else
+            am_jb_string(&b, fixed);
+        free(fixed);
     }
-    am_json_summary_into(&w, root);
-    if (w.oom) {
-        cJSON_Delete(root);
-        free(map_json);
-        return am_err_nomem();
+    am_jb_put(&b, ",\"summary\":", 11);
+    am_json_summary_write(&b, map);
+    if (map_json) {
+        am_jb_put(&b, ",\"map\":", 7);
+        am_jb_put(&b, map_json, strlen(map_json));
     }
-    err = finish_line(out, len, root, map_json);
+    am_jb_put(&b, "}\n", 3); /* and the NUL, inside the length */
     free(map_json);
-    return err;
+    if (b.oom) {
+        free(b.buf);
+        return am_err_nomem();
+    }
+    *out = b.buf;
+    if (len)
+        *len = b.len - 1;
+    return 0;
 }
 
 int am_batch_error_record(char **out, size_t *len, const char *id, size_t line, int code,
