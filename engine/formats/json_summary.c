@@ -40,10 +40,24 @@ static void key(sw *w, const char *k)
     if (w->more[w->depth])
         am_jb_put(w->b, ",", 1);
     w->more[w->depth] = 1;
-    if (k) {
-        am_jb_string(w->b, k);
-        am_jb_put(w->b, ":", 1);
+    if (!k)
+        return;
+    /* the keys here are short names that need no escape: "key": in one
+     * write (a key that does goes through the string writer) */
+    char q[40];
+    size_t n = 0;
+    q[n++] = '"';
+    for (const char *p = k; *p; p++) {
+        if (n > sizeof q - 3 || (unsigned char)*p < 32 || *p == '"' || *p == '\\') {
+            am_jb_string(w->b, k);
+            am_jb_put(w->b, ":", 1);
+            return;
+        }
+        q[n++] = *p;
     }
+    q[n++] = '"';
+    q[n++] = ':';
+    am_jb_put(w->b, q, n);
 }
 
 static void open_(sw *w, const char *k, const char *bracket)
