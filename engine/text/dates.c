@@ -306,6 +306,11 @@ static int scan_block(dctx *c)
     const tok_t *t = c->toks.items;
     int err;
     for (size_t k = 0; k < n; k++) {
+        /* A date starts at a number, a month or a "last"/"this"/"next" cue:
+         * every test below fails at once on any other token. */
+        if (t[k].kind == T_PUNCT ||
+            (t[k].kind == T_WORD && !t[k].val && !(t[k].cues & (R_LAST | R_THIS | R_NEXT))))
+            continue;
         cand_t d;
         memset(&d, 0, sizeof d);
         d.start = t[k].start;
@@ -480,12 +485,16 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
     }
     for (size_t i = 0; i < c.cues->entries.len; i++) {
         const am_lex_entry *e = &c.cues->entries.items[i];
+        /* the roles are the comma-separated items of the value */
         unsigned bits = 0;
-        for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
-            size_t n = strlen(roles[r].name);
-            for (const char *p = e->value; (p = strstr(p, roles[r].name)); p += n)
-                if ((p == e->value || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+        for (const char *p = e->value;;) {
+            size_t n = strcspn(p, ",");
+            for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
+                if (!strncmp(p, roles[r].name, n) && roles[r].name[n] == '\0')
                     bits |= roles[r].bit;
+            if (!p[n])
+                break;
+            p += n + 1;
         }
         if (!bits) {
             err = am_err(AM_EPARSE, "date_cues.txt:%zu: no known role in \"%s\"", e->line, e->value);
