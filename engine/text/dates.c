@@ -116,7 +116,7 @@ static int tokenize(dctx *c, size_t bs, size_t be)
                 if (b < 0x80) { /* ASCII without the decoder */
                     if ((unsigned char)((b | 32) - 'a') >= 26)
                         break;
-                    h = am_lex_hash_ci_step(h, b);
+                    h = (h ^ (b | 0x20)) * 16777619u; /* am_lex_hash_ci_step of a letter */
                     i++;
                     continue;
                 }

@@ -219,9 +219,9 @@ static int split_sentence(ctx_t *c, size_t si)
             i += n;
             continue;
         }
-        word_t *w = AM_VEC_PUSH(&c->words);
-        if (!w)
+        if (AM_VEC_RESERVE(&c->words, 1) < 0)
             return am_err_nomem();
+        word_t *w = &c->words.items[c->words.len++];
         w->start = i;
         uint32_t h = AM_LEX_HASH_CI_INIT;
         while (i < end) {
@@ -229,7 +229,7 @@ static int split_sentence(ctx_t *c, size_t si)
             if (b < 0x80) {
                 if (!ascii_alpha(b))
                     break;
-                h = am_lex_hash_ci_step(h, b);
+                h = (h ^ (b | 0x20)) * 16777619u; /* am_lex_hash_ci_step of a letter */
                 i++;
                 continue;
             }
