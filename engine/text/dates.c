@@ -113,13 +113,14 @@ static int tokenize(dctx *c, size_t bs, size_t be)
             uint32_t h = AM_LEX_HASH_CI_INIT; /* the word's hash, as it is read */
             while (i < be) {
                 unsigned char b = (unsigned char)t[i];
-                if (b < 0x80) { /* ASCII without the decoder */
-                    if ((unsigned char)((b | 32) - 'a') >= 26)
-                        break;
-                    h = (h ^ (b | 0x20)) * 16777619u; /* am_lex_hash_ci_step of a letter */
+                unsigned char f = am_scan_letter[b];
+                if (f) { /* an ASCII letter, without the decoder */
+                    h = (h ^ f) * 16777619u; /* am_lex_hash_ci_step */
                     i++;
                     continue;
                 }
+                if (b < 0x80)
+                    break;
                 if (!am_cp_alpha(am_scan_cp(t, i, be, &n)))
                     break;
                 for (size_t j = 0; j < n; j++)

@@ -226,13 +226,14 @@ static int split_sentence(ctx_t *c, size_t si)
         uint32_t h = AM_LEX_HASH_CI_INIT;
         while (i < end) {
             b = (unsigned char)t[i];
-            if (b < 0x80) {
-                if (!ascii_alpha(b))
-                    break;
-                h = (h ^ (b | 0x20)) * 16777619u; /* am_lex_hash_ci_step of a letter */
+            unsigned char f = am_scan_letter[b];
+            if (f) { /* an ASCII letter */
+                h = (h ^ f) * 16777619u; /* am_lex_hash_ci_step */
                 i++;
                 continue;
             }
+            if (b < 0x80)
+                break;
             if (!am_cp_alpha(am_scan_cp(t, i, end, &n)))
                 break;
             for (size_t k = 0; k < n; k++)
@@ -370,8 +371,9 @@ int am_stage_units(am_map *map, const am_analyze_options *opts)
         return am_err(AM_ENOTFOUND, "units: the models folder has no "
                       "lexicons/discourse_markers.txt");
     for (size_t i = 0; i < c.markers->entries.len; i++) {
-        const char *key = c.markers->entries.items[i].key;
-        uint32_t h = am_lex_hash_ci(key, strcspn(key, " "));
+        uint32_t h = AM_LEX_HASH_CI_INIT; /* of the first word */
+        for (const char *k = c.markers->entries.items[i].key; *k && *k != ' '; k++)
+            h = am_lex_hash_ci_step(h, (unsigned char)*k);
         c.first_bits[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
     }
     for (size_t i = 0; i < map->quotes.len; i++) {
