@@ -35,6 +35,83 @@ void am_json_id(char *buf, size_t n, char prefix, size_t index)
     buf[len] = '\0';
 }
 
+/* ------------------------------------------------ streaming (see json.h) */
+
+static void put(am_jbuf *b, const char *s, size_t n);
+static void put_string(am_jbuf *b, const char *str);
+static void put_double(am_jbuf *b, double d);
+
+/* Make obj the open container (closing the deeper ones) and write the
+ * comma and key before a new item; 0, or -1 (oom set) when obj is not
+ * open or an object member has no key (cJSON refuses it). */
+static int s_item(am_jw *w, cJSON *obj, const char *key)
+{
+    if (!obj || obj < w->lv || obj > w->lv + w->depth) {
+        w->oom = 1;
+        return -1;
+    }
+    size_t d = (size_t)(obj - w->lv);
+    while (w->depth > d) {
+        put(w->out, w->is_arr[w->depth] ? "]" : "}", 1);
+        w->depth--;
+    }
+    if (!w->is_arr[d] && !key) {
+        w->oom = 1;
+        return -1;
+    }
+    if (w->more[d])
+        put(w->out, ",", 1);
+    w->more[d] = 1;
+    if (!w->is_arr[d]) {
+        put_string(w->out, key);
+        put(w->out, ":", 1);
+    }
+    return 0;
+}
+
+static cJSON *s_open(am_jw *w, cJSON *obj, const char *key, int arr)
+{
+    if (w->depth + 1 >= AM_JW_DEPTH) {
+        w->oom = 1;
+        return NULL;
+    }
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    put(w->out, arr ? "[" : "{", 1);
+    w->depth++;
+    w->is_arr[w->depth] = (unsigned char)arr;
+    w->more[w->depth] = 0;
+    return &w->lv[w->depth];
+}
+
+/* A scalar written: bytes as they are, or a string (NULL: null). */
+static cJSON *s_raw(am_jw *w, cJSON *obj, const char *key, const char *bytes, size_t n)
+{
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    put(w->out, bytes, n);
+    return obj;
+}
+
+static cJSON *s_str(am_jw *w, cJSON *obj, const char *key, const char *s)
+{
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    if (s)
+        put_string(w->out, s);
+    else
+        put(w->out, "null", 4);
+    return obj;
+}
+
+static cJSON *s_num(am_jw *w, cJSON *obj, const char *key, double v)
+{
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    put_double(w->out, v);
+    return obj;
+}
+
 static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
 {
     if (!item) {
@@ -58,11 +135,19 @@ static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
 
 cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s)
 {
+    if (w->out)
+        return s_str(w, obj, key, s);
     return add(w, obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
 cJSON *am_jw_strn(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n)
 {
+    if (w->out) {
+        if (s_item(w, obj, key) < 0)
+            return NULL;
+        am_jb_stringn(w->out, s, n);
+        return obj;
+    }
     char *copy = malloc(n + 1);
     if (!copy) {
         w->oom = 1;
@@ -77,11 +162,16 @@ cJSON *am_jw_strn(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n
 
 cJSON *am_jw_int(am_jw *w, cJSON *obj, const char *key, size_t v)
 {
+    if (w->out)
+        return s_num(w, obj, key, (double)v);
     return add(w, obj, key, cJSON_CreateNumber((double)v));
 }
 
 cJSON *am_jw_num(am_jw *w, cJSON *obj, const char *key, double v)
 {
+    if (w->out)
+        return isfinite(v) ? s_num(w, obj, key, round(v * 10000.0) / 10000.0)
+                           : s_raw(w, obj, key, "null", 4);
     if (!isfinite(v))
         return add(w, obj, key, cJSON_CreateNull());
     return add(w, obj, key, cJSON_CreateNumber(round(v * 10000.0) / 10000.0));
@@ -89,26 +179,43 @@ cJSON *am_jw_num(am_jw *w, cJSON *obj, const char *key, double v)
 
 cJSON *am_jw_bool(am_jw *w, cJSON *obj, const char *key, int v)
 {
+    if (w->out)
+        return v ? s_raw(w, obj, key, "true", 4) : s_raw(w, obj, key, "false", 5);
     return add(w, obj, key, cJSON_CreateBool(v != 0));
 }
 
 cJSON *am_jw_null(am_jw *w, cJSON *obj, const char *key)
 {
+    if (w->out)
+        return s_raw(w, obj, key, "null", 4);
     return add(w, obj, key, cJSON_CreateNull());
 }
 
 cJSON *am_jw_obj(am_jw *w, cJSON *obj, const char *key)
 {
+    if (w->out)
+        return s_open(w, obj, key, 0);
     return add(w, obj, key, cJSON_CreateObject());
 }
 
 cJSON *am_jw_arr(am_jw *w, cJSON *obj, const char *key)
 {
+    if (w->out)
+        return s_open(w, obj, key, 1);
     return add(w, obj, key, cJSON_CreateArray());
 }
 
 cJSON *am_jw_push_obj(am_jw *w, cJSON *arr)
 {
+    if (w->out) {
+        /* cJSON adds to a non-array as an object member without a key:
+         * refused */
+        if (!arr || arr < w->lv || arr > w->lv + w->depth || !w->is_arr[arr - w->lv]) {
+            w->oom = 1;
+            return NULL;
+        }
+        return s_open(w, arr, NULL, 0);
+    }
     return add(w, arr, NULL, cJSON_CreateObject());
 }
 
@@ -478,11 +585,14 @@ char *am_json_indent(const char *c)
 
 /* ------------------------------------------------------ compact printing */
 
-static void put(ibuf *b, const char *s, size_t n)
+static inline void put(ibuf *b, const char *s, size_t n)
 {
     if (room(b, n) < 0)
         return;
-    memcpy(b->buf + b->len, s, n);
+    if (n == 1) /* punctuation, most calls */
+        b->buf[b->len] = *s;
+    else
+        memcpy(b->buf + b->len, s, n);
     b->len += n;
 }
 
@@ -534,6 +644,46 @@ static int same_double(double a, double b)
  * (to DBL_EPSILON), else %1.17g. An integral double below 1e15 prints as
  * its digits under %1.15g (and reads back exactly), so those - most of a
  * map's numbers, the offsets - skip printf and scanf; -0 stays "-0". */
+/* d written as %1.15g writes it, when d is the double nearest to k/10^4
+ * for an integer k with |d| < 1e10; 0 (nothing written) otherwise. Such a
+ * decimal has at most 14 significant digits, so %1.15g gives it back
+ * exactly (DBL_DIG is 15), in plain notation (its exponent is between -4
+ * and 9), trailing zeros dropped; and it reads back as d, so the %1.17g
+ * fallback is not taken. That skips printf and scanf for the fractions
+ * of a map: confidences, shares, PageRank. */
+static int four_places(ibuf *b, double d)
+{
+    double scaled = d * 10000.0;
+    long long k = llround(scaled);
+    if ((double)k / 10000.0 != d || k == 0)
+        return 0;
+    unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+    char nb[32];
+    size_t at = sizeof nb;
+    unsigned frac = (unsigned)(u % 10000);
+    unsigned long long whole = u / 10000;
+    int digits = 4;
+    while (digits && frac % 10 == 0) { /* trailing zeros dropped */
+        frac /= 10;
+        digits--;
+    }
+    if (!digits)
+        return 0; /* integral: not reached (the caller prints those) */
+    for (int i = 0; i < digits; i++) {
+        nb[--at] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    nb[--at] = '.';
+    do {
+        nb[--at] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (k < 0)
+        nb[--at] = '-';
+    put(b, nb + at, sizeof nb - at);
+    return 1;
+}
+
 static void put_double(ibuf *b, double d)
 {
     char nb[32];
@@ -550,6 +700,9 @@ static void put_double(ibuf *b, double d)
         if (signbit(d))
             nb[--k] = '-';
         put(b, nb + k, sizeof nb - k);
+    } else if (fabs(d) < 1e10 && four_places(b, d)) {
+        /* written: a number of at most four decimals (am_jw_num rounds
+         * every fraction it writes so) */
     } else {
         double test = 0.0;
         int n = snprintf(nb, sizeof nb, "%1.15g", d);
@@ -654,10 +807,13 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
 {
     if (!out || !map)
         return am_err(AM_EINVAL, "am_map_to_json: NULL argument");
-    am_jw w = {map, 0};
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return am_err_nomem();
+    am_jbuf b = {0};
+    am_jw w;
+    memset(&w, 0, sizeof w);
+    w.map = map;
+    w.out = &b; /* streamed: the same bytes as printing the tree */
+    put(&b, "{", 1);
+    cJSON *root = &w.lv[0];
     am_jw_str(&w, root, "schema", "argmap/" AM_SCHEMA_VERSION);
     am_jw_str(&w, root, "generator", "argmap " AM_VERSION);
     write_document(&w, root);
@@ -673,10 +829,18 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     for (size_t i = 0; i < map->disconnected.len; i++)
         am_jw_ref(&w, disc, NULL, 'u', (long)map->disconnected.items[i]);
     am_json_analysis(&w, root);
+    while (w.depth > 0) {
+        put(&b, w.is_arr[w.depth] ? "]" : "}", 1);
+        w.depth--;
+    }
+    put(&b, "}", 1);
     char *text = NULL;
-    if (!w.oom)
-        text = am_json_print(root);
-    cJSON_Delete(root);
+    if (!w.oom && room(&b, 0) == 0) {
+        b.buf[b.len] = '\0';
+        text = b.buf;
+    } else {
+        free(b.buf);
+    }
     if (text && !(flags & AM_JSON_COMPACT)) {
         char *pretty = am_json_indent(text);
         free(text);

@@ -14,10 +14,26 @@
 void am_json_id(char *buf, size_t n, char prefix, size_t index);
 
 /* Each adds to obj and returns the added item, or NULL when out of memory
- * (the caller checks once, at the end, with the oom flag). */
+ * (the caller checks once, at the end, with the oom flag).
+ *
+ * With out set (am_map_to_json does), nothing is built: each item is
+ * written to out as it is added, as am_json_print would print the tree,
+ * and the handles returned are &lv[depth], standing for the open object
+ * or array at that depth. That needs the writers to add to an object only
+ * while no sibling opened after it is still being written - they fill
+ * each object before going back to its parent, which holds for every
+ * writer of the map; writing deeper than AM_JW_DEPTH sets oom. A tree of
+ * ~40 cJSON nodes per unit cost more to build, print and free than the
+ * analysis itself. */
+#define AM_JW_DEPTH 16
+struct am_jbuf;
 typedef struct {
     const am_map *map;
     int oom;
+    struct am_jbuf *out;
+    size_t depth;
+    unsigned char is_arr[AM_JW_DEPTH], more[AM_JW_DEPTH];
+    cJSON lv[AM_JW_DEPTH];
 } am_jw;
 
 cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s);
