@@ -7,6 +7,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,21 +598,35 @@ static inline void put(ibuf *b, const char *s, size_t n)
 }
 
 /* cJSON's print_string_ptr: quotes, backslashes and control bytes escaped,
- * everything else (UTF-8 included) as it is. */
-static void put_string(ibuf *b, const char *str)
+ * everything else (UTF-8 included) as it is. s[0, n) holds no NUL. Runs
+ * without such bytes are found eight bytes at a time (exact tests: a
+ * borrow only spreads above a byte that matched) and copied whole. */
+static void put_string_n(ibuf *b, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *s = (const unsigned char *)(str ? str : "");
-    put(b, "\"", 1);
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const unsigned char *s = (const unsigned char *)str, *end = s + n;
+    if (room(b, n + 2) < 0)
+        return;
+    b->buf[b->len++] = '"';
     for (;;) {
         const unsigned char *q = s;
-        while (*q > 31 && *q != '"' && *q != '\\')
+        while (end - q >= 8) {
+            uint64_t x, qt, bs;
+            memcpy(&x, q, 8);
+            qt = x ^ (ones * '"');
+            bs = x ^ (ones * '\\');
+            if ((((x - ones * 0x20) & ~x) | ((qt - ones) & ~qt) | ((bs - ones) & ~bs)) & highs)
+                break;
+            q += 8;
+        }
+        while (q < end && *q > 31 && *q != '"' && *q != '\\')
             q++;
         put(b, (const char *)s, (size_t)(q - s));
-        if (!*q)
+        if (q == end)
             break;
         char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t n = 2;
+        size_t k = 2;
         switch (*q) {
         case '\\': esc[1] = '\\'; break;
         case '"': esc[1] = '"'; break;
@@ -626,12 +641,18 @@ static void put_string(ibuf *b, const char *str)
             esc[3] = '0';
             esc[4] = hex[*q >> 4];
             esc[5] = hex[*q & 15];
-            n = 6;
+            k = 6;
         }
-        put(b, esc, n);
+        put(b, esc, k);
         s = q + 1;
     }
     put(b, "\"", 1);
+}
+
+static void put_string(ibuf *b, const char *str)
+{
+    const char *s = str ? str : "";
+    put_string_n(b, s, strlen(s));
 }
 
 static int same_double(double a, double b)
@@ -774,17 +795,7 @@ void am_jb_stringn(am_jbuf *b, const char *s, size_t n)
     const char *nul = memchr(s, '\0', n);
     if (nul)
         n = (size_t)(nul - s);
-    char stack[512];
-    char *copy = n < sizeof stack ? stack : malloc(n + 1);
-    if (!copy) {
-        b->oom = 1;
-        return;
-    }
-    memcpy(copy, s, n);
-    copy[n] = '\0';
-    put_string(b, copy);
-    if (copy != stack)
-        free(copy);
+    put_string_n(b, s, n);
 }
 
 void am_jb_double(am_jbuf *b, double d)
