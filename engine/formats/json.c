@@ -45,6 +45,27 @@ static void put_double(am_jbuf *b, double d);
 /* Make obj the open container (closing the deeper ones) and write the
  * comma and key before a new item; 0, or -1 (oom set) when obj is not
  * open or an object member has no key (cJSON refuses it). */
+/* A newline and two spaces per level, as am_json_indent writes them. */
+static void s_newline(am_jw *w, size_t level)
+{
+    static const char spaces[] = "                                "; /* 32 */
+    put(w->out, "\n", 1);
+    for (size_t k = 2 * level; k;) {
+        size_t m = k < sizeof spaces - 1 ? k : sizeof spaces - 1;
+        put(w->out, spaces, m);
+        k -= m;
+    }
+}
+
+/* Close the innermost open container: pretty, an empty one stays {} or []
+ * and a full one ends on its own line. */
+static void s_close(am_jw *w)
+{
+    if (w->pretty && w->more[w->depth])
+        s_newline(w, w->depth);
+    put(w->out, w->is_arr[w->depth] ? "]" : "}", 1);
+}
+
 static int s_item(am_jw *w, cJSON *obj, const char *key)
 {
     if (!obj || obj < w->lv || obj > w->lv + w->depth) {
@@ -53,7 +74,7 @@ static int s_item(am_jw *w, cJSON *obj, const char *key)
     }
     size_t d = (size_t)(obj - w->lv);
     while (w->depth > d) {
-        put(w->out, w->is_arr[w->depth] ? "]" : "}", 1);
+        s_close(w);
         w->depth--;
     }
     if (!w->is_arr[d] && !key) {
@@ -63,9 +84,11 @@ static int s_item(am_jw *w, cJSON *obj, const char *key)
     if (w->more[d])
         put(w->out, ",", 1);
     w->more[d] = 1;
+    if (w->pretty)
+        s_newline(w, d + 1);
     if (!w->is_arr[d]) {
         put_string(w->out, key);
-        put(w->out, ":", 1);
+        put(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
     }
     return 0;
 }
@@ -823,6 +846,7 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     memset(&w, 0, sizeof w);
     w.map = map;
     w.out = &b; /* streamed: the same bytes as printing the tree */
+    w.pretty = !(flags & AM_JSON_COMPACT); /* and as indenting them */
     put(&b, "{", 1);
     cJSON *root = &w.lv[0];
     am_jw_str(&w, root, "schema", "argmap/" AM_SCHEMA_VERSION);
@@ -840,22 +864,18 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     for (size_t i = 0; i < map->disconnected.len; i++)
         am_jw_ref(&w, disc, NULL, 'u', (long)map->disconnected.items[i]);
     am_json_analysis(&w, root);
-    while (w.depth > 0) {
-        put(&b, w.is_arr[w.depth] ? "]" : "}", 1);
+    for (;;) { /* close what is open, the root last */
+        s_close(&w);
+        if (!w.depth)
+            break;
         w.depth--;
     }
-    put(&b, "}", 1);
     char *text = NULL;
     if (!w.oom && room(&b, 0) == 0) {
         b.buf[b.len] = '\0';
         text = b.buf;
     } else {
         free(b.buf);
-    }
-    if (text && !(flags & AM_JSON_COMPACT)) {
-        char *pretty = am_json_indent(text);
-        free(text);
-        text = pretty;
     }
     if (!text)
         return am_err_nomem();

@@ -34,6 +34,7 @@ typedef struct {
     size_t depth;
     unsigned char is_arr[AM_JW_DEPTH], more[AM_JW_DEPTH];
     cJSON lv[AM_JW_DEPTH];
+    int pretty; /* streamed as am_json_indent would lay it out */
 } am_jw;
 
 cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s);
