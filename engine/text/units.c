@@ -225,14 +225,16 @@ static int split_sentence(ctx_t *c, size_t si)
         w->start = i;
         uint32_t h = AM_LEX_HASH_CI_INIT;
         while (i < end) {
-            b = (unsigned char)t[i];
-            unsigned char f = am_scan_letter[b];
-            if (f) { /* an ASCII letter */
-                h = (h ^ f) * 16777619u; /* am_lex_hash_ci_step */
-                i++;
-                continue;
+            /* a run of ASCII letters: folded and hashed (am_lex_hash_ci_step) */
+            const unsigned char *p = (const unsigned char *)t + i,
+                                *stop = (const unsigned char *)t + end;
+            unsigned char f;
+            while (p < stop && (f = am_scan_letter[*p]) != 0) {
+                h = (h ^ f) * 16777619u;
+                p++;
             }
-            if (b < 0x80)
+            i = (size_t)(p - (const unsigned char *)t);
+            if (i == end || *p < 0x80)
                 break;
             if (!am_cp_alpha(am_scan_cp(t, i, end, &n)))
                 break;
