@@ -40,7 +40,6 @@
 #include "../core/lexicon.h"
 #include "dates.h"
 #include "scan.h"
-#include "wordset.h"
 
 enum { T_WORD, T_NUM, T_PUNCT };
 
@@ -69,7 +68,12 @@ typedef struct {
 typedef struct {
     am_map *map;
     const am_lexicon *months, *cues;
-    am_wordset cueset; /* date_cues: word -> R_* bits */
+    /* date_cues: per entry, the R_* bits of every entry whose key equals
+     * its key ignoring case, at the entry am_lex_find_ci returns for them
+     * (a word set of the keys, built per document, cost more than the
+     * lookups); and one bit per key hash mod 4096, to skip most words */
+    unsigned char *cue_bits;
+    uint64_t cue_hbits[64];
     uint64_t month_bits[64]; /* one bit per folded hash of a months key, mod 4096 */
     AM_VEC(tok_t) toks;
     AM_VEC(cand_t) found;
@@ -128,10 +132,10 @@ static int tokenize(dctx *c, size_t bs, size_t be)
                 i += n;
             }
             k->kind = T_WORD;
-            const am_wordset_slot *cs =
-                am_wordset_may(&c->cueset, h)
-                    ? am_wordset_get_h(&c->cueset, t + k->start, i - k->start, h) : NULL;
-            k->cues = cs ? (unsigned char)cs->bits : 0;
+            if ((c->cue_hbits[(h >> 6) & 63] >> (h & 63)) & 1) {
+                const am_lex_entry *e = am_lex_find_ci_h(c->cues, t + k->start, i - k->start, h);
+                k->cues = e ? c->cue_bits[e - c->cues->entries.items] : 0;
+            }
             if (upper) { /* "March", "Feb." */
                 /* a month's key, matched exactly, has the same folded hash:
                  * the bit set skips the search for most capitalised words */
@@ -477,8 +481,10 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
     if (!c.months || !c.cues)
         return am_err(AM_ENOTFOUND, "dates: the models folder has no lexicons/%s.txt",
                       c.months ? "date_cues" : "months");
-    if ((err = am_wordset_init(&c.cueset, c.cues->entries.len)) < 0)
+    if (!(c.cue_bits = calloc(c.cues->entries.len ? c.cues->entries.len : 1, 1))) {
+        err = am_err_nomem();
         goto done;
+    }
     for (size_t i = 0; i < c.months->entries.len; i++) {
         const char *key = c.months->entries.items[i].key;
         uint32_t h = am_lex_hash_ci(key, strlen(key));
@@ -501,8 +507,11 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
             err = am_err(AM_EPARSE, "date_cues.txt:%zu: no known role in \"%s\"", e->line, e->value);
             goto done;
         }
-        if ((err = am_wordset_add(&c.cueset, e->key, strlen(e->key), e, bits)) < 0)
-            goto done;
+        size_t n = strlen(e->key);
+        uint32_t h = am_lex_hash_ci(e->key, n);
+        const am_lex_entry *lead = am_lex_find_ci_h(c.cues, e->key, n, h);
+        c.cue_bits[(lead ? lead : e) - c.cues->entries.items] |= (unsigned char)bits;
+        c.cue_hbits[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
     }
     for (size_t b = 0; b < doc->blocks.len; b++) {
         if ((err = tokenize(&c, doc->blocks.items[b].span.start, doc->blocks.items[b].span.end)) < 0 ||
@@ -539,7 +548,7 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
             map->units.items[out->unit].date = (long)(map->dates.len - 1);
     }
 done:
-    am_wordset_free(&c.cueset);
+    free(c.cue_bits);
     AM_VEC_FREE(&c.toks);
     AM_VEC_FREE(&c.found);
     return err;
