@@ -121,7 +121,13 @@ static int ends_here(const splitter *sp, const char *t, size_t s0, size_t p, siz
     }
     if (w == p)
         return 1;
-    const am_lex_entry *e = am_lex_find(sp->abbr, t + w, p + 1 - w);
+    /* an exact key is also a key ignoring case: one probe of the loaded
+     * lexicon's hash table rules most tokens out before the binary search */
+    size_t tn = p + 1 - w;
+    const am_lex_entry *e =
+        !sp->abbr || !sp->abbr->fold_hash ||
+                am_lex_find_ci_h(sp->abbr, t + w, tn, am_lex_hash_ci(t + w, tn))
+            ? am_lex_find(sp->abbr, t + w, tn) : NULL;
     if (e) {
         if (!strcmp(e->value, "title"))
             return 0;
