@@ -83,7 +83,6 @@ const char *am_marker_signal(const am_model *model, const char *s, size_t len, c
     return buf;
 }
 
-/* The longest marker starting at word i; *nw gets its word count. */
 /* The longest marker starting at word i; *nw gets its word count. Among
  * markers equal but for case, the first in the lexicon's byte order (what
  * a table filled in that order, first one kept, returned). */
