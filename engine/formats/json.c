@@ -66,13 +66,24 @@ static void s_close(am_jw *w)
     put(w->out, w->is_arr[w->depth] ? "]" : "}", 1);
 }
 
+/* The depth of the open container obj stands for, or -1 when obj is not
+ * one (compared as integers: a stray pointer is not UB to test). */
+static long s_depth(const am_jw *w, const cJSON *obj)
+{
+    uintptr_t p = (uintptr_t)obj, base = (uintptr_t)w->lv;
+    if (p < base || (p - base) % sizeof(cJSON) || (p - base) / sizeof(cJSON) > w->depth)
+        return -1;
+    return (long)((p - base) / sizeof(cJSON));
+}
+
 static int s_item(am_jw *w, cJSON *obj, const char *key)
 {
-    if (!obj || obj < w->lv || obj > w->lv + w->depth) {
+    long at = s_depth(w, obj);
+    if (at < 0) {
         w->oom = 1;
         return -1;
     }
-    size_t d = (size_t)(obj - w->lv);
+    size_t d = (size_t)at;
     while (w->depth > d) {
         s_close(w);
         w->depth--;
@@ -234,7 +245,8 @@ cJSON *am_jw_push_obj(am_jw *w, cJSON *arr)
     if (w->out) {
         /* cJSON adds to a non-array as an object member without a key:
          * refused */
-        if (!arr || arr < w->lv || arr > w->lv + w->depth || !w->is_arr[arr - w->lv]) {
+        long at = s_depth(w, arr);
+        if (at < 0 || !w->is_arr[at]) {
             w->oom = 1;
             return NULL;
         }
