@@ -442,3 +442,56 @@ size_t am_lex_multi_first_ci_h(const am_lexicon *lex, const char *s, size_t n, u
     }
     return 0;
 }
+
+/* Among the entries whose key equals s[0, n) ignoring ASCII case, the one
+ * that comes first in lex->entries (by key bytes, then line), where
+ * am_lex_find_ci_h gives the first in file order: the choice a table built
+ * by adding the entries in order, the first one kept, would make. Such
+ * entries are consecutive in folded, from the one the hash slot names;
+ * the earliest in entries is the one with the lowest address. */
+const am_lex_entry *am_lex_find_ci_first_h(const am_lexicon *lex, const char *s, size_t n,
+                                           uint32_t h)
+{
+    if (!lex)
+        return NULL;
+    size_t first = 0;
+    if (lex->fold_hash) {
+        const am_lex_entry *e = NULL;
+        for (size_t at = h & lex->fold_mask; lex->fold_hash[at].index;
+             at = (at + 1) & lex->fold_mask) {
+            if (lex->fold_hash[at].hash != h)
+                continue;
+            const unsigned char *k =
+                (const unsigned char *)lex->folded.items[lex->fold_hash[at].index - 1]->key;
+            size_t i = 0; /* the key equals s[0, n) folded, and ends there */
+            while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
+                i++;
+            if (i == n && !k[n]) {
+                first = lex->fold_hash[at].index - 1;
+                e = lex->folded.items[first];
+                break;
+            }
+        }
+        if (!e)
+            return NULL;
+    } else {
+        const am_lex_entry *e = am_lex_find_ci_h(lex, s, n, h);
+        if (!e)
+            return NULL;
+        size_t lo = 0, hi = lex->folded.len; /* e is the first of its run */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcasecmp(lex->folded.items[mid]->key, e->key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        first = lo;
+    }
+    const am_lex_entry *best = lex->folded.items[first];
+    for (size_t i = first + 1;
+         i < lex->folded.len && !strcasecmp(lex->folded.items[i]->key, best->key); i++)
+        if (lex->folded.items[i] < best)
+            best = lex->folded.items[i];
+    return best;
+}

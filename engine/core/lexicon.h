@@ -80,4 +80,19 @@ void am_lexicon_clear(am_lexicon *lex);
  * am_lexicon_load (not known). */
 size_t am_lex_multi_first_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h);
 
+/* Like am_lex_find_ci_h, but among keys equal ignoring case the first in
+ * entries order (key bytes, then line) rather than in file order. */
+const am_lex_entry *am_lex_find_ci_first_h(const am_lexicon *lex, const char *s, size_t n,
+                                           uint32_t h);
+
+/* am_lex_hash_ci one byte at a time, for a scanner that hashes words as it
+ * reads them: h = AM_LEX_HASH_CI_INIT, then h = am_lex_hash_ci_step(h, b)
+ * for each byte b gives am_lex_hash_ci of the bytes (a unit test holds
+ * the two together). */
+#define AM_LEX_HASH_CI_INIT 2166136261u
+static inline uint32_t am_lex_hash_ci_step(uint32_t h, unsigned char b)
+{
+    return (h ^ (b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b)) * 16777619u;
+}
+
 #endif

@@ -6,8 +6,8 @@
 
 #include "json.h"
 
-/* Add the per-document summary of w->map as root["summary"]. */
-void am_json_summary_into(am_jw *w, cJSON *root);
+/* Write the per-document summary object of map into b; 0 or AM_ENOMEM. */
+int am_json_summary_write(am_jbuf *b, const am_map *map);
 
 /* The member `key` of object o compared case-sensitively (cJSON's own
  * lookup ignores case), or NULL. */

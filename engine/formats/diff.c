@@ -188,7 +188,7 @@ int am_map_diff(char **json, size_t *len, am_diff_counts *counts, const am_map *
     tpos *tstart = NULL;
     size_t *by_from = NULL, *gstart = NULL, *gdeps = NULL, *gorder = NULL;
     cJSON *root = NULL;
-    am_jw w = {test, 0};
+    am_jw w = {.map = test};
     if (!gspan || !found || !g2t || !t2g || !ov || !rg2t || !rt2g) {
         err = am_err_nomem();
         goto done;

@@ -7,6 +7,7 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,117 @@ void am_json_id(char *buf, size_t n, char prefix, size_t index)
     buf[len] = '\0';
 }
 
+/* ------------------------------------------------ streaming (see json.h) */
+
+static void put(am_jbuf *b, const char *s, size_t n);
+static void put_string(am_jbuf *b, const char *str);
+static void put_double(am_jbuf *b, double d);
+
+/* Make obj the open container (closing the deeper ones) and write the
+ * comma and key before a new item; 0, or -1 (oom set) when obj is not
+ * open or an object member has no key (cJSON refuses it). */
+/* A newline and two spaces per level, as am_json_indent writes them. */
+static void s_newline(am_jw *w, size_t level)
+{
+    static const char spaces[] = "                                "; /* 32 */
+    put(w->out, "\n", 1);
+    for (size_t k = 2 * level; k;) {
+        size_t m = k < sizeof spaces - 1 ? k : sizeof spaces - 1;
+        put(w->out, spaces, m);
+        k -= m;
+    }
+}
+
+/* Close the innermost open container: pretty, an empty one stays {} or []
+ * and a full one ends on its own line. */
+static void s_close(am_jw *w)
+{
+    if (w->pretty && w->more[w->depth])
+        s_newline(w, w->depth);
+    put(w->out, w->is_arr[w->depth] ? "]" : "}", 1);
+}
+
+/* The depth of the open container obj stands for, or -1 when obj is not
+ * one (compared as integers: a stray pointer is not UB to test). */
+static long s_depth(const am_jw *w, const cJSON *obj)
+{
+    uintptr_t p = (uintptr_t)obj, base = (uintptr_t)w->lv;
+    if (p < base || (p - base) % sizeof(cJSON) || (p - base) / sizeof(cJSON) > w->depth)
+        return -1;
+    return (long)((p - base) / sizeof(cJSON));
+}
+
+static int s_item(am_jw *w, cJSON *obj, const char *key)
+{
+    long at = s_depth(w, obj);
+    if (at < 0) {
+        w->oom = 1;
+        return -1;
+    }
+    size_t d = (size_t)at;
+    while (w->depth > d) {
+        s_close(w);
+        w->depth--;
+    }
+    if (!w->is_arr[d] && !key) {
+        w->oom = 1;
+        return -1;
+    }
+    if (w->more[d])
+        put(w->out, ",", 1);
+    w->more[d] = 1;
+    if (w->pretty)
+        s_newline(w, d + 1);
+    if (!w->is_arr[d]) {
+        put_string(w->out, key);
+        put(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    }
+    return 0;
+}
+
+static cJSON *s_open(am_jw *w, cJSON *obj, const char *key, int arr)
+{
+    if (w->depth + 1 >= AM_JW_DEPTH) {
+        w->oom = 1;
+        return NULL;
+    }
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    put(w->out, arr ? "[" : "{", 1);
+    w->depth++;
+    w->is_arr[w->depth] = (unsigned char)arr;
+    w->more[w->depth] = 0;
+    return &w->lv[w->depth];
+}
+
+/* A scalar written: bytes as they are, or a string (NULL: null). */
+static cJSON *s_raw(am_jw *w, cJSON *obj, const char *key, const char *bytes, size_t n)
+{
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    put(w->out, bytes, n);
+    return obj;
+}
+
+static cJSON *s_str(am_jw *w, cJSON *obj, const char *key, const char *s)
+{
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    if (s)
+        put_string(w->out, s);
+    else
+        put(w->out, "null", 4);
+    return obj;
+}
+
+static cJSON *s_num(am_jw *w, cJSON *obj, const char *key, double v)
+{
+    if (s_item(w, obj, key) < 0)
+        return NULL;
+    put_double(w->out, v);
+    return obj;
+}
+
 static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
 {
     if (!item) {
@@ -58,11 +170,19 @@ static cJSON *add(am_jw *w, cJSON *obj, const char *key, cJSON *item)
 
 cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s)
 {
+    if (w->out)
+        return s_str(w, obj, key, s);
     return add(w, obj, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
 cJSON *am_jw_strn(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n)
 {
+    if (w->out) {
+        if (s_item(w, obj, key) < 0)
+            return NULL;
+        am_jb_stringn(w->out, s, n);
+        return obj;
+    }
     char *copy = malloc(n + 1);
     if (!copy) {
         w->oom = 1;
@@ -77,11 +197,16 @@ cJSON *am_jw_strn(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n
 
 cJSON *am_jw_int(am_jw *w, cJSON *obj, const char *key, size_t v)
 {
+    if (w->out)
+        return s_num(w, obj, key, (double)v);
     return add(w, obj, key, cJSON_CreateNumber((double)v));
 }
 
 cJSON *am_jw_num(am_jw *w, cJSON *obj, const char *key, double v)
 {
+    if (w->out)
+        return isfinite(v) ? s_num(w, obj, key, round(v * 10000.0) / 10000.0)
+                           : s_raw(w, obj, key, "null", 4);
     if (!isfinite(v))
         return add(w, obj, key, cJSON_CreateNull());
     return add(w, obj, key, cJSON_CreateNumber(round(v * 10000.0) / 10000.0));
@@ -89,26 +214,44 @@ cJSON *am_jw_num(am_jw *w, cJSON *obj, const char *key, double v)
 
 cJSON *am_jw_bool(am_jw *w, cJSON *obj, const char *key, int v)
 {
+    if (w->out)
+        return v ? s_raw(w, obj, key, "true", 4) : s_raw(w, obj, key, "false", 5);
     return add(w, obj, key, cJSON_CreateBool(v != 0));
 }
 
 cJSON *am_jw_null(am_jw *w, cJSON *obj, const char *key)
 {
+    if (w->out)
+        return s_raw(w, obj, key, "null", 4);
     return add(w, obj, key, cJSON_CreateNull());
 }
 
 cJSON *am_jw_obj(am_jw *w, cJSON *obj, const char *key)
 {
+    if (w->out)
+        return s_open(w, obj, key, 0);
     return add(w, obj, key, cJSON_CreateObject());
 }
 
 cJSON *am_jw_arr(am_jw *w, cJSON *obj, const char *key)
 {
+    if (w->out)
+        return s_open(w, obj, key, 1);
     return add(w, obj, key, cJSON_CreateArray());
 }
 
 cJSON *am_jw_push_obj(am_jw *w, cJSON *arr)
 {
+    if (w->out) {
+        /* cJSON adds to a non-array as an object member without a key:
+         * refused */
+        long at = s_depth(w, arr);
+        if (at < 0 || !w->is_arr[at]) {
+            w->oom = 1;
+            return NULL;
+        }
+        return s_open(w, arr, NULL, 0);
+    }
     return add(w, arr, NULL, cJSON_CreateObject());
 }
 
@@ -356,11 +499,7 @@ static void write_relations(am_jw *w, cJSON *root)
 /* Output buffer of am_json_indent: room is made before each write, so
  * the loop below writes bytes directly instead of calling a function per
  * byte (the indenting was a quarter of `argmap analyze` on a long text). */
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    int oom;
-} ibuf;
+typedef am_jbuf ibuf;
 
 static int grow_ibuf(ibuf *b, size_t n);
 
@@ -482,30 +621,47 @@ char *am_json_indent(const char *c)
 
 /* ------------------------------------------------------ compact printing */
 
-static void put(ibuf *b, const char *s, size_t n)
+static inline void put(ibuf *b, const char *s, size_t n)
 {
     if (room(b, n) < 0)
         return;
-    memcpy(b->buf + b->len, s, n);
+    if (n == 1) /* punctuation, most calls */
+        b->buf[b->len] = *s;
+    else
+        memcpy(b->buf + b->len, s, n);
     b->len += n;
 }
 
 /* cJSON's print_string_ptr: quotes, backslashes and control bytes escaped,
- * everything else (UTF-8 included) as it is. */
-static void put_string(ibuf *b, const char *str)
+ * everything else (UTF-8 included) as it is. s[0, n) holds no NUL. Runs
+ * without such bytes are found eight bytes at a time (exact tests: a
+ * borrow only spreads above a byte that matched) and copied whole. */
+static void put_string_n(ibuf *b, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *s = (const unsigned char *)(str ? str : "");
-    put(b, "\"", 1);
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const unsigned char *s = (const unsigned char *)str, *end = s + n;
+    if (room(b, n + 2) < 0)
+        return;
+    b->buf[b->len++] = '"';
     for (;;) {
         const unsigned char *q = s;
-        while (*q > 31 && *q != '"' && *q != '\\')
+        while (end - q >= 8) {
+            uint64_t x, qt, bs;
+            memcpy(&x, q, 8);
+            qt = x ^ (ones * '"');
+            bs = x ^ (ones * '\\');
+            if ((((x - ones * 0x20) & ~x) | ((qt - ones) & ~qt) | ((bs - ones) & ~bs)) & highs)
+                break;
+            q += 8;
+        }
+        while (q < end && *q > 31 && *q != '"' && *q != '\\')
             q++;
         put(b, (const char *)s, (size_t)(q - s));
-        if (!*q)
+        if (q == end)
             break;
         char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t n = 2;
+        size_t k = 2;
         switch (*q) {
         case '\\': esc[1] = '\\'; break;
         case '"': esc[1] = '"'; break;
@@ -520,12 +676,18 @@ static void put_string(ibuf *b, const char *str)
             esc[3] = '0';
             esc[4] = hex[*q >> 4];
             esc[5] = hex[*q & 15];
-            n = 6;
+            k = 6;
         }
-        put(b, esc, n);
+        put(b, esc, k);
         s = q + 1;
     }
     put(b, "\"", 1);
+}
+
+static void put_string(ibuf *b, const char *str)
+{
+    const char *s = str ? str : "";
+    put_string_n(b, s, strlen(s));
 }
 
 static int same_double(double a, double b)
@@ -538,9 +700,48 @@ static int same_double(double a, double b)
  * (to DBL_EPSILON), else %1.17g. An integral double below 1e15 prints as
  * its digits under %1.15g (and reads back exactly), so those - most of a
  * map's numbers, the offsets - skip printf and scanf; -0 stays "-0". */
-static void put_number(ibuf *b, const cJSON *it)
+/* d written as %1.15g writes it, when d is the double nearest to k/10^4
+ * for an integer k with |d| < 1e10; 0 (nothing written) otherwise. Such a
+ * decimal has at most 14 significant digits, so %1.15g gives it back
+ * exactly (DBL_DIG is 15), in plain notation (its exponent is between -4
+ * and 9), trailing zeros dropped; and it reads back as d, so the %1.17g
+ * fallback is not taken. That skips printf and scanf for the fractions
+ * of a map: confidences, shares, PageRank. */
+static int four_places(ibuf *b, double d)
 {
-    double d = it->valuedouble;
+    double scaled = d * 10000.0;
+    long long k = llround(scaled);
+    if ((double)k / 10000.0 != d || k == 0)
+        return 0;
+    unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+    char nb[32];
+    size_t at = sizeof nb;
+    unsigned frac = (unsigned)(u % 10000);
+    unsigned long long whole = u / 10000;
+    int digits = 4;
+    while (digits && frac % 10 == 0) { /* trailing zeros dropped */
+        frac /= 10;
+        digits--;
+    }
+    if (!digits)
+        return 0; /* integral: not reached (the caller prints those) */
+    for (int i = 0; i < digits; i++) {
+        nb[--at] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    nb[--at] = '.';
+    do {
+        nb[--at] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (k < 0)
+        nb[--at] = '-';
+    put(b, nb + at, sizeof nb - at);
+    return 1;
+}
+
+static void put_double(ibuf *b, double d)
+{
     char nb[32];
     if (isnan(d) || isinf(d)) {
         put(b, "null", 4);
@@ -555,6 +756,9 @@ static void put_number(ibuf *b, const cJSON *it)
         if (signbit(d))
             nb[--k] = '-';
         put(b, nb + k, sizeof nb - k);
+    } else if (fabs(d) < 1e10 && four_places(b, d)) {
+        /* written: a number of at most four decimals (am_jw_num rounds
+         * every fraction it writes so) */
     } else {
         double test = 0.0;
         int n = snprintf(nb, sizeof nb, "%1.15g", d);
@@ -562,6 +766,11 @@ static void put_number(ibuf *b, const cJSON *it)
             n = snprintf(nb, sizeof nb, "%1.17g", d);
         put(b, nb, (size_t)n);
     }
+}
+
+static void put_number(ibuf *b, const cJSON *it)
+{
+    put_double(b, it->valuedouble);
 }
 
 static int put_item(ibuf *b, const cJSON *it)
@@ -599,6 +808,36 @@ static int put_item(ibuf *b, const cJSON *it)
     }
 }
 
+/* ------------------------------------------- writing without a tree */
+
+void am_jb_put(am_jbuf *b, const char *s, size_t n)
+{
+    put(b, s, n);
+}
+
+void am_jb_string(am_jbuf *b, const char *s)
+{
+    if (s)
+        put_string(b, s);
+    else
+        put(b, "null", 4);
+}
+
+void am_jb_stringn(am_jbuf *b, const char *s, size_t n)
+{
+    /* what cJSON_CreateString of a NUL-terminated copy holds: the bytes up
+     * to the first NUL */
+    const char *nul = memchr(s, '\0', n);
+    if (nul)
+        n = (size_t)(nul - s);
+    put_string_n(b, s, n);
+}
+
+void am_jb_double(am_jbuf *b, double d)
+{
+    put_double(b, d);
+}
+
 char *am_json_print(const cJSON *item)
 {
     ibuf b = {0};
@@ -614,10 +853,14 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
 {
     if (!out || !map)
         return am_err(AM_EINVAL, "am_map_to_json: NULL argument");
-    am_jw w = {map, 0};
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return am_err_nomem();
+    am_jbuf b = {0};
+    am_jw w;
+    memset(&w, 0, sizeof w);
+    w.map = map;
+    w.out = &b; /* streamed: the same bytes as printing the tree */
+    w.pretty = !(flags & AM_JSON_COMPACT); /* and as indenting them */
+    put(&b, "{", 1);
+    cJSON *root = &w.lv[0];
     am_jw_str(&w, root, "schema", "argmap/" AM_SCHEMA_VERSION);
     am_jw_str(&w, root, "generator", "argmap " AM_VERSION);
     write_document(&w, root);
@@ -633,14 +876,18 @@ int am_map_to_json(char **out, size_t *len, const am_map *map, int flags)
     for (size_t i = 0; i < map->disconnected.len; i++)
         am_jw_ref(&w, disc, NULL, 'u', (long)map->disconnected.items[i]);
     am_json_analysis(&w, root);
+    for (;;) { /* close what is open, the root last */
+        s_close(&w);
+        if (!w.depth)
+            break;
+        w.depth--;
+    }
     char *text = NULL;
-    if (!w.oom)
-        text = am_json_print(root);
-    cJSON_Delete(root);
-    if (text && !(flags & AM_JSON_COMPACT)) {
-        char *pretty = am_json_indent(text);
-        free(text);
-        text = pretty;
+    if (!w.oom && room(&b, 0) == 0) {
+        b.buf[b.len] = '\0';
+        text = b.buf;
+    } else {
+        free(b.buf);
     }
     if (!text)
         return am_err_nomem();

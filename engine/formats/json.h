@@ -14,10 +14,27 @@
 void am_json_id(char *buf, size_t n, char prefix, size_t index);
 
 /* Each adds to obj and returns the added item, or NULL when out of memory
- * (the caller checks once, at the end, with the oom flag). */
+ * (the caller checks once, at the end, with the oom flag).
+ *
+ * With out set (am_map_to_json does), nothing is built: each item is
+ * written to out as it is added, as am_json_print would print the tree,
+ * and the handles returned are &lv[depth], standing for the open object
+ * or array at that depth. That needs the writers to add to an object only
+ * while no sibling opened after it is still being written - they fill
+ * each object before going back to its parent, which holds for every
+ * writer of the map; writing deeper than AM_JW_DEPTH sets oom. A tree of
+ * ~40 cJSON nodes per unit cost more to build, print and free than the
+ * analysis itself. */
+#define AM_JW_DEPTH 16
+struct am_jbuf;
 typedef struct {
     const am_map *map;
     int oom;
+    struct am_jbuf *out;
+    size_t depth;
+    unsigned char is_arr[AM_JW_DEPTH], more[AM_JW_DEPTH];
+    cJSON lv[AM_JW_DEPTH];
+    int pretty; /* streamed as am_json_indent would lay it out */
 } am_jw;
 
 cJSON *am_jw_str(am_jw *w, cJSON *obj, const char *key, const char *s);
@@ -43,6 +60,21 @@ const char *am_evidence_name(am_evidence_type t);
  * printf for integers (malloc'd, or NULL when out of memory or for an invalid
  * item). */
 char *am_json_print(const cJSON *item);
+
+/* A growing output buffer (buf NUL-free until the writer ends it; oom set
+ * when a write failed, after which writes do nothing). */
+typedef struct am_jbuf {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} am_jbuf;
+/* Writes exactly what am_json_print writes for the same value: bytes as
+ * they are; a string (NULL: null); the first n bytes of s as a string (cut
+ * at a NUL, as a NUL-terminated copy would be); a number. */
+void am_jb_put(am_jbuf *b, const char *s, size_t n);
+void am_jb_string(am_jbuf *b, const char *s);
+void am_jb_stringn(am_jbuf *b, const char *s, size_t n);
+void am_jb_double(am_jbuf *b, double d);
 
 /* Re-indent compact JSON with two spaces, one member a line (malloc'd, or
  * NULL when out of memory). */

@@ -193,7 +193,7 @@ static void source_obj(am_jw *w, cJSON *arr, const am_map *map, size_t s)
 
 int am_json_chains(char **out, const am_map *map, const am_chain_list *l, int compact)
 {
-    am_jw w = {map, 0};
+    am_jw w = {.map = map};
     const am_analysis *a = map->analysis;
     const am_support *sg = &a->sg;
     cJSON *root = cJSON_CreateObject();
@@ -287,7 +287,7 @@ static void ids_arr(am_jw *w, cJSON *o, const char *key, const size_t *v, size_t
 
 int am_json_compare(char **out, const am_comparison *c, int compact)
 {
-    am_jw w = {c->a, 0};
+    am_jw w = {.map = c->a};
     cJSON *root = cJSON_CreateObject();
     if (!root)
         return am_err_nomem();

@@ -9,6 +9,7 @@
  * (UTF-8, duplicate keys, types, \u0000), and every error names what was
  * wrong so the error record tells the user which line to fix.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,12 +109,284 @@ static char *dup_string(const cJSON *item, size_t *len)
     return s;
 }
 
+/* ---------------------------------------------- input, the usual case
+ *
+ * Nearly every input line is an object of string members, "id" and
+ * "text". Building a cJSON tree of it and copying the strings out cost
+ * more than the sentence splitter; this reads such a line in one pass.
+ * It accepts only what it can read exactly as cJSON 1.7.15 would (escapes
+ * \" \\ \/ \b \f \n \r \t and \uXXXX with surrogate pairs, valid UTF-8,
+ * no raw control bytes, white space that is space, tab, CR or LF) and only
+ * records the slow path accepts (an "id", exactly one of "text" and
+ * "path", a known "format", no key twice); anything else, error or not,
+ * goes to the slow path, so results and messages stay the same. */
+
+typedef struct {
+    const char *raw; /* the bytes between the quotes */
+    size_t len;
+    int plain;       /* no escapes: the raw bytes are the value */
+} fstr;
+
+static inline int fws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The \u escape at p (p[0] == 'u', end bounds it): its code point and the
+ * bytes it takes after the backslash, or 0 when the fast path declines. */
+static size_t uescape(const char *p, const char *end, uint32_t *cp)
+{
+    unsigned a, b;
+    if (end - p < 5 || hex4(p + 1, &a) < 0 || a == 0 || (a >= 0xDC00 && a <= 0xDFFF))
+        return 0;
+    if (a < 0xD800 || a > 0xDBFF) {
+        *cp = a;
+        return 5;
+    }
+    if (end - p < 11 || p[5] != '\\' || p[6] != 'u' || hex4(p + 7, &b) < 0 || b < 0xDC00 ||
+        b > 0xDFFF)
+        return 0;
+    *cp = 0x10000 + (((uint32_t)(a & 0x3FF) << 10) | (b & 0x3FF));
+    return 11;
+}
+
+/* A string starting after its opening quote at *pp: checked, not copied;
+ * *pp ends after the closing quote. 0, or -1 to decline. */
+static int fscan(const char **pp, const char *end, fstr *out)
+{
+    const char *p = *pp;
+    out->raw = p;
+    out->plain = 1;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (p < end) {
+        /* eight bytes at a time while none is a quote, a backslash, a
+         * control byte or non-ASCII (exact tests: a borrow only spreads
+         * above a byte that matched) */
+        while (end - p >= 8) {
+            uint64_t x, q, b;
+            memcpy(&x, p, 8);
+            q = x ^ (ones * '"');
+            b = x ^ (ones * '\\');
+            if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | x) & highs)
+                break;
+            p += 8;
+        }
+        if (p == end)
+            return -1; /* no closing quote */
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { /* most bytes */
+            p++;
+            continue;
+        }
+        if (c == '"') {
+            out->len = (size_t)(p - out->raw);
+            *pp = p + 1;
+            return 0;
+        }
+        if (c < 0x20)
+            return -1;
+        if (c == '\\') {
+            out->plain = 0;
+            if (p + 1 >= end)
+                return -1;
+            char e = p[1];
+            if (e == 'u') {
+                uint32_t cp;
+                size_t k = uescape(p + 1, end, &cp);
+                if (!k)
+                    return -1;
+                p += 1 + k;
+            } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                       e == 'r' || e == 't') {
+                p += 2;
+            } else {
+                return -1;
+            }
+            continue;
+        }
+        uint32_t cp;
+        size_t k = am_utf8_decode((const unsigned char *)p, (size_t)(end - p), &cp);
+        if (!k)
+            return -1;
+        p += k;
+    }
+    return -1;
+}
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* The value of a string fscan accepted, NUL-terminated; *n its length. */
+static char *fvalue(const fstr *s, size_t *n)
+{
+    char *o = malloc(s->len + 1); /* escapes never grow */
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    if (s->plain) {
+        memcpy(o, s->raw, s->len);
+        k = s->len;
+    } else {
+        const char *p = s->raw, *end = s->raw + s->len;
+        while (p < end) {
+            const char *bs = memchr(p, '\\', (size_t)(end - p));
+            size_t run = bs ? (size_t)(bs - p) : (size_t)(end - p);
+            memcpy(o + k, p, run); /* the bytes up to the next escape */
+            k += run;
+            p += run;
+            if (p == end)
+                break;
+            char e = p[1];
+            if (e == 'u') {
+                uint32_t cp;
+                p += 1 + uescape(p + 1, end, &cp);
+                k += put_utf8(o + k, cp);
+                continue;
+            }
+            o[k++] = e == 'b' ? '\b' : e == 'f' ? '\f' : e == 'n' ? '\n' : e == 'r' ? '\r'
+                     : e == 't' ? '\t' : e;
+            p += 2;
+        }
+    }
+    o[k] = '\0';
+    if (n)
+        *n = k;
+    return o;
+}
+
+static int fkey_is(const fstr *k, const char *name)
+{
+    size_t n = strlen(name);
+    return k->plain && k->len == n && !memcmp(k->raw, name, n);
+}
+
+/* 1 when the line was read, 0 to take the slow path, AM_ENOMEM. */
+static int parse_fast(am_batch_input *in, const char *line, size_t len)
+{
+    const char *p = line, *end = line + len;
+    fstr keys[8], vals[8];
+    size_t nm = 0;
+    while (p < end && fws(*p))
+        p++;
+    if (p == end || *p++ != '{')
+        return 0;
+    while (p < end && fws(*p))
+        p++;
+    if (p < end && *p == '}') {
+        return 0; /* no id: the slow path says so */
+    }
+    for (;;) {
+        if (nm == sizeof keys / sizeof *keys || p == end || *p++ != '"' ||
+            fscan(&p, end, &keys[nm]) < 0 || !keys[nm].plain)
+            return 0;
+        while (p < end && fws(*p))
+            p++;
+        if (p == end || *p++ != ':')
+            return 0;
+        while (p < end && fws(*p))
+            p++;
+        if (p == end || *p++ != '"' || fscan(&p, end, &vals[nm]) < 0)
+            return 0;
+        nm++;
+        while (p < end && fws(*p))
+            p++;
+        if (p == end)
+            return 0;
+        if (*p == '}')
+            break;
+        if (*p++ != ',')
+            return 0;
+        while (p < end && fws(*p))
+            p++;
+    }
+    for (p++; p < end; p++)
+        if (!fws(*p))
+            return 0;
+    const fstr *id = NULL, *text = NULL, *path = NULL, *format = NULL;
+    for (size_t i = 0; i < nm; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (keys[j].len == keys[i].len && !memcmp(keys[j].raw, keys[i].raw, keys[i].len))
+                return 0; /* a key twice */
+        if (fkey_is(&keys[i], "id"))
+            id = &vals[i];
+        else if (fkey_is(&keys[i], "text"))
+            text = &vals[i];
+        else if (fkey_is(&keys[i], "path"))
+            path = &vals[i];
+        else if (fkey_is(&keys[i], "format"))
+            format = &vals[i];
+    }
+    if (!id || !text == !path || (path && !path->len))
+        return 0;
+    am_format f = AM_FORMAT_AUTO;
+    if (format) {
+        char *v = fvalue(format, NULL);
+        if (!v)
+            return am_err_nomem();
+        int bad = am_format_parse(&f, v) < 0;
+        free(v);
+        if (bad)
+            return 0;
+    }
+    if (!(in->id = fvalue(id, NULL)) || (text && !(in->text = fvalue(text, &in->text_len))) ||
+        (path && !(in->path = fvalue(path, NULL)))) {
+        am_batch_input_clear(in);
+        return am_err_nomem();
+    }
+    in->format = f;
+    return 1;
+}
+
 int am_batch_input_parse(am_batch_input *in, const char *line, size_t len)
 {
     if (!in || (!line && len))
         return am_err(AM_EINVAL, "am_batch_input_parse: NULL argument");
     memset(in, 0, sizeof *in);
-    int err = 0;
+    int err = parse_fast(in, line, len);
+    if (err == 1)
+        return 0;
+    if (err < 0)
+        return err;
     cJSON *root = am_json_parse_line(line, len, "input record", &err);
     if (!root)
         return err;
@@ -243,31 +516,47 @@ static int finish_line(char **out, size_t *len, cJSON *root, const char *map_jso
     return 0;
 }
 
+/* The record is written straight into one buffer: what finish_line makes
+ * of the tree {"id", "summary"} and the map, without building the tree. */
 int am_batch_record(char **out, size_t *len, const char *id, const am_map *map, int flags)
 {
     if (!out || !map)
         return am_err(AM_EINVAL, "am_batch_record: NULL argument");
-    am_jw w = {map, 0};
     char *map_json = NULL;
     int err;
     if ((flags & AM_RECORD_FULL) &&
         (err = am_map_to_json(&map_json, NULL, map, AM_JSON_COMPACT)) < 0)
         return err;
-    cJSON *root = cJSON_CreateObject();
-    if (!root || add_item(root, "id", clean_string(id)) < 0) {
-        cJSON_Delete(root);
-        free(map_json);
-        return am_err_nomem();
+    am_jbuf b = {0};
+    am_jb_put(&b, "{\"id\":", 6);
+    size_t bad, n = id ? strlen(id) : 0;
+    if (!id || am_utf8_valid(id, n, &bad)) { /* as clean_string */
+        am_jb_string(&b, id);
+    } else {
+        size_t m, r;
+        char *fixed = am_utf8_repair(id, n, &m, &r);
+        if (!fixed)
+            b.oom = 1;
+        else
+            am_jb_string(&b, fixed);
+        free(fixed);
     }
-    am_json_summary_into(&w, root);
-    if (w.oom) {
-        cJSON_Delete(root);
-        free(map_json);
-        return am_err_nomem();
+    am_jb_put(&b, ",\"summary\":", 11);
+    am_json_summary_write(&b, map);
+    if (map_json) {
+        am_jb_put(&b, ",\"map\":", 7);
+        am_jb_put(&b, map_json, strlen(map_json));
     }
-    err = finish_line(out, len, root, map_json);
+    am_jb_put(&b, "}\n", 3); /* and the NUL, inside the length */
     free(map_json);
-    return err;
+    if (b.oom) {
+        free(b.buf);
+        return am_err_nomem();
+    }
+    *out = b.buf;
+    if (len)
+        *len = b.len - 1;
+    return 0;
 }
 
 int am_batch_error_record(char **out, size_t *len, const char *id, size_t line, int code,

@@ -8,6 +8,7 @@
  * fixed (the
  * output is deterministic); docs/batch.md describes each one.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,15 +22,106 @@
 /* Title and major-claim text are cut at this many bytes (UTF-8 boundary). */
 #define SUMMARY_MAX_TEXT 400
 
-static void add_excerpt(am_jw *w, cJSON *obj, const char *key, const char *s, size_t n)
+/* The summary is written straight into a buffer, member after member,
+ * with what am_json_print would print for the cJSON tree it used to
+ * build: a tree of ~100 nodes per document, two mallocs a node, cost more
+ * than the rest of the record. sw tracks, per open object or array,
+ * whether a member was written (for the commas). */
+typedef struct {
+    am_jbuf *b;
+    const am_map *map;
+    int oom;
+    size_t depth;
+    unsigned char more[8];
+} sw;
+
+static void key(sw *w, const char *k)
 {
-    size_t k = n;
-    if (k > SUMMARY_MAX_TEXT) {
-        k = SUMMARY_MAX_TEXT;
-        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
+    if (w->more[w->depth])
+        am_jb_put(w->b, ",", 1);
+    w->more[w->depth] = 1;
+    if (!k)
+        return;
+    /* the keys here are short names that need no escape: "key": in one
+     * write (a key that does goes through the string writer) */
+    char q[40];
+    size_t n = 0;
+    q[n++] = '"';
+    for (const char *p = k; *p; p++) {
+        if (n > sizeof q - 3 || (unsigned char)*p < 32 || *p == '"' || *p == '\\') {
+            am_jb_string(w->b, k);
+            am_jb_put(w->b, ":", 1);
+            return;
+        }
+        q[n++] = *p;
     }
-    am_jw_strn(w, obj, key, s, k);
+    q[n++] = '"';
+    q[n++] = ':';
+    am_jb_put(w->b, q, n);
+}
+
+static void open_(sw *w, const char *k, const char *bracket)
+{
+    key(w, k);
+    am_jb_put(w->b, bracket, 1);
+    w->more[++w->depth] = 0; /* depth stays below 4 here */
+}
+
+static void close_(sw *w, const char *bracket)
+{
+    am_jb_put(w->b, bracket, 1);
+    w->depth--;
+}
+
+static void w_int(sw *w, const char *k, size_t v)
+{
+    key(w, k);
+    am_jb_double(w->b, (double)v); /* a cJSON number holds a double */
+}
+
+static void w_str(sw *w, const char *k, const char *s)
+{
+    key(w, k);
+    am_jb_string(w->b, s);
+}
+
+static void w_null(sw *w, const char *k)
+{
+    key(w, k);
+    am_jb_put(w->b, "null", 4);
+}
+
+/* As am_jw_num: rounded to 4 places, null when not finite. */
+static void w_num(sw *w, const char *k, double v)
+{
+    key(w, k);
+    if (!isfinite(v))
+        am_jb_put(w->b, "null", 4);
+    else
+        am_jb_double(w->b, round(v * 10000.0) / 10000.0);
+}
+
+static void w_ref(sw *w, const char *k, char prefix, long index)
+{
+    if (index < 0) {
+        w_null(w, k);
+        return;
+    }
+    char id[32];
+    am_json_id(id, sizeof id, prefix, (size_t)index);
+    w_str(w, k, id);
+}
+
+static void add_excerpt(sw *w, const char *k, const char *s, size_t n)
+{
+    size_t cut = n;
+    if (cut > SUMMARY_MAX_TEXT) {
+        cut = SUMMARY_MAX_TEXT;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    key(w, k);
+    am_jb_stringn(w->b, s, cut);
 }
 
 static const char *const source_kinds[] = {"person", "organisation", "media", "anonymous",
@@ -58,35 +150,36 @@ static int cmp_cited(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static void summary_document(am_jw *w, cJSON *s)
+static void summary_document(sw *w)
 {
     const am_document *doc = w->map->doc;
-    cJSON *d = am_jw_obj(w, s, "document");
+    open_(w, "document", "{");
     size_t bad, n = doc->name ? strlen(doc->name) : 0;
     if (!doc->name || am_utf8_valid(doc->name, n, &bad)) {
-        am_jw_str(w, d, "name", doc->name);
+        w_str(w, "name", doc->name);
     } else { /* a file name in another encoding */
         size_t m, r;
         char *fixed = am_utf8_repair(doc->name, n, &m, &r);
         if (!fixed)
             w->oom = 1;
         else
-            am_jw_str(w, d, "name", fixed);
+            w_str(w, "name", fixed);
         free(fixed);
     }
-    am_jw_str(w, d, "format", am_format_name(doc->format));
-    am_jw_int(w, d, "bytes", doc->src_len);
+    w_str(w, "format", am_format_name(doc->format));
+    w_int(w, "bytes", doc->src_len);
     if (doc->has_title) {
         am_tspan t = doc->blocks.items[doc->title_block].span;
-        add_excerpt(w, d, "title", doc->text + t.start, t.end - t.start);
+        add_excerpt(w, "title", doc->text + t.start, t.end - t.start);
     } else {
-        am_jw_null(w, d, "title");
+        w_null(w, "title");
     }
-    am_jw_int(w, d, "paragraphs", doc->blocks.len);
-    am_jw_int(w, d, "warnings", doc->warnings.len);
+    w_int(w, "paragraphs", doc->blocks.len);
+    w_int(w, "warnings", doc->warnings.len);
+    close_(w, "}");
 }
 
-static void summary_units(am_jw *w, cJSON *s)
+static void summary_units(sw *w)
 {
     const am_map *m = w->map;
     size_t kinds[3] = {0}, questions = 0, ev[AM_EV_COMMON_GROUND + 1] = {0};
@@ -98,30 +191,33 @@ static void summary_units(am_jw *w, cJSON *s)
         if (u->kind == AM_UNIT_EVIDENCE && (unsigned)u->evidence <= AM_EV_COMMON_GROUND)
             ev[u->evidence]++;
     }
-    cJSON *o = am_jw_obj(w, s, "units");
-    am_jw_int(w, o, "total", m->units.len);
-    am_jw_int(w, o, "claim", kinds[AM_UNIT_CLAIM]);
-    am_jw_int(w, o, "evidence", kinds[AM_UNIT_EVIDENCE]);
-    am_jw_int(w, o, "none", kinds[AM_UNIT_NONE]);
-    am_jw_int(w, o, "questions", questions);
-    cJSON *e = am_jw_obj(w, s, "evidence");
+    open_(w, "units", "{");
+    w_int(w, "total", m->units.len);
+    w_int(w, "claim", kinds[AM_UNIT_CLAIM]);
+    w_int(w, "evidence", kinds[AM_UNIT_EVIDENCE]);
+    w_int(w, "none", kinds[AM_UNIT_NONE]);
+    w_int(w, "questions", questions);
+    close_(w, "}");
+    open_(w, "evidence", "{");
     for (int t = AM_EV_TESTIMONY; t <= AM_EV_COMMON_GROUND; t++)
-        am_jw_int(w, e, am_evidence_name((am_evidence_type)t), ev[t]);
+        w_int(w, am_evidence_name((am_evidence_type)t), ev[t]);
     /* evidence units the classifier left without a type */
-    am_jw_int(w, e, "untyped", ev[AM_EV_NONE]);
+    w_int(w, "untyped", ev[AM_EV_NONE]);
+    close_(w, "}");
 }
 
-static void summary_quotes_sources(am_jw *w, cJSON *s)
+static void summary_quotes_sources(sw *w)
 {
     const am_map *m = w->map;
     size_t qk[4] = {0};
     for (size_t i = 0; i < m->quotes.len; i++)
         if ((unsigned)m->quotes.items[i].kind < 4)
             qk[m->quotes.items[i].kind]++;
-    cJSON *q = am_jw_obj(w, s, "quotes");
-    am_jw_int(w, q, "total", m->quotes.len);
+    open_(w, "quotes", "{");
+    w_int(w, "total", m->quotes.len);
     for (int k = 0; k < 4; k++)
-        am_jw_int(w, q, quote_kinds[k], qk[k]);
+        w_int(w, quote_kinds[k], qk[k]);
+    close_(w, "}");
 
     size_t sk[5] = {0};
     cited *list = m->sources.len ? calloc(m->sources.len, sizeof *list) : NULL;
@@ -140,25 +236,28 @@ static void summary_quotes_sources(am_jw *w, cJSON *s)
         if (src >= 0 && (size_t)src < m->sources.len)
             list[src].quotes++;
     }
-    cJSON *so = am_jw_obj(w, s, "sources");
-    am_jw_int(w, so, "total", m->sources.len);
+    open_(w, "sources", "{");
+    w_int(w, "total", m->sources.len);
     for (int k = 0; k < 5; k++)
-        am_jw_int(w, so, source_kinds[k], sk[k]);
+        w_int(w, source_kinds[k], sk[k]);
     if (list) {
         sort_map = m;
         qsort(list, m->sources.len, sizeof *list, cmp_cited);
     }
-    cJSON *arr = am_jw_arr(w, so, "cited");
+    open_(w, "cited", "[");
     size_t n = m->sources.len < SUMMARY_MAX_SOURCES ? m->sources.len : SUMMARY_MAX_SOURCES;
     for (size_t i = 0; i < n; i++) {
         const am_source *src = &m->sources.items[list[i].index];
-        cJSON *o = am_jw_push_obj(w, arr);
-        am_jw_ref(w, o, "id", 'S', (long)list[i].index);
-        am_jw_str(w, o, "name", src->name);
-        am_jw_str(w, o, "kind", (unsigned)src->kind < 5 ? source_kinds[src->kind] : "person");
-        am_jw_int(w, o, "quotes", list[i].quotes);
-        am_jw_int(w, o, "mentions", list[i].mentions);
+        open_(w, NULL, "{");
+        w_ref(w, "id", 'S', (long)list[i].index);
+        w_str(w, "name", src->name);
+        w_str(w, "kind", (unsigned)src->kind < 5 ? source_kinds[src->kind] : "person");
+        w_int(w, "quotes", list[i].quotes);
+        w_int(w, "mentions", list[i].mentions);
+        close_(w, "}");
     }
+    close_(w, "]");
+    close_(w, "}");
     free(list);
 }
 
@@ -182,35 +281,37 @@ static size_t unsupported_claims(const am_map *m)
     return n;
 }
 
-static void summary_relations(am_jw *w, cJSON *s)
+static void summary_relations(sw *w)
 {
     const am_map *m = w->map;
     size_t rt[3] = {0};
     for (size_t i = 0; i < m->relations.len; i++)
         if ((unsigned)m->relations.items[i].type < 3)
             rt[m->relations.items[i].type]++;
-    cJSON *r = am_jw_obj(w, s, "relations");
-    am_jw_int(w, r, "total", m->relations.len);
+    open_(w, "relations", "{");
+    w_int(w, "total", m->relations.len);
     for (int k = 0; k < 3; k++)
-        am_jw_int(w, r, rel_types[k], rt[k]);
+        w_int(w, rel_types[k], rt[k]);
+    close_(w, "}");
     size_t un = unsupported_claims(m);
     if (un == (size_t)-1)
         w->oom = 1;
     else
-        am_jw_int(w, s, "unsupported_claims", un);
+        w_int(w, "unsupported_claims", un);
 }
 
-static void summary_major(am_jw *w, cJSON *s)
+static void summary_major(sw *w)
 {
     const am_map *m = w->map;
     if (m->major < 0 || (size_t)m->major >= m->units.len) {
-        am_jw_null(w, s, "major_claim");
+        w_null(w, "major_claim");
         return;
     }
     const am_unit *u = &m->units.items[m->major];
-    cJSON *o = am_jw_obj(w, s, "major_claim");
-    am_jw_ref(w, o, "id", 'u', m->major);
-    add_excerpt(w, o, "text", m->doc->text + u->span.start, u->span.end - u->span.start);
+    open_(w, "major_claim", "{");
+    w_ref(w, "id", 'u', m->major);
+    add_excerpt(w, "text", m->doc->text + u->span.start, u->span.end - u->span.start);
+    close_(w, "}");
 }
 
 /* The graph stage's per-document figures, as numbers that `argmap
@@ -219,14 +320,14 @@ static void summary_major(am_jw *w, cJSON *s)
  * unsupported_claims, attacked_claims, circular (support cycles), chains
  * (to the major claim) and the acceptability counts. The full analysis is in
  * the map (--full). */
-static void summary_analysis(am_jw *w, cJSON *s)
+static void summary_analysis(sw *w)
 {
     const am_analysis *a = w->map->analysis;
     if (!a) {
-        am_jw_null(w, s, "analysis");
+        w_null(w, "analysis");
         return;
     }
-    cJSON *o = am_jw_obj(w, s, "analysis");
+    open_(w, "analysis", "{");
     const am_claim_analysis *major = NULL;
     size_t deepest = 0, attacked = 0;
     for (size_t i = 0; i < a->claims.len; i++) {
@@ -237,68 +338,56 @@ static void summary_analysis(am_jw *w, cJSON *s)
         if (a->major >= 0 && c->unit == (size_t)a->major)
             major = c;
     }
-    am_jw_int(w, o, "claims", a->claims.len);
-    am_jw_int(w, o, "support_depth", major ? major->depth : deepest);
-    am_jw_int(w, o, "unsupported_claims", a->unsupported_claims);
-    am_jw_int(w, o, "attacked_claims", attacked);
-    am_jw_int(w, o, "circular", a->cycles.len);
+    w_int(w, "claims", a->claims.len);
+    w_int(w, "support_depth", major ? major->depth : deepest);
+    w_int(w, "unsupported_claims", a->unsupported_claims);
+    w_int(w, "attacked_claims", attacked);
+    w_int(w, "circular", a->cycles.len);
     if (major)
-        am_jw_num(w, o, "chains", major->chains);
+        w_num(w, "chains", major->chains);
     else
-        am_jw_null(w, o, "chains");
-    am_jw_int(w, o, "disconnected", a->disconnected.len);
-    am_jw_int(w, o, "accepted", a->accepted);
-    am_jw_int(w, o, "rejected", a->rejected);
-    am_jw_int(w, o, "undecided", a->undecided);
+        w_null(w, "chains");
+    w_int(w, "disconnected", a->disconnected.len);
+    w_int(w, "accepted", a->accepted);
+    w_int(w, "rejected", a->rejected);
+    w_int(w, "undecided", a->undecided);
+    close_(w, "}");
 }
 
-/* Build the summary object into parent[key]. */
-static void summary_object(am_jw *w, cJSON *parent, const char *key)
+int am_json_summary_write(am_jbuf *b, const am_map *map)
 {
-    cJSON *s = am_jw_obj(w, parent, key);
-    if (!s)
-        return;
-    summary_document(w, s);
-    am_jw_int(w, s, "sentences", w->map->sentences.len);
-    summary_units(w, s);
-    summary_quotes_sources(w, s);
-    am_jw_int(w, s, "dates", w->map->dates.len);
-    summary_relations(w, s);
-    summary_major(w, s);
-    summary_analysis(w, s);
-}
-
-static int print_tree(cJSON *root, am_jw *w, char **out, size_t *len)
-{
-    char *text = NULL;
-    if (!w->oom)
-        text = am_json_print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return am_err_nomem();
-    *out = text;
-    if (len)
-        *len = strlen(text);
-    return 0;
+    sw w;
+    memset(&w, 0, sizeof w);
+    w.b = b;
+    w.map = map;
+    am_jb_put(b, "{", 1);
+    summary_document(&w);
+    w_int(&w, "sentences", map->sentences.len);
+    summary_units(&w);
+    summary_quotes_sources(&w);
+    w_int(&w, "dates", map->dates.len);
+    summary_relations(&w);
+    summary_major(&w);
+    summary_analysis(&w);
+    am_jb_put(b, "}", 1);
+    if (w.oom)
+        b->oom = 1;
+    return b->oom ? am_err_nomem() : 0;
 }
 
 int am_map_summary_json(char **out, size_t *len, const am_map *map)
 {
     if (!out || !map)
         return am_err(AM_EINVAL, "am_map_summary_json: NULL argument");
-    am_jw w = {map, 0};
-    cJSON *holder = cJSON_CreateObject();
-    if (!holder)
+    am_jbuf b = {0};
+    int err = am_json_summary_write(&b, map);
+    am_jb_put(&b, "", 1); /* the NUL, inside the length */
+    if (err < 0 || b.oom) {
+        free(b.buf);
         return am_err_nomem();
-    summary_object(&w, holder, "summary");
-    cJSON *s = cJSON_DetachItemFromObjectCaseSensitive(holder, "summary");
-    cJSON_Delete(holder);
-    if (!s)
-        return am_err_nomem();
-    return print_tree(s, &w, out, len);
-}
-
-void am_json_summary_into(am_jw *w, cJSON *root)
-{
-    summary_object(w, root, "summary");
+    }
+    *out = b.buf;
+    if (len)
+        *len = b.len - 1;
+    return 0;
 }

@@ -40,7 +40,6 @@
 #include "../core/lexicon.h"
 #include "dates.h"
 #include "scan.h"
-#include "wordset.h"
 
 enum { T_WORD, T_NUM, T_PUNCT };
 
@@ -69,7 +68,13 @@ typedef struct {
 typedef struct {
     am_map *map;
     const am_lexicon *months, *cues;
-    am_wordset cueset; /* date_cues: word -> R_* bits */
+    /* date_cues: per entry, the R_* bits of every entry whose key equals
+     * its key ignoring case, at the entry am_lex_find_ci returns for them
+     * (a word set of the keys, built per document, cost more than the
+     * lookups); and one bit per key hash mod 4096, to skip most words */
+    unsigned char *cue_bits;
+    uint64_t cue_hbits[64];
+    uint64_t month_bits[64]; /* one bit per folded hash of a months key, mod 4096 */
     AM_VEC(tok_t) toks;
     AM_VEC(cand_t) found;
     int last_year;   /* the latest explicit year in reading order */
@@ -83,6 +88,12 @@ static int days_in(int y, int m)
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 29;
     return d[m - 1];
+}
+
+/* 0 when no key of months.txt has the folded hash h. */
+static inline int month_may(const dctx *c, uint32_t h)
+{
+    return (c->month_bits[(h >> 6) & 63] >> (h & 63)) & 1;
 }
 
 static int tokenize(dctx *c, size_t bs, size_t be)
@@ -103,14 +114,35 @@ static int tokenize(dctx *c, size_t bs, size_t be)
         k->start = i;
         if (am_cp_alpha(ch)) {
             int upper = am_cp_upper(ch);
-            while (i < be && am_cp_alpha(am_scan_cp(t, i, be, &n)))
+            uint32_t h = AM_LEX_HASH_CI_INIT; /* the word's hash, as it is read */
+            while (i < be) {
+                unsigned char b = (unsigned char)t[i];
+                unsigned char f = am_scan_letter[b];
+                if (f) { /* an ASCII letter, without the decoder */
+                    h = (h ^ f) * 16777619u; /* am_lex_hash_ci_step */
+                    i++;
+                    continue;
+                }
+                if (b < 0x80)
+                    break;
+                if (!am_cp_alpha(am_scan_cp(t, i, be, &n)))
+                    break;
+                for (size_t j = 0; j < n; j++)
+                    h = am_lex_hash_ci_step(h, (unsigned char)t[i + j]);
                 i += n;
+            }
             k->kind = T_WORD;
-            const am_wordset_slot *cs = am_wordset_get(&c->cueset, t + k->start, i - k->start);
-            k->cues = cs ? (unsigned char)cs->bits : 0;
+            if ((c->cue_hbits[(h >> 6) & 63] >> (h & 63)) & 1) {
+                const am_lex_entry *e = am_lex_find_ci_h(c->cues, t + k->start, i - k->start, h);
+                k->cues = e ? c->cue_bits[e - c->cues->entries.items] : 0;
+            }
             if (upper) { /* "March", "Feb." */
-                const am_lex_entry *e = am_lex_find(c->months, t + k->start, i - k->start);
-                if (!e && i < be && t[i] == '.' &&
+                /* a month's key, matched exactly, has the same folded hash:
+                 * the bit set skips the search for most capitalised words */
+                const am_lex_entry *e =
+                    month_may(c, h) ? am_lex_find(c->months, t + k->start, i - k->start) : NULL;
+                uint32_t hd = am_lex_hash_ci_step(h, '.');
+                if (!e && i < be && t[i] == '.' && month_may(c, hd) &&
                     (e = am_lex_find(c->months, t + k->start, i + 1 - k->start)))
                     i++;
                 if (e)
@@ -279,6 +311,11 @@ static int scan_block(dctx *c)
     const tok_t *t = c->toks.items;
     int err;
     for (size_t k = 0; k < n; k++) {
+        /* A date starts at a number, a month or a "last"/"this"/"next" cue:
+         * every test below fails at once on any other token. */
+        if (t[k].kind == T_PUNCT ||
+            (t[k].kind == T_WORD && !t[k].val && !(t[k].cues & (R_LAST | R_THIS | R_NEXT))))
+            continue;
         cand_t d;
         memset(&d, 0, sizeof d);
         d.start = t[k].start;
@@ -444,23 +481,37 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
     if (!c.months || !c.cues)
         return am_err(AM_ENOTFOUND, "dates: the models folder has no lexicons/%s.txt",
                       c.months ? "date_cues" : "months");
-    if ((err = am_wordset_init(&c.cueset, c.cues->entries.len)) < 0)
+    if (!(c.cue_bits = calloc(c.cues->entries.len ? c.cues->entries.len : 1, 1))) {
+        err = am_err_nomem();
         goto done;
+    }
+    for (size_t i = 0; i < c.months->entries.len; i++) {
+        const char *key = c.months->entries.items[i].key;
+        uint32_t h = am_lex_hash_ci(key, strlen(key));
+        c.month_bits[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
+    }
     for (size_t i = 0; i < c.cues->entries.len; i++) {
         const am_lex_entry *e = &c.cues->entries.items[i];
+        /* the roles are the comma-separated items of the value */
         unsigned bits = 0;
-        for (size_t r = 0; r < sizeof roles / sizeof *roles; r++) {
-            size_t n = strlen(roles[r].name);
-            for (const char *p = e->value; (p = strstr(p, roles[r].name)); p += n)
-                if ((p == e->value || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+        for (const char *p = e->value;;) {
+            size_t n = strcspn(p, ",");
+            for (size_t r = 0; r < sizeof roles / sizeof *roles; r++)
+                if (!strncmp(p, roles[r].name, n) && roles[r].name[n] == '\0')
                     bits |= roles[r].bit;
+            if (!p[n])
+                break;
+            p += n + 1;
         }
         if (!bits) {
             err = am_err(AM_EPARSE, "date_cues.txt:%zu: no known role in \"%s\"", e->line, e->value);
             goto done;
         }
-        if ((err = am_wordset_add(&c.cueset, e->key, strlen(e->key), e, bits)) < 0)
-            goto done;
+        size_t n = strlen(e->key);
+        uint32_t h = am_lex_hash_ci(e->key, n);
+        const am_lex_entry *lead = am_lex_find_ci_h(c.cues, e->key, n, h);
+        c.cue_bits[(lead ? lead : e) - c.cues->entries.items] |= (unsigned char)bits;
+        c.cue_hbits[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
     }
     for (size_t b = 0; b < doc->blocks.len; b++) {
         if ((err = tokenize(&c, doc->blocks.items[b].span.start, doc->blocks.items[b].span.end)) < 0 ||
@@ -497,7 +548,7 @@ int am_stage_dates(am_map *map, const am_analyze_options *opts)
             map->units.items[out->unit].date = (long)(map->dates.len - 1);
     }
 done:
-    am_wordset_free(&c.cueset);
+    free(c.cue_bits);
     AM_VEC_FREE(&c.toks);
     AM_VEC_FREE(&c.found);
     return err;

@@ -16,6 +16,21 @@
 
 #include "utf8.h"
 
+/* For an ASCII letter its lower case, for every other byte 0 (bytes of
+ * 0x80 and up included: the caller decodes those): one load tells a
+ * word's ASCII letter and gives the byte am_lex_hash_ci folds it to. */
+#define AM_SCAN_L2(u, l) [u] = l, [l] = l
+static const unsigned char am_scan_letter[256] = {
+    AM_SCAN_L2('A', 'a'), AM_SCAN_L2('B', 'b'), AM_SCAN_L2('C', 'c'), AM_SCAN_L2('D', 'd'),
+    AM_SCAN_L2('E', 'e'), AM_SCAN_L2('F', 'f'), AM_SCAN_L2('G', 'g'), AM_SCAN_L2('H', 'h'),
+    AM_SCAN_L2('I', 'i'), AM_SCAN_L2('J', 'j'), AM_SCAN_L2('K', 'k'), AM_SCAN_L2('L', 'l'),
+    AM_SCAN_L2('M', 'm'), AM_SCAN_L2('N', 'n'), AM_SCAN_L2('O', 'o'), AM_SCAN_L2('P', 'p'),
+    AM_SCAN_L2('Q', 'q'), AM_SCAN_L2('R', 'r'), AM_SCAN_L2('S', 's'), AM_SCAN_L2('T', 't'),
+    AM_SCAN_L2('U', 'u'), AM_SCAN_L2('V', 'v'), AM_SCAN_L2('W', 'w'), AM_SCAN_L2('X', 'x'),
+    AM_SCAN_L2('Y', 'y'), AM_SCAN_L2('Z', 'z'),
+};
+#undef AM_SCAN_L2
+
 /* The code point at text[i] (end bounds the read); *len gets its length
  * (1 for an invalid byte, which then reads as U+FFFD). */
 static inline uint32_t am_scan_cp(const char *text, size_t i, size_t end, size_t *len)

@@ -121,7 +121,13 @@ static int ends_here(const splitter *sp, const char *t, size_t s0, size_t p, siz
     }
     if (w == p)
         return 1;
-    const am_lex_entry *e = am_lex_find(sp->abbr, t + w, p + 1 - w);
+    /* an exact key is also a key ignoring case: one probe of the loaded
+     * lexicon's hash table rules most tokens out before the binary search */
+    size_t tn = p + 1 - w;
+    const am_lex_entry *e =
+        !sp->abbr || !sp->abbr->fold_hash ||
+                am_lex_find_ci_h(sp->abbr, t + w, tn, am_lex_hash_ci(t + w, tn))
+            ? am_lex_find(sp->abbr, t + w, tn) : NULL;
     if (e) {
         if (!strcmp(e->value, "title"))
             return 0;
@@ -155,6 +161,31 @@ static int push(am_map *map, size_t start, size_t end, size_t paragraph)
     return 0;
 }
 
+/* The first byte from i on that is '.', '?', '!' or not ASCII (where a
+ * sentence may end: U+2026 is not ASCII), or end: eight bytes at a time
+ * (exact tests: a borrow only spreads above a byte that matched). */
+static size_t to_stop(const char *t, size_t i, size_t end)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (end - i >= 8) {
+        uint64_t x, a, b, c;
+        memcpy(&x, t + i, 8);
+        a = x ^ (ones * '.');
+        b = x ^ (ones * '?');
+        c = x ^ (ones * '!');
+        if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | x) & highs)
+            break;
+        i += 8;
+    }
+    while (i < end) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= 0x80 || ch == '.' || ch == '?' || ch == '!')
+            break;
+        i++;
+    }
+    return i;
+}
+
 static int split_block(const splitter *sp, am_map *map, size_t bs, size_t be, size_t paragraph)
 {
     const char *t = map->doc->text;
@@ -162,6 +193,14 @@ static int split_block(const splitter *sp, am_map *map, size_t bs, size_t be, si
     size_t i = skip_space(t, bs, be), s0 = i;
     while (i < be) {
         size_t n;
+        i = to_stop(t, i, be);
+        if (i == be)
+            break;
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80 && b != '.' && b != '?' && b != '!') {
+            i++;
+            continue;
+        }
         uint32_t c = am_scan_cp(t, i, be, &n);
         if (c != '.' && c != '?' && c != '!' && c != 0x2026) {
             i += n;

@@ -26,7 +26,6 @@
 #include "../core/lexicon.h"
 #include "scan.h"
 #include "units.h"
-#include "wordset.h"
 
 #define MIN_WORDS 3
 
@@ -34,14 +33,20 @@ typedef enum { W_ANY = 0, W_CLAUSE, W_START, W_INLINE, W_NONE } where_t;
 
 typedef struct {
     size_t start, end;
+    uint32_t hash; /* am_lex_hash_ci of the word, computed while reading it */
 } word_t;
+
+#define MAX_HASHED 16 /* marker words hashed incrementally; longer ones at once */
 
 typedef struct {
     am_map *map;
     const am_analyze_options *opts;
     const am_lexicon *markers;
-    am_wordset first;   /* the first words of the markers */
-    am_wordset phrases; /* the markers themselves */
+    /* A quick reject: one bit per (hash of a marker's first word) mod
+     * 4096. The lookups themselves use the lexicon's own hash tables, built
+     * once at load: building word sets per document cost more than using
+     * them. */
+    uint64_t first_bits[64];
     AM_VEC(word_t) words;      /* the words of the current sentence */
     AM_VEC(am_tspan) quotes;   /* quote spans sorted by start */
     AM_VEC(size_t) quote_end;  /* the largest end among quotes[0..i] */
@@ -78,31 +83,61 @@ const char *am_marker_signal(const am_model *model, const char *s, size_t len, c
     return buf;
 }
 
-/* The longest marker starting at word i; *nw gets its word count. */
+/* The longest marker starting at word i; *nw gets its word count. Among
+ * markers equal but for case, the first in the lexicon's byte order (what
+ * a table filled in that order, first one kept, returned). */
 static const am_lex_entry *match_marker(ctx_t *c, size_t i, size_t *nw)
 {
     const char *t = c->map->doc->text;
     const word_t *w = c->words.items;
-    /* Most words open no marker: one hash lookup rejects them. */
-    if (!am_wordset_get(&c->first, t + w[i].start, w[i].end - w[i].start))
+    const char *s = t + w[i].start;
+    size_t n = w[i].end - w[i].start;
+    uint32_t h = w[i].hash;
+    /* Most words open no marker: the bit set rejects most of them, the
+     * lexicon's tables the rest. */
+    if (!(c->first_bits[(h >> 6) & 63] & ((uint64_t)1 << (h & 63))))
         return NULL;
+    /* the most words of a marker that starts with this word and a space,
+     * or 1: a longer phrase cannot match */
+    size_t most = am_lex_multi_words_ci_h(c->markers, s, n, h);
+    if (most < 2) {
+        const am_lex_entry *one = am_lex_find_ci_first_h(c->markers, s, n, h);
+        if (one)
+            *nw = 1;
+        return one;
+    }
     size_t max = c->markers->max_words;
+    if (max > most)
+        max = most;
     if (max > c->words.len - i)
         max = c->words.len - i;
-    for (size_t k = max; k >= 1; k--) {
-        int single = 1; /* the words must be one space apart, as in the key */
-        for (size_t j = i + 1; j < i + k && single; j++)
-            single = w[j].start == w[j - 1].end + 1 && t[w[j - 1].end] == ' ';
-        if (!single)
-            continue;
-        const am_wordset_slot *e = am_wordset_get(&c->phrases, t + w[i].start,
-                                                  w[i + k - 1].end - w[i].start);
-        if (e) {
-            *nw = k;
-            return e->entry;
+    /* the phrases of 2..max words one space apart, as in the keys, and
+     * their hashes, continued from the first word's */
+    uint32_t hk[MAX_HASHED + 1];
+    size_t k = 1;
+    hk[1] = h;
+    while (k < max && w[i + k].start == w[i + k - 1].end + 1 && t[w[i + k - 1].end] == ' ') {
+        k++;
+        if (k <= MAX_HASHED) {
+            uint32_t x = hk[k - 1];
+            for (size_t b = w[i + k - 2].end; b < w[i + k - 1].end; b++)
+                x = am_lex_hash_ci_step(x, (unsigned char)t[b]);
+            hk[k] = x;
         }
     }
-    return NULL;
+    for (; k >= 2; k--) {
+        size_t len = w[i + k - 1].end - w[i].start;
+        const am_lex_entry *e = am_lex_find_ci_first_h(
+            c->markers, s, len, k <= MAX_HASHED ? hk[k] : am_lex_hash_ci(s, len));
+        if (e) {
+            *nw = k;
+            return e;
+        }
+    }
+    const am_lex_entry *one = am_lex_find_ci_first_h(c->markers, s, n, h);
+    if (one)
+        *nw = 1;
+    return one;
 }
 
 /* 1 when offset p lies strictly inside a quotation. */
@@ -158,6 +193,11 @@ static int add_unit(ctx_t *c, size_t start, size_t end, size_t si, am_tspan mark
     return 0;
 }
 
+static inline int ascii_alpha(unsigned char b)
+{
+    return (unsigned char)((b | 32) - 'a') < 26;
+}
+
 static int split_sentence(ctx_t *c, size_t si)
 {
     const am_document *doc = c->map->doc;
@@ -169,19 +209,40 @@ static int split_sentence(ctx_t *c, size_t si)
         return add_unit(c, s->span.start, s->span.end, si, none, AM_UNIT_NONE);
 
     c->words.len = 0;
-    for (size_t i = s->span.start; i < s->span.end;) {
-        size_t n;
-        if (!am_cp_alpha(am_scan_cp(t, i, s->span.end, &n))) {
+    size_t end = s->span.end;
+    for (size_t i = s->span.start; i < end;) {
+        size_t n = 1;
+        unsigned char b = (unsigned char)t[i];
+        /* ASCII without the decoder: a letter is what am_cp_alpha says */
+        if (b < 0x80 ? !ascii_alpha(b) : !am_cp_alpha(am_scan_cp(t, i, end, &n))) {
             i += n;
             continue;
         }
-        word_t *w = AM_VEC_PUSH(&c->words);
-        if (!w)
+        if (AM_VEC_RESERVE(&c->words, 1) < 0)
             return am_err_nomem();
+        word_t *w = &c->words.items[c->words.len++];
         w->start = i;
-        while (i < s->span.end && am_cp_alpha(am_scan_cp(t, i, s->span.end, &n)))
+        uint32_t h = AM_LEX_HASH_CI_INIT;
+        while (i < end) {
+            /* a run of ASCII letters: folded and hashed (am_lex_hash_ci_step) */
+            const unsigned char *p = (const unsigned char *)t + i,
+                                *stop = (const unsigned char *)t + end;
+            unsigned char f;
+            while (p < stop && (f = am_scan_letter[*p]) != 0) {
+                h = (h ^ f) * 16777619u;
+                p++;
+            }
+            i = (size_t)(p - (const unsigned char *)t);
+            if (i == end || *p < 0x80)
+                break;
+            if (!am_cp_alpha(am_scan_cp(t, i, end, &n)))
+                break;
+            for (size_t k = 0; k < n; k++)
+                h = am_lex_hash_ci_step(h, (unsigned char)t[i + k]);
             i += n;
+        }
         w->end = i;
+        w->hash = h;
     }
 
     size_t ustart = s->span.start, ufirst = 0; /* the current unit and its first word */
@@ -310,14 +371,11 @@ int am_stage_units(am_map *map, const am_analyze_options *opts)
     if (!(c.markers = am_model_lexicon(map->model, "discourse_markers")))
         return am_err(AM_ENOTFOUND, "units: the models folder has no "
                       "lexicons/discourse_markers.txt");
-    if ((err = am_wordset_init(&c.first, c.markers->entries.len)) < 0 ||
-        (err = am_wordset_init(&c.phrases, c.markers->entries.len)) < 0)
-        goto done;
     for (size_t i = 0; i < c.markers->entries.len; i++) {
-        const am_lex_entry *e = &c.markers->entries.items[i];
-        if ((err = am_wordset_add(&c.first, e->key, strcspn(e->key, " "), e, 1)) < 0 ||
-            (err = am_wordset_add(&c.phrases, e->key, strlen(e->key), e, 1)) < 0)
-            goto done;
+        uint32_t h = AM_LEX_HASH_CI_INIT; /* of the first word */
+        for (const char *k = c.markers->entries.items[i].key; *k && *k != ' '; k++)
+            h = am_lex_hash_ci_step(h, (unsigned char)*k);
+        c.first_bits[(h >> 6) & 63] |= (uint64_t)1 << (h & 63);
     }
     for (size_t i = 0; i < map->quotes.len; i++) {
         am_tspan sp = map->quotes.items[i].span;
@@ -346,8 +404,6 @@ int am_stage_units(am_map *map, const am_analyze_options *opts)
             goto done;
     err = link_quotes(map);
 done:
-    am_wordset_free(&c.first);
-    am_wordset_free(&c.phrases);
     AM_VEC_FREE(&c.words);
     AM_VEC_FREE(&c.quotes);
     AM_VEC_FREE(&c.quote_end);

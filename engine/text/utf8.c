@@ -6,6 +6,7 @@
  * sequences to become U+FFFD.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -47,7 +48,17 @@ int am_utf8_valid(const char *s, size_t n, size_t *bad)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (p[i] < 0x80) { /* fast path for ASCII */
+        /* ASCII, eight bytes at a time, then byte by byte */
+        while (n - i >= 8) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            if (x & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i == n)
+            break;
+        if (p[i] < 0x80) {
             i++;
             continue;
         }

@@ -16,9 +16,9 @@
 #include "../core/lexicon.h"
 
 typedef struct {
-    char *key;                 /* lowercased, owned; NULL for an empty slot */
-    size_t len;
+    char *key;                 /* lowercased, in the set's arena; NULL for an empty slot */
     const am_lex_entry *entry; /* the first entry added under this key */
+    uint32_t len;
     unsigned bits;             /* the OR of the bits added under this key */
 } am_wordset_slot;
 
@@ -30,6 +30,11 @@ typedef struct {
      * bytes or more) and the lowercased first bytes present */
     uint64_t lens;
     uint64_t firsts[4];
+    /* the keys' bytes, in blocks that never move (a set is built per
+     * document: one malloc per key was most of what building it cost) */
+    struct am_wordset_block *blocks;
+    /* one bit per key hash mod 4096: most misses end at one test */
+    uint64_t hbits[64];
 } am_wordset;
 
 /* An empty set with room for n keys; 0 or AM_ENOMEM. */
@@ -40,6 +45,15 @@ int am_wordset_add(am_wordset *ws, const char *s, size_t n, const am_lex_entry *
                    unsigned bits);
 /* The slot of s[0, n), ignoring ASCII case, or NULL. */
 const am_wordset_slot *am_wordset_get(const am_wordset *ws, const char *s, size_t n);
+/* 0 when no key has the hash h (am_lex_hash_ci of the word): a test to
+ * make before am_wordset_get_h, inline. */
+static inline int am_wordset_may(const am_wordset *ws, uint32_t h)
+{
+    return (ws->hbits[(h >> 6) & 63] >> (h & 63)) & 1;
+}
+/* The same with h = am_lex_hash_ci(s, n), computed by the caller. */
+const am_wordset_slot *am_wordset_get_h(const am_wordset *ws, const char *s, size_t n,
+                                        uint32_t h);
 void am_wordset_free(am_wordset *ws);
 
 #endif

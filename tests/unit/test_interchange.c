@@ -242,7 +242,10 @@ static void test_json_print(void **state)
     cJSON *nums = cJSON_CreateArray();
     const double fixed[] = {0.0, -0.0, 1, -1, 999999999999999.0, -999999999999999.0, 1e15 - 0.5, 2147483647.0, -2147483648.0, 2147483648.0,
                             -2147483649.0, 1e15, 1e16, 1e17, 1e300, -1e-300, 0.1, 0.5,
-                            0.3333, 0.1 + 0.2, 1.0 / 3, 123456.7891, 5e-324, 1.7976931348623157e308};
+                            0.3333, 0.1 + 0.2, 1.0 / 3, 123456.7891, 5e-324, 1.7976931348623157e308,
+                            /* four decimals, as am_jw_num writes them */
+                            0.0001, -0.0001, 0.012, -0.5, 9999999999.9999, -1234567890.1234,
+                            99999999999.9999, 0.00005, 1e-5};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         cJSON_AddItemToArray(nums, cJSON_CreateNumber(fixed[i]));
     cJSON_AddItemToArray(nums, cJSON_CreateNumber(NAN));

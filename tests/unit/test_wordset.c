@@ -23,6 +23,16 @@ static void lookups(void **state)
     assert_null(am_wordset_get(&ws, "i", 1));
     assert_null(am_wordset_get(&ws, "inn", 3));
     assert_null(am_wordset_get(&ws, "in other word", 13));
+    /* the hashed lookup: the lexicon's folded hash is the set's hash */
+    const char *words[] = {"In Other Words", "in", "IN", "i", "inn", "out"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t n = strlen(words[i]);
+        uint32_t h = am_lex_hash_ci(words[i], n);
+        const am_wordset_slot *g = am_wordset_get(&ws, words[i], n);
+        assert_ptr_equal(am_wordset_get_h(&ws, words[i], n, h), g);
+        if (g)
+            assert_true(am_wordset_may(&ws, h));
+    }
     am_wordset_free(&ws);
     am_wordset_free(&ws); /* twice is harmless */
 }
