@@ -59,6 +59,7 @@ typedef struct {
 typedef struct {
     size_t len;         /* tokens */
     const char *form;   /* lexicon value */
+    const am_lex_entry *entry; /* its entry (set by cue_lookup only) */
 } cue_t;
 
 static const am_qtok *T(const am_qctx *c, size_t i)
@@ -139,30 +140,32 @@ static int adverb(const am_qctx *c, size_t i, const char *kind)
 /* The cue starting at token i (the longest lexicon match), or len 0. */
 static cue_t cue_lookup(const am_qctx *c, size_t i);
 
-/* cue_at when the memo does not know the answer yet (or there is none). */
-static cue_t cue_fill(const am_qctx *c, size_t i)
+/* The cue starting at token i: cue_pass found every token's before the
+ * rules ran (a pure function of the tokens, which the rules never change),
+ * as (entry index + 1) << 8 | length in tokens, 0 for none. */
+static inline cue_t cue_at(const am_qctx *c, size_t i)
 {
-    cue_t r = cue_lookup(c, i);
-    if (c->cue_len && i < c->toks.len) {
-        ((am_qctx *)c)->cue_len[i] = (unsigned char)r.len;
-        ((am_qctx *)c)->cue_form[i] = r.form;
+    cue_t r = {0, NULL, NULL};
+    uint32_t v = i < c->toks.len ? c->cue[i] : 0;
+    if (v) {
+        r.len = v & 255u;
+        r.form = c->lex.cues->entries.items[(v >> 8) - 1].value;
     }
     return r;
 }
 
-/* The cue starting at token i, memoised (inline: most calls are answered
- * by the memo). */
-static inline cue_t cue_at(const am_qctx *c, size_t i)
+/* Some slot of the probe sequence of h in a lexicon's hash table holds the
+ * hash h: when none does, am_lex_find_ci_h (fold_hash) or
+ * am_lex_multi_words_ci_h (first_hash) finds nothing for any word of that
+ * hash, as they skip the slots of other hashes and stop at an empty one. */
+static inline int slot_has(const struct am_lex_slot *tab, size_t mask, uint32_t h)
 {
-    if (c->cue_len && i < c->toks.len && c->cue_len[i] != 255) {
-        cue_t r = {c->cue_len[i], c->cue_form[i]};
-        return r;
-    }
-    return cue_fill(c, i);
+    for (size_t at = h & mask; tab[at].index; at = (at + 1) & mask)
+        if (tab[at].hash == h)
+            return 1;
+    return 0;
 }
 
-/* 1 when some key of lex starts with the word w[0, n) and a space: only
- * then are longer phrases worth looking up (most words start none). */
 /* strncasecmp(k, w, n) of the C locale, inline: the binary search below
  * calls it for most words. */
 static int ncasecmp(const char *k, const char *w, size_t n)
@@ -202,37 +205,49 @@ static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
     return 0;
 }
 
-/* The longest cue of k in [2, maxw] words starting at token i, or len 0.
- * Not inlined: its buffer would make every cue_lookup pay for a large
- * frame, and few tokens open a phrase. */
+/* The longest cue of k in [2, maxw] words starting at token i, or len 0:
+ * the key "w1 w2 ... wk" of tokens i .. i+k-1 joined by spaces, none of
+ * them punctuation or quoted, the whole under 160 bytes and inside the
+ * sentence (se). The phrase is built once, its hash (am_lex_hash_ci)
+ * carried along, and looked up from the longest down: for each k the same
+ * key the lookup of that k words alone would make. Not inlined: its buffer
+ * would make its caller pay for a large frame, and few tokens open a
+ * phrase. */
 __attribute__((noinline)) static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
 {
-    cue_t r = {0, NULL};
+    cue_t r = {0, NULL, NULL};
     const am_lexicon *lex = c->lex.cues;
     char buf[160];
-    for (size_t k = maxw; k >= 2; k--) {
-        if (i + k > se)
-            continue;
-        size_t n = 0;
-        int okk = 1;
-        for (size_t j = i; j < i + k && okk; j++) {
-            const am_qtok *t = T(c, j);
-            size_t w = t->end - t->start;
-            if (t->type == AM_QT_PUNCT || t->quote >= 0 || n + w + 1 >= sizeof buf) {
-                okk = 0;
-                break;
-            }
-            if (j > i)
-                buf[n++] = ' ';
-            memcpy(buf + n, c->text + t->start, w);
-            n += w;
+    size_t len[81]; /* bytes of the first k words (k >= 2 words take >= 2k - 1 < 160 bytes) */
+    uint32_t hk[81];
+    size_t n = 0, k = 0;
+    uint32_t h = AM_LEX_HASH_CI_INIT;
+    for (size_t j = i; j < i + maxw && j < se && k < 80; j++) {
+        const am_qtok *t = T(c, j);
+        size_t w = t->end - t->start;
+        if (t->type == AM_QT_PUNCT || t->quote >= 0 || n + w + 1 >= sizeof buf)
+            break; /* no phrase of this word or more */
+        if (j > i) {
+            buf[n++] = ' ';
+            h = am_lex_hash_ci_step(h, ' ');
         }
-        if (!okk)
+        const char *src = c->text + t->start;
+        for (size_t x = 0; x < w; x++) {
+            buf[n++] = src[x];
+            h = am_lex_hash_ci_step(h, (unsigned char)src[x]);
+        }
+        k++;
+        len[k] = n;
+        hk[k] = h;
+    }
+    for (; k >= 2; k--) {
+        if (lex->fold_hash && !slot_has(lex->fold_hash, lex->fold_mask, hk[k]))
             continue;
-        const am_lex_entry *e = am_lex_find_ci(lex, buf, n);
+        const am_lex_entry *e = am_lex_find_ci_h(lex, buf, len[k], hk[k]);
         if (e) {
             r.len = k;
             r.form = e->value;
+            r.entry = e;
             return r;
         }
     }
@@ -257,7 +272,7 @@ static int opens_phrase_at(const am_lexicon *lex, const char *w, size_t n, size_
 
 static cue_t cue_lookup(const am_qctx *c, size_t i)
 {
-    cue_t r = {0, NULL};
+    cue_t r = {0, NULL, NULL};
     const am_lexicon *lex = c->lex.cues;
     if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
         return r;
@@ -277,7 +292,7 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
             return r;
     }
     /* one word: a token of 159 bytes or more was never looked up (it did
-     * not fit the phrase buffer); each token is asked once (cue_at keeps
+     * not fit the phrase buffer); each token is asked once (cue_pass keeps
      * the answer), so not through the memo */
     if (i + 1 > se || wn + 1 >= 160)
         return r;
@@ -285,8 +300,40 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     if (one) {
         r.len = 1;
         r.form = one->value;
+        r.entry = one;
     }
     return r;
+}
+
+/* The cue at every token, into c->cue (see cue_at). cue_lookup's tests
+ * that need no lookup come first, then the hash tables of the cue lexicon:
+ * a token whose hash is in neither is neither a one-word cue nor the first
+ * word of a phrase (slot_has), which is what cue_lookup would find for
+ * most tokens. */
+static void cue_pass(am_qctx *c)
+{
+    const am_lexicon *lex = c->lex.cues;
+    if (!lex || lex->entries.len >= (1u << 24)) { /* no cues (or more than the packing holds) */
+        memset(c->cue, 0, c->toks.len * sizeof *c->cue);
+        return;
+    }
+    const struct am_lex_slot *fh = lex->fold_hash, *mh = lex->first_hash;
+    size_t fm = lex->fold_mask, mm = lex->first_mask, n = c->toks.len;
+    const am_qtok *tk = c->toks.items;
+    uint32_t *cue = c->cue;
+    for (size_t i = 0; i < n; i++) {
+        const am_qtok *t = &tk[i];
+        cue[i] = 0;
+        if (t->type == AM_QT_PUNCT || t->quote >= 0 || t->title)
+            continue;
+        if (t->cap && i != c->sent_tok.items[t->sent])
+            continue;
+        if (fh && mh && !slot_has(fh, fm, t->hash) && !slot_has(mh, mm, t->hash))
+            continue;
+        cue_t r = cue_lookup(c, i);
+        if (r.len) /* entries are fewer than 2^24 (am_lexicon_load: UINT32_MAX; checked below) */
+            cue[i] = (uint32_t)(r.entry - lex->entries.items + 1) << 8 | (uint32_t)(r.len & 255u);
+    }
 }
 
 /* A run of noun-phrase tokens ending before token j, not before lo. */
@@ -1706,13 +1753,12 @@ int am_attribute(am_qctx *c)
     unsigned char *used = calloc(n + 1, 1);
     struct am_qnp_cache npc = {{0}};
     c->memo = calloc((n + 1) * AM_QMEMO_N, sizeof *c->memo); /* 0: not looked up */
-    c->cue_len = malloc(n + 1);
-    c->cue_form = malloc((n + 1) * sizeof *c->cue_form);
-    if (!used || !c->memo || !c->cue_len || !c->cue_form) {
+    c->cue = malloc((n + 1) * sizeof *c->cue);
+    if (!used || !c->memo || !c->cue) {
         err = am_err_nomem();
         goto done;
     }
-    memset(c->cue_len, 255, n + 1);
+    cue_pass(c);
     c->npc = &npc;
     if ((err = collect_persons(c)) < 0)
         goto done;
@@ -1735,9 +1781,7 @@ done:
     AM_VEC_FREE(&npc.v);
     c->npc = NULL;
     free(used);
-    free(c->cue_len);
-    free(c->cue_form);
-    c->cue_len = NULL;
-    c->cue_form = NULL;
+    free(c->cue);
+    c->cue = NULL;
     return err; /* c->memo stays for sources.c; the stage frees it */
 }

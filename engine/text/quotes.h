@@ -124,11 +124,10 @@ typedef struct {
                                    AM_QMEMO_NONE = not in the lexicon, else entry
                                    index + 2; or NULL (no memo). One byte a slot:
                                    a lexicon of 254 entries or more is not
-                                   memoised (the cues: cue_at keeps its own). A
+                                   memoised (the cues: cue_pass keeps its own). A
                                    long text has a token every 5 bytes, and this
                                    memory is touched for the first time. */
-    unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
-    const char **cue_form;
+    uint32_t *cue;              /* the cue at each token (attribution.c's cue_pass) */
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
     struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
     size_t *tok_at;             /* am_qtok_at's index: first token at or after b << SHIFT */
