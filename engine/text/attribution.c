@@ -1670,45 +1670,67 @@ static void continue_quotes(am_qctx *c, size_t nq)
 
 /* A transcript line: "FALLIN: I think ...", "Q: ...". The label (at most
  * three capitalised words at the start of a line) is the speaker, the
- * colon the cue, the rest of the line the content. */
-static int transcript_lines(am_qctx *c)
+ * colon the cue, the rest of the line the content. Token i starts a line
+ * (it is the first, or a line break lies between it and the token before). */
+static int transcript_line(am_qctx *c, size_t i)
 {
     size_t n = c->toks.len;
-    for (size_t i = 0; i < n; i++) {
-        const am_qtok *t = T(c, i);
-        if (i > 0 && !break_between(c, T(c, i - 1)->end, t->start))
-            continue; /* not at the start of a line */
-        /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
-         * "Jeb Bush: Student loans" is a heading */
-        size_t k = i;
-        int head = t->title; /* "Elizabeth Warren: Donald Trump Is a 'Proven Failure'" */
-        while (k < n && k - i < (head ? 4u : 3u) && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
-            int upper = 1;
-            for (size_t x = T(c, k)->start; x < T(c, k)->end && upper; x++)
-                upper = !(c->text[x] >= 'a' && c->text[x] <= 'z');
-            if (!upper && !head)
-                break;
-            k++;
-        }
-        if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
-            continue;
-        if (am_qtok_lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
-            am_qtok_lexkv(c, AM_QL_ORGS, i) || cue_at(c, i).len)
-            continue;
-        /* the content: the rest of the line */
-        size_t a = k + 1, b = a;
-        while (b < n && T(c, b)->block == t->block &&
-               !(b > a && break_between(c, T(c, b - 1)->end, T(c, b)->start)))
-            b++;
-        if (b - a < 2 || break_between(c, T(c, k)->end, T(c, a)->start) ||
-            !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
-            continue; /* "WASHINGTON: 9:42 p.m." is a dateline */
-        long qi = new_item(c, a, b);
-        if (qi < 0)
-            return (int)qi;
-        np_t np = {i, k, i, k, 0, 0, 1};
-        int err = set_attr(c, qi, k, k + 1, np, 0.6);
-        if (err < 0)
+    const am_qtok *t = T(c, i);
+    /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
+     * "Jeb Bush: Student loans" is a heading */
+    size_t k = i;
+    int head = t->title; /* "Elizabeth Warren: Donald Trump Is a 'Proven Failure'" */
+    while (k < n && k - i < (head ? 4u : 3u) && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
+        int upper = 1;
+        for (size_t x = T(c, k)->start; x < T(c, k)->end && upper; x++)
+            upper = !(c->text[x] >= 'a' && c->text[x] <= 'z');
+        if (!upper && !head)
+            break;
+        k++;
+    }
+    if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
+        return 0;
+    if (am_qtok_lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
+        am_qtok_lexkv(c, AM_QL_ORGS, i) || cue_at(c, i).len)
+        return 0;
+    /* the content: the rest of the line */
+    size_t a = k + 1, b = a;
+    while (b < n && T(c, b)->block == t->block &&
+           !(b > a && break_between(c, T(c, b - 1)->end, T(c, b)->start)))
+        b++;
+    if (b - a < 2 || break_between(c, T(c, k)->end, T(c, a)->start) ||
+        !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
+        return 0; /* "WASHINGTON: 9:42 p.m." is a dateline */
+    long qi = new_item(c, a, b);
+    if (qi < 0)
+        return (int)qi;
+    np_t np = {i, k, i, k, 0, 0, 1};
+    return set_attr(c, qi, k, k + 1, np, 0.6);
+}
+
+/* transcript_line at each token that starts a line, in order: the first
+ * token, and the token after each line break of the text (the first token
+ * starting at or after it, am_qtok_at; a token holds no line break, so
+ * every token after one is found so, and the test is made as before). */
+static int transcript_lines(am_qctx *c)
+{
+    size_t n = c->toks.len, len = c->doc->text_len, x = 0, last = 0;
+    int err;
+    if (!n)
+        return 0;
+    if ((err = transcript_line(c, 0)) < 0)
+        return err;
+    const char *nl;
+    while (x < len && (nl = memchr(c->text + x, '\n', len - x))) {
+        size_t i = am_qtok_at(c, (size_t)(nl - c->text));
+        if (i >= n)
+            break;
+        x = T(c, i)->start; /* the next line break to look at is after token i */
+        if (i <= last)
+            continue; /* the same token as for the break before */
+        last = i;
+        if (break_between(c, T(c, i - 1)->end, T(c, i)->start) &&
+            (err = transcript_line(c, i)) < 0)
             return err;
     }
     return 0;
