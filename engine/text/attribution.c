@@ -771,42 +771,39 @@ static int collect_persons(am_qctx *c)
 {
     int err = 0;
     size_t n = c->toks.len;
-    for (size_t i = 0; i + 1 < n; i++) {
-        /* the cheap tests first (the lookups are pure) */
-        if (!is_word(c, i + 1) || !T(c, i + 1)->cap || !title(c, i) || title(c, i + 1))
-            continue;
-        size_t e = i + 1;
-        while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
-               T(c, e)->block == T(c, i)->block)
-            e++;
-        if (am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
-            return err;
-    }
-    /* "Aleksey Danilov spoke ...": two or three capitalised words opening a
-     * sentence, then a lower-case word */
-    for (size_t si = 0; si + 1 < c->sent_tok.len; si++) {
-        size_t i = c->sent_tok.items[si], e = i;
-        while (e < n && e - i < 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e) &&
-               !adverb(c, e, NULL) && !pronoun(c, e) && !inq(c, e))
-            e++;
-        if (e - i >= 2 && e < n && is_word(c, e) && !T(c, e)->cap &&
-            am_source_kind_of(c, i, e) == AM_SRC_PERSON && (err = add_person(c, i, e)) < 0)
-            return err;
-    }
-    /* ", Mihail Podolyak," after a role: an apposition that is a name */
-    for (size_t i = 0; i + 3 < n; i++) {
-        if (!am_qtok_punct(c, i, ",") || i == 0 || !is_word(c, i - 1) || T(c, i - 1)->cap)
-            continue;
-        size_t e = i + 1;
-        while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e))
-            e++;
-        if (e - i >= 3 && am_qtok_punct(c, e, ",") &&
-            am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
-            return err;
-    }
+    /* One walk over the tokens for three rules (the order in which names
+     * are added does not matter: they are sorted below, and equal spans
+     * are equal; the phrases before the cues are cached in token order). */
     for (size_t i = 0; i < n; i++) {
+        const am_qtok *ti = T(c, i);
+        if (ti->type == AM_QT_PUNCT) {
+            /* ", Mihail Podolyak," after a role: an apposition that is a name */
+            if (i + 3 >= n || ti->cp != ',' || i == 0 || !is_word(c, i - 1) || T(c, i - 1)->cap)
+                continue;
+            size_t e = i + 1;
+            while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
+                   !stopword(c, e))
+                e++;
+            if (e - i >= 3 && am_qtok_punct(c, e, ",") &&
+                am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
+                return err;
+            continue;
+        }
+        /* a title followed by a capitalised name ("President Alexander
+         * Lukashenko"); the cheap tests first (the lookups are pure) */
+        if (i + 1 < n && is_word(c, i + 1) && T(c, i + 1)->cap && title(c, i) && !title(c, i + 1)) {
+            size_t e = i + 1;
+            while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
+                   T(c, e)->block == ti->block)
+                e++;
+            if (am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
+                return err;
+        }
+        /* the person named before a cue */
+        if (!c->cue[i])
+            continue;
         cue_t cu = cue_at(c, i);
-        if (!cu.len || has(cu.form, 'p'))
+        if (has(cu.form, 'p'))
             continue;
         np_t np = np_before_raw(c, i, sent_start(c, i));
         struct am_qnp_entry *ce = c->npc ? AM_VEC_PUSH(&c->npc->v) : NULL;
@@ -819,6 +816,17 @@ static int collect_persons(am_qctx *c)
         size_t ns = name_start(c, np.na, np.nb);
         if (ns < np.nb && am_source_kind_of(c, np.na, np.nb) == AM_SRC_PERSON &&
             (err = add_person(c, ns, np.nb)) < 0)
+            return err;
+    }
+    /* "Aleksey Danilov spoke ...": two or three capitalised words opening a
+     * sentence, then a lower-case word */
+    for (size_t si = 0; si + 1 < c->sent_tok.len; si++) {
+        size_t i = c->sent_tok.items[si], e = i;
+        while (e < n && e - i < 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e) &&
+               !adverb(c, e, NULL) && !pronoun(c, e) && !inq(c, e))
+            e++;
+        if (e - i >= 2 && e < n && is_word(c, e) && !T(c, e)->cap &&
+            am_source_kind_of(c, i, e) == AM_SRC_PERSON && (err = add_person(c, i, e)) < 0)
             return err;
     }
     /* Later uses of the surnames: the known names sorted by start (for
