@@ -220,7 +220,12 @@ static inline const am_lex_entry *am_qtok_lexk(const am_qctx *c, int k, size_t i
     uint8_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
     if (m && *m)
         return *m == AM_QMEMO_NONE ? NULL : &lex->entries.items[*m - 2];
-    const am_lex_entry *e = am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
+    /* an empty slot where the hash's probe starts: in no entry (what
+     * am_lex_find_ci_h would find), without the call */
+    const am_lex_entry *e =
+        lex->fold_hash && !lex->fold_hash[t->hash & lex->fold_mask].index
+            ? NULL
+            : am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
     if (m && lex->entries.len < 0xFEu) /* the memo is a cache: filling it changes no meaning */
         *m = e ? (uint8_t)(e - lex->entries.items + 2) : (uint8_t)AM_QMEMO_NONE;
     return e;
