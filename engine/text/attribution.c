@@ -305,7 +305,8 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     return r;
 }
 
-/* The cue at every token, into c->cue (see cue_at). cue_lookup's tests
+/* The cue at every token, into c->cue (see cue_at), the tokens that have
+ * one into c->cue_tok, and the capitalised words into c->capw. cue_lookup's tests
  * that need no lookup come first, then the hash tables of the cue lexicon:
  * a token whose hash is in neither is neither a one-word cue nor the first
  * word of a phrase (slot_has), which is what cue_lookup would find for
@@ -313,27 +314,32 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
 static void cue_pass(am_qctx *c)
 {
     const am_lexicon *lex = c->lex.cues;
-    if (!lex || lex->entries.len >= (1u << 24)) { /* no cues (or more than the packing holds) */
-        memset(c->cue, 0, c->toks.len * sizeof *c->cue);
-        return;
-    }
-    const struct am_lex_slot *fh = lex->fold_hash, *mh = lex->first_hash;
-    size_t fm = lex->fold_mask, mm = lex->first_mask, n = c->toks.len;
+    size_t n = c->toks.len, ncue = 0, ncap = 0;
     const am_qtok *tk = c->toks.items;
-    uint32_t *cue = c->cue;
+    uint32_t *cue = c->cue, *cue_tok = c->cue_tok, *capw = c->capw;
+    if (!lex || lex->entries.len >= (1u << 24)) /* no cues (or more than the packing holds) */
+        lex = NULL;
+    const struct am_lex_slot *fh = lex ? lex->fold_hash : NULL, *mh = lex ? lex->first_hash : NULL;
+    size_t fm = lex ? lex->fold_mask : 0, mm = lex ? lex->first_mask : 0;
     for (size_t i = 0; i < n; i++) {
         const am_qtok *t = &tk[i];
         cue[i] = 0;
-        if (t->type == AM_QT_PUNCT || t->quote >= 0 || t->title)
+        if (t->cap && t->type == AM_QT_WORD)
+            capw[ncap++] = (uint32_t)i;
+        if (!lex || t->type == AM_QT_PUNCT || t->quote >= 0 || t->title)
             continue;
         if (t->cap && i != c->sent_tok.items[t->sent])
             continue;
         if (fh && mh && !slot_has(fh, fm, t->hash) && !slot_has(mh, mm, t->hash))
             continue;
         cue_t r = cue_lookup(c, i);
-        if (r.len) /* entries are fewer than 2^24 (am_lexicon_load: UINT32_MAX; checked below) */
+        if (r.len) { /* entries are fewer than 2^24 (checked above) */
             cue[i] = (uint32_t)(r.entry - lex->entries.items + 1) << 8 | (uint32_t)(r.len & 255u);
+            cue_tok[ncue++] = (uint32_t)i;
+        }
     }
+    c->ncue_tok = ncue;
+    c->ncapw = ncap;
 }
 
 /* A run of noun-phrase tokens ending before token j, not before lo. */
@@ -862,10 +868,9 @@ static int collect_persons(am_qctx *c)
             set[at] = p + 1;
     }
     size_t lo = 0; /* the known names starting at or before the token: tokens come in order */
-    for (size_t i = 0; i < n && !err; i++) {
+    for (size_t k = 0; k < c->ncapw && !err; k++) {
+        size_t i = c->capw[k];
         const am_qtok *t = T(c, i);
-        if (!t->cap || t->type != AM_QT_WORD)
-            continue;
         /* inside a known name? (the last name starting at or before it) */
         while (lo < known && c->persons.items[lo].start <= t->start)
             lo++;
@@ -1784,7 +1789,9 @@ int am_attribute(am_qctx *c)
     struct am_qnp_cache npc = {{0}};
     c->memo = calloc((n + 1) * AM_QMEMO_N, sizeof *c->memo); /* 0: not looked up */
     c->cue = malloc((n + 1) * sizeof *c->cue);
-    if (!used || !c->memo || !c->cue) {
+    c->cue_tok = malloc((n + 1) * sizeof *c->cue_tok);
+    c->capw = malloc((n + 1) * sizeof *c->capw);
+    if (!used || !c->memo || !c->cue || !c->cue_tok || !c->capw) {
         err = am_err_nomem();
         goto done;
     }
@@ -1799,19 +1806,24 @@ int am_attribute(am_qctx *c)
     continue_quotes(c, nq);
     if ((err = transcript_lines(c)) < 0 || (err = headline_says(c)) < 0)
         goto done;
-    for (size_t m = 0; m < c->toks.len; m++) {
-        cue_t cu = cue_at(c, m);
-        if (!cu.len)
+    /* each cue not inside the one before (a walk over the tokens that
+     * skipped the rest of a cue's tokens) */
+    for (size_t k = 0, next = 0; k < c->ncue_tok; k++) {
+        size_t m = c->cue_tok[k];
+        if (m < next)
             continue;
+        cue_t cu = cue_at(c, m);
         if ((err = attribute_indirect(c, m, cu, used[m])) < 0)
             goto done;
-        m += cu.len - 1;
+        next = m + cu.len;
     }
 done:
     AM_VEC_FREE(&npc.v);
     c->npc = NULL;
     free(used);
     free(c->cue);
+    free(c->cue_tok);
     c->cue = NULL;
-    return err; /* c->memo stays for sources.c; the stage frees it */
+    c->cue_tok = NULL;
+    return err; /* c->memo and c->capw stay for sources.c; the stage frees them */
 }

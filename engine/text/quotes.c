@@ -627,6 +627,8 @@ static void free_ctx(am_qctx *c)
     AM_VEC_FREE(&c->persons);
     free(c->memo);
     c->memo = NULL;
+    free(c->capw);
+    c->capw = NULL;
     am_sources_free_vec(c);
 }
 

@@ -128,6 +128,11 @@ typedef struct {
                                    long text has a token every 5 bytes, and this
                                    memory is touched for the first time. */
     uint32_t *cue;              /* the cue at each token (attribution.c's cue_pass) */
+    uint32_t *cue_tok;          /* the tokens with a cue, in order (cue_pass) */
+    size_t ncue_tok;
+    uint32_t *capw;             /* the capitalised words (AM_QT_WORD, cap), in order:
+                                   where names are looked for (cue_pass) */
+    size_t ncapw;
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
     struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
     size_t *tok_at;             /* am_qtok_at's index: first token at or after b << SHIFT */

@@ -544,10 +544,9 @@ static int find_mentions(am_qctx *c)
             at = (at + 1) & (cap - 1);
         first[at] = j + 1;
     }
-    for (size_t i = 0; i < c->toks.len; i++) {
+    for (size_t ci = 0; ci < c->ncapw; ci++) { /* the capitalised words (cue_pass) */
+        size_t i = c->capw[ci];
         const am_qtok *t = T(c, i);
-        if (t->type != AM_QT_WORD || !t->cap)
-            continue;
         size_t w = t->end - t->start;
         const char *tw = c->text + t->start;
         uint32_t h = t->hash;
