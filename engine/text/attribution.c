@@ -128,7 +128,8 @@ static int title(const am_qctx *c, size_t i)
 static int adverb(const am_qctx *c, size_t i, const char *kind)
 {
     const char *v = is_word(c, i) ? am_qtok_lexkv(c, AM_QL_ADVERBS, i) : NULL;
-    if (!v && kind && kind[0] == 'a' && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
+    if (!v && kind && kind[0] == 'a' && kind[1] == 'd' && kind[2] == 'v' && !kind[3] && /* "adv" */
+        is_word(c, i) && !T(c, i)->cap) {
         /* "jokingly", "hysterically": a lower-case word in -ly */
         const am_qtok *t = T(c, i);
         if (t->end - t->start > 4 && !strncmp(c->text + t->end - 2, "ly", 2))
@@ -330,8 +331,13 @@ static void cue_pass(am_qctx *c)
             continue;
         if (t->cap && i != c->sent_tok.items[t->sent])
             continue;
-        if (fh && mh && !slot_has(fh, fm, t->hash) && !slot_has(mh, mm, t->hash))
-            continue;
+        if (fh && mh) {
+            uint32_t h = t->hash;
+            if (!fh[h & fm].index && !mh[h & mm].index)
+                continue; /* both probes start at an empty slot: the common case */
+            if (!slot_has(fh, fm, h) && !slot_has(mh, mm, h))
+                continue;
+        }
         cue_t r = cue_lookup(c, i);
         if (r.len) { /* entries are fewer than 2^24 (checked above) */
             cue[i] = (uint32_t)(r.entry - lex->entries.items + 1) << 8 | (uint32_t)(r.len & 255u);

@@ -344,7 +344,10 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, tokst *st)
                 }
             }
             int digits = b <= '9';
-            if (q < end && word_more[(unsigned char)t[q]]) {
+            /* a comma ends the word unless a digit follows it in a number
+             * (what word_rest and push_word do with it) */
+            if (q < end && word_more[(unsigned char)t[q]] &&
+                !(t[q] == ',' && !(digits && q + 1 < end && is_digit((unsigned char)t[q + 1])))) {
                 int plain = 1, dotted = 0;
                 uint32_t hr = h; /* (h itself stays in a register) */
                 q = word_rest(t, q, end, q - s, digits, &plain, &dotted, &hr);
@@ -378,6 +381,12 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, tokst *st)
         size_t e = p + n;
         if ((cp == '\'' || cp == '`') && e < end && (uint32_t)(unsigned char)t[e] == cp)
             e++; /* '' and `` */
+        if (e == p + 1 && cp < 0x80 && tok_fast(c, st, s)) { /* one ASCII mark: its hash here */
+            fill_tok(&c->toks.items[c->toks.len++], st, s, e, AM_QT_PUNCT, cp, 0,
+                     fold_hash(t + s, 1, FNV_BASIS));
+            p = e;
+            continue;
+        }
         if ((err = push_tok(c, st, s, e, AM_QT_PUNCT, cp)) < 0)
             return err;
         p = e;
