@@ -557,6 +557,8 @@ const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t 
     if (!lex || i >= c->toks.len)
         return NULL;
     const am_qtok *k = &c->toks.items[i];
+    if (lex->fold_hash && !lex->fold_hash[k->hash & lex->fold_mask].index)
+        return NULL; /* the probe starts at an empty slot: not there */
     return am_lex_find_ci_h(lex, c->text + k->start, k->end - k->start, k->hash);
 }
 
