@@ -286,7 +286,9 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     const am_qtok *ti = T(c, i);
     const char *w = c->text + ti->start;
     size_t wn = ti->end - ti->start;
-    size_t fw = am_lex_multi_words_ci_h(lex, w, wn, ti->hash);
+    size_t fw = lex->first_hash && !lex->first_hash[ti->hash & lex->first_mask].index
+                    ? 1 /* an empty first slot: what the call would say */
+                    : am_lex_multi_words_ci_h(lex, w, wn, ti->hash);
     if (fw > 1 && opens_phrase_at(lex, w, wn, am_lex_multi_first_ci_h(lex, w, wn, ti->hash))) {
         r = cue_phrase(c, i, fw < maxw ? fw : maxw, se);
         if (r.len)

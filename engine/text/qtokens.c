@@ -270,11 +270,13 @@ static int push_word(am_qctx *c, tokst *st, size_t s, size_t q, size_t end, uint
     if (q < end && t[q] == '.') {
         int keep = dotted || (q - s == 1 && is_upper(cp));
         uint32_t hd = fold_hash(t + q, 1, h); /* the word and its period */
-        if (!keep && c->lex.abbrev && q - s < 30) {
+        const am_lexicon *ab = c->lex.abbrev;
+        if (!keep && ab && q - s < 30 && !(ab->fold_hash && !ab->fold_hash[hd & ab->fold_mask].index)) {
             /* an exact match is also one ignoring case: the hash
-             * probe rules most words out before the binary search */
-            keep = am_lex_find_ci_h(c->lex.abbrev, t + s, q + 1 - s, hd) &&
-                   am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
+             * probe (its first slot here, then the call) rules most
+             * words out before the binary search */
+            keep = am_lex_find_ci_h(ab, t + s, q + 1 - s, hd) &&
+                   am_lex_find(ab, t + s, q + 1 - s) != NULL;
         }
         if (keep) {
             q++;
@@ -346,6 +348,14 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, tokst *st)
             int digits = b <= '9';
             /* a comma ends the word unless a digit follows it in a number
              * (what word_rest and push_word do with it) */
+            /* a period ends it too when no letter or digit follows (what
+             * word_rest does with it); push_word then decides on the period */
+            unsigned char nx = q + 1 < end ? (unsigned char)t[q + 1] : ' ';
+            if (q < end && t[q] == '.' && nx < 0x80 && !word_byte[nx]) {
+                if ((err = push_word(c, st, s, q, end, b, digits, 1, 0, h, &p)) < 0)
+                    return err;
+                continue;
+            }
             if (q < end && word_more[(unsigned char)t[q]] &&
                 !(t[q] == ',' && !(digits && q + 1 < end && is_digit((unsigned char)t[q + 1])))) {
                 int plain = 1, dotted = 0;

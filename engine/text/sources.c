@@ -58,6 +58,8 @@ static int lex_any(const am_qctx *c, int slot, size_t a, size_t b)
             return 1;
         /* a phrase of k words can match only a key of k words whose first
          * word is token i: no longer phrases than the longest such key */
+        if (lex->first_hash && !lex->first_hash[ti->hash & lex->first_mask].index)
+            continue; /* no key of two words or more starts with it (an empty first slot) */
         size_t most = am_lex_multi_words_ci_h(lex, c->text + ti->start, n, ti->hash);
         if (most > lex->max_words)
             most = lex->max_words;
