@@ -346,29 +346,32 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, tokst *st)
                 }
             }
             int digits = b <= '9';
-            /* a comma ends the word unless a digit follows it in a number
-             * (what word_rest and push_word do with it) */
-            /* a period ends it too when no letter or digit follows (what
-             * word_rest does with it); push_word then decides on the period */
-            unsigned char nx = q + 1 < end ? (unsigned char)t[q + 1] : ' ';
-            if (q < end && t[q] == '.' && nx < 0x80 && !word_byte[nx]) {
-                if ((err = push_word(c, st, s, q, end, b, digits, 1, 0, h, &p)) < 0)
-                    return err;
-                continue;
+            unsigned char m = q < end ? (unsigned char)t[q] : ' ';
+            if (word_more[m]) {
+                /* a comma ends the word unless a digit follows it in a
+                 * number, a period when no letter or digit follows it
+                 * (what word_rest does with them; push_word then decides
+                 * on the period) */
+                unsigned char nx = q + 1 < end ? (unsigned char)t[q + 1] : ' ';
+                if (m == '.' && nx < 0x80 && !word_byte[nx]) {
+                    if ((err = push_word(c, st, s, q, end, b, digits, 1, 0, h, &p)) < 0)
+                        return err;
+                    continue;
+                }
+                if (!(m == ',' && !(digits && is_digit(nx)))) {
+                    int plain = 1, dotted = 0;
+                    uint32_t hr = h; /* (h itself stays in a register) */
+                    q = word_rest(t, q, end, q - s, digits, &plain, &dotted, &hr);
+                    if ((err = push_word(c, st, s, q, end, b, digits, plain, dotted, hr, &p)) < 0)
+                        return err;
+                    continue;
+                }
             }
-            if (q < end && word_more[(unsigned char)t[q]] &&
-                !(t[q] == ',' && !(digits && q + 1 < end && is_digit((unsigned char)t[q + 1])))) {
-                int plain = 1, dotted = 0;
-                uint32_t hr = h; /* (h itself stays in a register) */
-                q = word_rest(t, q, end, q - s, digits, &plain, &dotted, &hr);
-                err = push_word(c, st, s, q, end, b, digits, plain, dotted, hr, &p);
-            } else {
-                int type = digits ? AM_QT_NUM : AM_QT_WORD;
-                unsigned char cap = (unsigned char)((unsigned)(b - 'A') < 26u);
-                if (tok_fast(c, st, s) || (err = tok_prepare(c, st, s)) == 0)
-                    fill_tok(&c->toks.items[c->toks.len++], st, s, q, type, b, cap, h);
-                p = q;
-            }
+            int type = digits ? AM_QT_NUM : AM_QT_WORD;
+            unsigned char cap = (unsigned char)((unsigned)(b - 'A') < 26u);
+            if (tok_fast(c, st, s) || (err = tok_prepare(c, st, s)) == 0)
+                fill_tok(&c->toks.items[c->toks.len++], st, s, q, type, b, cap, h);
+            p = q;
             if (err < 0)
                 return err;
             continue;
@@ -535,9 +538,15 @@ int am_qtok_build(am_qctx *c, const am_map *map)
         return am_err_nomem();
     c->tok_at_len = nb;
     size_t k = 0;
-    for (size_t b = 0; b < nb; b++) {
-        while (k < c->toks.len && c->toks.items[k].start < (b << AM_QTOK_AT_SHIFT))
-            k++;
+    for (size_t b = 0; b < nb; b++) { /* by binary search from the last answer */
+        size_t hi = c->toks.len, off = b << AM_QTOK_AT_SHIFT;
+        while (k < hi) {
+            size_t mid = k + (hi - k) / 2;
+            if (c->toks.items[mid].start < off)
+                k = mid + 1;
+            else
+                hi = mid;
+        }
         c->tok_at[b] = k;
     }
     return 0;
