@@ -42,7 +42,21 @@ typedef struct {
     int recoverable; /* opened the block or followed a colon/comma */
 } qopen;
 
-static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+static uint32_t cp_decode(const char *t, size_t p, size_t end, size_t *len);
+
+/* The code point at p and its length in bytes (ASCII read directly, as
+ * the decoder reads it). */
+static inline uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+{
+    if (p < end && (unsigned char)t[p] < 0x80) {
+        if (len)
+            *len = 1;
+        return (unsigned char)t[p];
+    }
+    return cp_decode(t, p, end, len);
+}
+
+static uint32_t cp_decode(const char *t, size_t p, size_t end, size_t *len)
 {
     uint32_t cp = 0;
     size_t n = p < end ? am_utf8_decode((const unsigned char *)t + p, end - p, &cp) : 0;
