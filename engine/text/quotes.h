@@ -225,12 +225,15 @@ static inline const am_lex_entry *am_qtok_lexk(const am_qctx *c, int k, size_t i
     uint8_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
     if (m && *m)
         return *m == AM_QMEMO_NONE ? NULL : &lex->entries.items[*m - 2];
-    /* an empty slot where the hash's probe starts: in no entry (what
-     * am_lex_find_ci_h would find), without the call */
+    /* the call only when a slot of the hash's probe holds that hash: else
+     * it is in no entry (am_lex_find_ci_h skips the slots of other hashes
+     * and stops at an empty one) */
+    int maybe = !lex->fold_hash;
+    for (size_t at = t->hash & lex->fold_mask; !maybe && lex->fold_hash[at].index;
+         at = (at + 1) & lex->fold_mask)
+        maybe = lex->fold_hash[at].hash == t->hash;
     const am_lex_entry *e =
-        lex->fold_hash && !lex->fold_hash[t->hash & lex->fold_mask].index
-            ? NULL
-            : am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
+        maybe ? am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash) : NULL;
     if (m && lex->entries.len < 0xFEu) /* the memo is a cache: filling it changes no meaning */
         *m = e ? (uint8_t)(e - lex->entries.items + 2) : (uint8_t)AM_QMEMO_NONE;
     return e;
