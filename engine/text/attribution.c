@@ -87,6 +87,16 @@ static size_t sent_end(const am_qctx *c, size_t i)
     return c->sent_tok.items[T(c, i)->sent + 1];
 }
 
+/* strcmp(a, b) == 0 without the call: lexicon values are a few letters. */
+static inline int streq(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
 static int has(const char *form, char f)
 {
     if (!form) /* strchr(form, f) for a letter f, without the call: forms are short */
@@ -135,7 +145,7 @@ static int adverb(const am_qctx *c, size_t i, const char *kind)
         if (t->end - t->start > 4 && !strncmp(c->text + t->end - 2, "ly", 2))
             return 1;
     }
-    return v && (!kind || (v[0] == kind[0] && !strcmp(v, kind)));
+    return v && (!kind || (v[0] == kind[0] && streq(v, kind)));
 }
 
 /* The cue starting at token i (the longest lexicon match), or len 0. */
@@ -505,7 +515,7 @@ static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
              * backlog, said": a relative clause, or a phrase governed by a
              * preposition, is not the speaker; look further back */
             int governed = na > lo && na < k &&
-                           ((am_qtok_lexkv(c, AM_QL_STOP, na - 1) && !strcmp(am_qtok_lexkv(c, AM_QL_STOP, na - 1), "prep")) ||
+                           ((am_qtok_lexkv(c, AM_QL_STOP, na - 1) && streq(am_qtok_lexkv(c, AM_QL_STOP, na - 1), "prep")) ||
                             am_qtok_is(c, na - 1, "of"));
             int relative = am_qtok_is(c, k + 1, "which") || am_qtok_is(c, k + 1, "where");
             /* "his top aide, Tad Devine, told": a lower-case role before a name */
@@ -575,7 +585,7 @@ static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
      * it reaches back to the start of the clause */
     for (int hop = 0; hop < 3 && a > lo + 1 && a < j; hop++) {
         const char *sv = am_qtok_lexkv(c, AM_QL_STOP, a - 1);
-        if (!((sv && !strcmp(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
+        if (!((sv && streq(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
             break;
         size_t a2 = np_run(c, a - 1, lo);
         if (a2 >= a - 1 || !(a2 == lo || am_qtok_punct(c, a2 - 1, ",")))
@@ -586,7 +596,7 @@ static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
     }
     /* "the estimated 55 million", "his proposed ban": a determiner alone is
      * no speaker, the cue word was an adjective */
-    if (a + 1 == j && am_qtok_lexkv(c, AM_QL_DETS, a) && strcmp(am_qtok_lexkv(c, AM_QL_DETS, a), "pro") &&
+    if (a + 1 == j && am_qtok_lexkv(c, AM_QL_DETS, a) && !streq(am_qtok_lexkv(c, AM_QL_DETS, a), "pro") &&
         !pronoun(c, a))
         return r;
     /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
@@ -1377,7 +1387,7 @@ static int starts_clause(const am_qctx *c, size_t p)
         /* "endorsed Cruz", "expressed concern", "said all staffers", but not
          * "said in a statement" */
         const char *v = am_qtok_lexkv(c, AM_QL_STOP, p);
-        if (!v || strcmp(v, "prep"))
+        if (!v || !streq(v, "prep"))
             return 1;
     }
     return T(c, p)->cap || T(c, p)->type == AM_QT_NUM || (inq(c, p) && am_qtok_qmark(c, p));
@@ -1585,7 +1595,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
                 r++;
             size_t first = inverted ? m : np.a;
             const char *sv = r < se ? am_qtok_lexkv(c, AM_QL_STOP, r) : NULL;
-            int adjunct = sv && !strcmp(sv, "prep"); /* "..., Wilkin said during his speech." */
+            int adjunct = sv && streq(sv, "prep"); /* "..., Wilkin said during his speech." */
             if ((am_qtok_punct(c, r, ".!?,") || r >= se || adjunct) && first > lo &&
                 am_qtok_punct(c, first - 1, ",")) {
                 ca = lo;
@@ -1741,6 +1751,12 @@ static int transcript_lines(am_qctx *c)
         return 0;
     if ((err = transcript_line(c, 0)) < 0)
         return err;
+    if (!c->tok_sorted) { /* (am_qtok_at needs tokens in text order) every token */
+        for (size_t i = 1; i < n; i++)
+            if (break_between(c, T(c, i - 1)->end, T(c, i)->start) && (err = transcript_line(c, i)) < 0)
+                return err;
+        return 0;
+    }
     const char *nl;
     while (x < len && (nl = memchr(c->text + x, '\n', len - x))) {
         size_t i = am_qtok_at(c, (size_t)(nl - c->text));

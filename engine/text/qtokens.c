@@ -472,6 +472,27 @@ static int split_sentences(am_qctx *c)
     return 0;
 }
 
+/* The first token from k on that starts at or after off, where a walk
+ * from k stops: by binary search when the tokens are in text order (the
+ * blocks are; the walk finds the same), else by the walk. */
+static size_t first_from(const am_qctx *c, size_t k, size_t off, int sorted)
+{
+    size_t hi = c->toks.len;
+    if (!sorted) {
+        while (k < hi && c->toks.items[k].start < off)
+            k++;
+        return k;
+    }
+    while (k < hi) {
+        size_t mid = k + (hi - k) / 2;
+        if (c->toks.items[mid].start < off)
+            k = mid + 1;
+        else
+            hi = mid;
+    }
+    return k;
+}
+
 int am_qtok_build(am_qctx *c, const am_map *map)
 {
     const am_document *doc = c->doc;
@@ -489,6 +510,12 @@ int am_qtok_build(am_qctx *c, const am_map *map)
      * before a token that starts at or after the end of the stage's
      * sentence in which its first token starts (the same one for every
      * token of the run: they all start before its end). */
+    /* blocks in text order, apart: then so are the tokens (each block's
+     * come in order) */
+    int sorted = 1;
+    for (size_t b = 1; b < doc->blocks.len && sorted; b++)
+        sorted = doc->blocks.items[b].span.start >= doc->blocks.items[b - 1].span.end;
+    c->tok_sorted = sorted;
     tokst st = {0};
     st.se = SIZE_MAX;
     if (map && map->sentences.len) {
@@ -518,8 +545,7 @@ int am_qtok_build(am_qctx *c, const am_map *map)
         const am_qitem *q = &c->quotes.items[qi];
         if (q->depth != 0)
             continue;
-        while (t < c->toks.len && c->toks.items[t].start < q->span.start)
-            t++;
+        t = first_from(c, t, q->span.start, sorted);
         for (; t < c->toks.len && c->toks.items[t].start < q->span.end; t++)
             if (c->toks.items[t].end <= q->span.end)
                 c->toks.items[t].quote = (int32_t)qi;
@@ -538,17 +564,8 @@ int am_qtok_build(am_qctx *c, const am_map *map)
         return am_err_nomem();
     c->tok_at_len = nb;
     size_t k = 0;
-    for (size_t b = 0; b < nb; b++) { /* by binary search from the last answer */
-        size_t hi = c->toks.len, off = b << AM_QTOK_AT_SHIFT;
-        while (k < hi) {
-            size_t mid = k + (hi - k) / 2;
-            if (c->toks.items[mid].start < off)
-                k = mid + 1;
-            else
-                hi = mid;
-        }
-        c->tok_at[b] = k;
-    }
+    for (size_t b = 0; b < nb; b++)
+        c->tok_at[b] = k = first_from(c, k, b << AM_QTOK_AT_SHIFT, sorted);
     return 0;
 }
 

@@ -135,6 +135,7 @@ typedef struct {
     size_t ncapw;
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
     struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
+    int tok_sorted;             /* the tokens are in text order (the blocks are) */
     size_t *tok_at;             /* am_qtok_at's index: first token at or after b << SHIFT */
     size_t tok_at_len;
 } am_qctx;
