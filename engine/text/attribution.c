@@ -795,10 +795,14 @@ static int collect_persons(am_qctx *c)
 {
     int err = 0;
     size_t n = c->toks.len;
-    /* One walk over the tokens for three rules (the order in which names
-     * are added does not matter: they are sorted below, and equal spans
-     * are equal; the phrases before the cues are cached in token order). */
-    for (size_t i = 0; i < n; i++) {
+    /* Three rules, driven by the lists cue_pass made (the order in which
+     * names are added does not matter: they are sorted below, and equal
+     * spans are equal). Two of them start at a token before a capitalised
+     * word. */
+    for (size_t k = 0; k < c->ncapw; k++) {
+        size_t j = c->capw[k], i = j - 1;
+        if (j == 0)
+            continue;
         const am_qtok *ti = T(c, i);
         if (ti->type == AM_QT_PUNCT) {
             /* ", Mihail Podolyak," after a role: an apposition that is a name */
@@ -815,17 +819,19 @@ static int collect_persons(am_qctx *c)
         }
         /* a title followed by a capitalised name ("President Alexander
          * Lukashenko"); the cheap tests first (the lookups are pure) */
-        if (i + 1 < n && is_word(c, i + 1) && T(c, i + 1)->cap && title(c, i) && !title(c, i + 1)) {
-            size_t e = i + 1;
+        if (title(c, i) && !title(c, j)) {
+            size_t e = j;
             while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
                    T(c, e)->block == ti->block)
                 e++;
-            if (am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
+            if (am_source_kind_of(c, j, e) == AM_SRC_PERSON && (err = add_person(c, j, e)) < 0)
                 return err;
         }
-        /* the person named before a cue */
-        if (!c->cue[i])
-            continue;
+    }
+    /* the person named before a cue (the phrases before the cues are
+     * cached in token order) */
+    for (size_t k = 0; k < c->ncue_tok; k++) {
+        size_t i = c->cue_tok[k];
         cue_t cu = cue_at(c, i);
         if (has(cu.form, 'p'))
             continue;
