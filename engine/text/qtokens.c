@@ -473,8 +473,10 @@ static int split_sentences(am_qctx *c)
 }
 
 /* The first token from k on that starts at or after off, where a walk
- * from k stops: by binary search when the tokens are in text order (the
- * blocks are; the walk finds the same), else by the walk. */
+ * from k stops: by a galloping search from k when the tokens are in text
+ * order (the blocks are; the walk finds the same), which stays near k (a
+ * binary search over a long text's tokens misses the cache at every
+ * step), else by the walk. */
 static size_t first_from(const am_qctx *c, size_t k, size_t off, int sorted)
 {
     size_t hi = c->toks.len;
@@ -482,6 +484,18 @@ static size_t first_from(const am_qctx *c, size_t k, size_t off, int sorted)
         while (k < hi && c->toks.items[k].start < off)
             k++;
         return k;
+    }
+    if (k >= hi || c->toks.items[k].start >= off)
+        return k;
+    for (size_t step = 1;; step *= 2) { /* token k starts before off */
+        size_t next = hi - k > step ? k + step : hi;
+        if (next < hi && c->toks.items[next].start < off) {
+            k = next;
+            continue;
+        }
+        hi = next; /* the answer is in (k, next] */
+        k++;
+        break;
     }
     while (k < hi) {
         size_t mid = k + (hi - k) / 2;
