@@ -96,8 +96,12 @@ typedef struct {
     const am_sentence *sent; /* map->sentences, or NULL: split_sentences runs after */
     size_t nsent;
     size_t si;               /* the stage's sentence of the current one's first token */
-    size_t se;               /* a token starting here or later opens a sentence: the end of
+    size_t sent_se;          /* a token starting here or later opens a sentence: the end of
                                 sentence si, 0 at a block start, SIZE_MAX without sent */
+    size_t at_b, at_next;    /* the next entry of c->tok_at to set, and its offset
+                                (at_b << AM_QTOK_AT_SHIFT; SIZE_MAX past the last) */
+    size_t se;               /* min(sent_se, at_next): a token starting before it needs
+                                neither (tok_fast) */
     uint32_t cur;            /* the current sentence (index into c->sents) */
 } tokst;
 
@@ -107,7 +111,7 @@ static int open_sentence(am_qctx *c, tokst *st, size_t s)
 {
     while (st->si + 1 < st->nsent && st->sent[st->si].span.end <= s)
         st->si++;
-    st->se = st->sent[st->si].span.end;
+    st->sent_se = st->sent[st->si].span.end;
     am_tspan *sp = AM_VEC_PUSH(&c->sents);
     size_t *f = sp ? AM_VEC_PUSH(&c->sent_tok) : NULL;
     if (!f)
@@ -134,13 +138,22 @@ static inline void fill_tok(am_qtok *t, const tokst *st, size_t s, size_t e, int
     t->hash = h;
 }
 
-/* Room for one more token, and its sentence opened if it starts one:
- * what a token needs before fill_tok when tok_fast says no. */
+/* Room for one more token, am_qtok_at's index up to it (when it is the
+ * first at or after a multiple of 2^AM_QTOK_AT_SHIFT bytes), and its
+ * sentence opened if it starts one: what a token needs before fill_tok
+ * when tok_fast says no. */
 static int tok_prepare(am_qctx *c, tokst *st, size_t s)
 {
     if (c->toks.len == c->toks.cap && AM_VEC_RESERVE(&c->toks, 1) < 0)
         return am_err_nomem();
-    return s >= st->se ? open_sentence(c, st, s) : 0;
+    if (s >= st->at_next) {
+        while (st->at_b < c->tok_at_len && (st->at_b << AM_QTOK_AT_SHIFT) <= s)
+            c->tok_at[st->at_b++] = c->toks.len;
+        st->at_next = st->at_b < c->tok_at_len ? st->at_b << AM_QTOK_AT_SHIFT : SIZE_MAX;
+    }
+    int err = s >= st->sent_se ? open_sentence(c, st, s) : 0;
+    st->se = st->sent_se < st->at_next ? st->sent_se : st->at_next;
+    return err;
 }
 
 /* The common case: room, and no sentence to open. */
@@ -315,7 +328,7 @@ static int tokenize_block(am_qctx *c, size_t start, size_t end, tokst *st)
     size_t p = start;
     int err = 0;
     if (st->sent)
-        st->se = 0; /* the block's first token opens a sentence */
+        st->sent_se = st->se = 0; /* the block's first token opens a sentence */
     /* the text is NUL-terminated (model.h), so t[end] can be read; when it
      * is no letter or digit, a run of them stops at the block's end anyway */
     int stop_at_end = !word_byte[(unsigned char)t[end]];
@@ -530,8 +543,17 @@ int am_qtok_build(am_qctx *c, const am_map *map)
     for (size_t b = 1; b < doc->blocks.len && sorted; b++)
         sorted = doc->blocks.items[b].span.start >= doc->blocks.items[b - 1].span.end;
     c->tok_sorted = sorted;
+    /* for am_qtok_at: the first token starting at or after each multiple
+     * of 2^AM_QTOK_AT_SHIFT bytes, set as the tokens are made (tok_prepare;
+     * a walk over a long text's tokens afterwards misses the cache) */
+    size_t nb = (doc->text_len >> AM_QTOK_AT_SHIFT) + 2;
+    if (!(c->tok_at = malloc(nb * sizeof *c->tok_at)))
+        return am_err_nomem();
+    c->tok_at_len = nb;
     tokst st = {0};
-    st.se = SIZE_MAX;
+    st.sent_se = SIZE_MAX;
+    st.at_next = 0;
+    st.se = 0;
     if (map && map->sentences.len) {
         st.sent = map->sentences.items;
         st.nsent = map->sentences.len;
@@ -570,16 +592,13 @@ int am_qtok_build(am_qctx *c, const am_map *map)
     if (!f)
         return am_err_nomem();
     *f = c->toks.len;
-    /* for am_qtok_at: the first token starting at or after each multiple
-     * of 2^AM_QTOK_AT_SHIFT bytes (binary searches of a long text's tokens
-     * miss the cache at every step) */
-    size_t nb = (doc->text_len >> AM_QTOK_AT_SHIFT) + 2;
-    if (!(c->tok_at = malloc(nb * sizeof *c->tok_at)))
-        return am_err_nomem();
-    c->tok_at_len = nb;
-    size_t k = 0;
-    for (size_t b = 0; b < nb; b++)
-        c->tok_at[b] = k = first_from(c, k, b << AM_QTOK_AT_SHIFT, sorted);
+    for (size_t b = st.at_b; b < nb; b++) /* past the last token */
+        c->tok_at[b] = c->toks.len;
+    if (!sorted) { /* tokens out of text order: the walk, as it always was */
+        size_t k = 0;
+        for (size_t b = 0; b < nb; b++)
+            c->tok_at[b] = k = first_from(c, k, b << AM_QTOK_AT_SHIFT, 0);
+    }
     return 0;
 }
 
