@@ -59,6 +59,7 @@ typedef struct {
 typedef struct {
     size_t len;         /* tokens */
     const char *form;   /* lexicon value */
+    const am_lex_entry *entry; /* its entry (set by cue_lookup only) */
 } cue_t;
 
 static const am_qtok *T(const am_qctx *c, size_t i)
@@ -84,6 +85,16 @@ static size_t sent_start(const am_qctx *c, size_t i)
 static size_t sent_end(const am_qctx *c, size_t i)
 {
     return c->sent_tok.items[T(c, i)->sent + 1];
+}
+
+/* strcmp(a, b) == 0 without the call: lexicon values are a few letters. */
+static inline int streq(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
 }
 
 static int has(const char *form, char f)
@@ -127,42 +138,45 @@ static int title(const am_qctx *c, size_t i)
 static int adverb(const am_qctx *c, size_t i, const char *kind)
 {
     const char *v = is_word(c, i) ? am_qtok_lexkv(c, AM_QL_ADVERBS, i) : NULL;
-    if (!v && kind && kind[0] == 'a' && !strcmp(kind, "adv") && is_word(c, i) && !T(c, i)->cap) {
+    if (!v && kind && kind[0] == 'a' && kind[1] == 'd' && kind[2] == 'v' && !kind[3] && /* "adv" */
+        is_word(c, i) && !T(c, i)->cap) {
         /* "jokingly", "hysterically": a lower-case word in -ly */
         const am_qtok *t = T(c, i);
         if (t->end - t->start > 4 && !strncmp(c->text + t->end - 2, "ly", 2))
             return 1;
     }
-    return v && (!kind || (v[0] == kind[0] && !strcmp(v, kind)));
+    return v && (!kind || (v[0] == kind[0] && streq(v, kind)));
 }
 
 /* The cue starting at token i (the longest lexicon match), or len 0. */
 static cue_t cue_lookup(const am_qctx *c, size_t i);
 
-/* cue_at when the memo does not know the answer yet (or there is none). */
-static cue_t cue_fill(const am_qctx *c, size_t i)
+/* The cue starting at token i: cue_pass found every token's before the
+ * rules ran (a pure function of the tokens, which the rules never change),
+ * as (entry index + 1) << 8 | length in tokens, 0 for none. */
+static inline cue_t cue_at(const am_qctx *c, size_t i)
 {
-    cue_t r = cue_lookup(c, i);
-    if (c->cue_len && i < c->toks.len) {
-        ((am_qctx *)c)->cue_len[i] = (unsigned char)r.len;
-        ((am_qctx *)c)->cue_form[i] = r.form;
+    cue_t r = {0, NULL, NULL};
+    uint32_t v = i < c->toks.len ? c->cue[i] : 0;
+    if (v) {
+        r.len = v & 255u;
+        r.form = c->lex.cues->entries.items[(v >> 8) - 1].value;
     }
     return r;
 }
 
-/* The cue starting at token i, memoised (inline: most calls are answered
- * by the memo). */
-static inline cue_t cue_at(const am_qctx *c, size_t i)
+/* Some slot of the probe sequence of h in a lexicon's hash table holds the
+ * hash h: when none does, am_lex_find_ci_h (fold_hash) or
+ * am_lex_multi_words_ci_h (first_hash) finds nothing for any word of that
+ * hash, as they skip the slots of other hashes and stop at an empty one. */
+static inline int slot_has(const struct am_lex_slot *tab, size_t mask, uint32_t h)
 {
-    if (c->cue_len && i < c->toks.len && c->cue_len[i] != 255) {
-        cue_t r = {c->cue_len[i], c->cue_form[i]};
-        return r;
-    }
-    return cue_fill(c, i);
+    for (size_t at = h & mask; tab[at].index; at = (at + 1) & mask)
+        if (tab[at].hash == h)
+            return 1;
+    return 0;
 }
 
-/* 1 when some key of lex starts with the word w[0, n) and a space: only
- * then are longer phrases worth looking up (most words start none). */
 /* strncasecmp(k, w, n) of the C locale, inline: the binary search below
  * calls it for most words. */
 static int ncasecmp(const char *k, const char *w, size_t n)
@@ -202,37 +216,49 @@ static int opens_phrase(const am_lexicon *lex, const char *w, size_t n)
     return 0;
 }
 
-/* The longest cue of k in [2, maxw] words starting at token i, or len 0.
- * Not inlined: its buffer would make every cue_lookup pay for a large
- * frame, and few tokens open a phrase. */
+/* The longest cue of k in [2, maxw] words starting at token i, or len 0:
+ * the key "w1 w2 ... wk" of tokens i .. i+k-1 joined by spaces, none of
+ * them punctuation or quoted, the whole under 160 bytes and inside the
+ * sentence (se). The phrase is built once, its hash (am_lex_hash_ci)
+ * carried along, and looked up from the longest down: for each k the same
+ * key the lookup of that k words alone would make. Not inlined: its buffer
+ * would make its caller pay for a large frame, and few tokens open a
+ * phrase. */
 __attribute__((noinline)) static cue_t cue_phrase(const am_qctx *c, size_t i, size_t maxw, size_t se)
 {
-    cue_t r = {0, NULL};
+    cue_t r = {0, NULL, NULL};
     const am_lexicon *lex = c->lex.cues;
     char buf[160];
-    for (size_t k = maxw; k >= 2; k--) {
-        if (i + k > se)
-            continue;
-        size_t n = 0;
-        int okk = 1;
-        for (size_t j = i; j < i + k && okk; j++) {
-            const am_qtok *t = T(c, j);
-            size_t w = t->end - t->start;
-            if (t->type == AM_QT_PUNCT || t->quote >= 0 || n + w + 1 >= sizeof buf) {
-                okk = 0;
-                break;
-            }
-            if (j > i)
-                buf[n++] = ' ';
-            memcpy(buf + n, c->text + t->start, w);
-            n += w;
+    size_t len[81]; /* bytes of the first k words (k >= 2 words take >= 2k - 1 < 160 bytes) */
+    uint32_t hk[81];
+    size_t n = 0, k = 0;
+    uint32_t h = AM_LEX_HASH_CI_INIT;
+    for (size_t j = i; j < i + maxw && j < se && k < 80; j++) {
+        const am_qtok *t = T(c, j);
+        size_t w = t->end - t->start;
+        if (t->type == AM_QT_PUNCT || t->quote >= 0 || n + w + 1 >= sizeof buf)
+            break; /* no phrase of this word or more */
+        if (j > i) {
+            buf[n++] = ' ';
+            h = am_lex_hash_ci_step(h, ' ');
         }
-        if (!okk)
+        const char *src = c->text + t->start;
+        for (size_t x = 0; x < w; x++) {
+            buf[n++] = src[x];
+            h = am_lex_hash_ci_step(h, (unsigned char)src[x]);
+        }
+        k++;
+        len[k] = n;
+        hk[k] = h;
+    }
+    for (; k >= 2; k--) {
+        if (lex->fold_hash && !slot_has(lex->fold_hash, lex->fold_mask, hk[k]))
             continue;
-        const am_lex_entry *e = am_lex_find_ci(lex, buf, n);
+        const am_lex_entry *e = am_lex_find_ci_h(lex, buf, len[k], hk[k]);
         if (e) {
             r.len = k;
             r.form = e->value;
+            r.entry = e;
             return r;
         }
     }
@@ -257,7 +283,7 @@ static int opens_phrase_at(const am_lexicon *lex, const char *w, size_t n, size_
 
 static cue_t cue_lookup(const am_qctx *c, size_t i)
 {
-    cue_t r = {0, NULL};
+    cue_t r = {0, NULL, NULL};
     const am_lexicon *lex = c->lex.cues;
     if (!lex || !is_word(c, i) || inq(c, i) || T(c, i)->title)
         return r;
@@ -270,14 +296,16 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     const am_qtok *ti = T(c, i);
     const char *w = c->text + ti->start;
     size_t wn = ti->end - ti->start;
-    size_t fw = am_lex_multi_words_ci_h(lex, w, wn, ti->hash);
+    size_t fw = lex->first_hash && !lex->first_hash[ti->hash & lex->first_mask].index
+                    ? 1 /* an empty first slot: what the call would say */
+                    : am_lex_multi_words_ci_h(lex, w, wn, ti->hash);
     if (fw > 1 && opens_phrase_at(lex, w, wn, am_lex_multi_first_ci_h(lex, w, wn, ti->hash))) {
         r = cue_phrase(c, i, fw < maxw ? fw : maxw, se);
         if (r.len)
             return r;
     }
     /* one word: a token of 159 bytes or more was never looked up (it did
-     * not fit the phrase buffer); each token is asked once (cue_at keeps
+     * not fit the phrase buffer); each token is asked once (cue_pass keeps
      * the answer), so not through the memo */
     if (i + 1 > se || wn + 1 >= 160)
         return r;
@@ -285,8 +313,51 @@ static cue_t cue_lookup(const am_qctx *c, size_t i)
     if (one) {
         r.len = 1;
         r.form = one->value;
+        r.entry = one;
     }
     return r;
+}
+
+/* The cue at every token, into c->cue (see cue_at), the tokens that have
+ * one into c->cue_tok, and the capitalised words into c->capw. cue_lookup's tests
+ * that need no lookup come first, then the hash tables of the cue lexicon:
+ * a token whose hash is in neither is neither a one-word cue nor the first
+ * word of a phrase (slot_has), which is what cue_lookup would find for
+ * most tokens. */
+static void cue_pass(am_qctx *c)
+{
+    const am_lexicon *lex = c->lex.cues;
+    size_t n = c->toks.len, ncue = 0, ncap = 0;
+    const am_qtok *tk = c->toks.items;
+    uint32_t *cue = c->cue, *cue_tok = c->cue_tok, *capw = c->capw;
+    if (!lex || lex->entries.len >= (1u << 24)) /* no cues (or more than the packing holds) */
+        lex = NULL;
+    const struct am_lex_slot *fh = lex ? lex->fold_hash : NULL, *mh = lex ? lex->first_hash : NULL;
+    size_t fm = lex ? lex->fold_mask : 0, mm = lex ? lex->first_mask : 0;
+    for (size_t i = 0; i < n; i++) {
+        const am_qtok *t = &tk[i];
+        cue[i] = 0;
+        if (t->cap && t->type == AM_QT_WORD)
+            capw[ncap++] = (uint32_t)i;
+        if (!lex || t->type == AM_QT_PUNCT || t->quote >= 0 || t->title)
+            continue;
+        if (t->cap && i != c->sent_tok.items[t->sent])
+            continue;
+        if (fh && mh) {
+            uint32_t h = t->hash;
+            if (!fh[h & fm].index && !mh[h & mm].index)
+                continue; /* both probes start at an empty slot: the common case */
+            if (!slot_has(fh, fm, h) && !slot_has(mh, mm, h))
+                continue;
+        }
+        cue_t r = cue_lookup(c, i);
+        if (r.len) { /* entries are fewer than 2^24 (checked above) */
+            cue[i] = (uint32_t)(r.entry - lex->entries.items + 1) << 8 | (uint32_t)(r.len & 255u);
+            cue_tok[ncue++] = (uint32_t)i;
+        }
+    }
+    c->ncue_tok = ncue;
+    c->ncapw = ncap;
 }
 
 /* A run of noun-phrase tokens ending before token j, not before lo. */
@@ -444,7 +515,7 @@ static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
              * backlog, said": a relative clause, or a phrase governed by a
              * preposition, is not the speaker; look further back */
             int governed = na > lo && na < k &&
-                           ((am_qtok_lexkv(c, AM_QL_STOP, na - 1) && !strcmp(am_qtok_lexkv(c, AM_QL_STOP, na - 1), "prep")) ||
+                           ((am_qtok_lexkv(c, AM_QL_STOP, na - 1) && streq(am_qtok_lexkv(c, AM_QL_STOP, na - 1), "prep")) ||
                             am_qtok_is(c, na - 1, "of"));
             int relative = am_qtok_is(c, k + 1, "which") || am_qtok_is(c, k + 1, "where");
             /* "his top aide, Tad Devine, told": a lower-case role before a name */
@@ -514,7 +585,7 @@ static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
      * it reaches back to the start of the clause */
     for (int hop = 0; hop < 3 && a > lo + 1 && a < j; hop++) {
         const char *sv = am_qtok_lexkv(c, AM_QL_STOP, a - 1);
-        if (!((sv && !strcmp(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
+        if (!((sv && streq(sv, "prep")) || am_qtok_is(c, a - 1, "of")))
             break;
         size_t a2 = np_run(c, a - 1, lo);
         if (a2 >= a - 1 || !(a2 == lo || am_qtok_punct(c, a2 - 1, ",")))
@@ -525,7 +596,7 @@ static np_t np_before_raw(const am_qctx *c, size_t i, size_t lo)
     }
     /* "the estimated 55 million", "his proposed ban": a determiner alone is
      * no speaker, the cue word was an adjective */
-    if (a + 1 == j && am_qtok_lexkv(c, AM_QL_DETS, a) && strcmp(am_qtok_lexkv(c, AM_QL_DETS, a), "pro") &&
+    if (a + 1 == j && am_qtok_lexkv(c, AM_QL_DETS, a) && !streq(am_qtok_lexkv(c, AM_QL_DETS, a), "pro") &&
         !pronoun(c, a))
         return r;
     /* a lower-case phrase needs a determiner ("the police", not "succesfully") */
@@ -724,42 +795,45 @@ static int collect_persons(am_qctx *c)
 {
     int err = 0;
     size_t n = c->toks.len;
-    for (size_t i = 0; i + 1 < n; i++) {
-        /* the cheap tests first (the lookups are pure) */
-        if (!is_word(c, i + 1) || !T(c, i + 1)->cap || !title(c, i) || title(c, i + 1))
+    /* Three rules, driven by the lists cue_pass made (the order in which
+     * names are added does not matter: they are sorted below, and equal
+     * spans are equal). Two of them start at a token before a capitalised
+     * word. */
+    for (size_t k = 0; k < c->ncapw; k++) {
+        size_t j = c->capw[k], i = j - 1;
+        if (j == 0)
             continue;
-        size_t e = i + 1;
-        while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
-               T(c, e)->block == T(c, i)->block)
-            e++;
-        if (am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
-            return err;
-    }
-    /* "Aleksey Danilov spoke ...": two or three capitalised words opening a
-     * sentence, then a lower-case word */
-    for (size_t si = 0; si + 1 < c->sent_tok.len; si++) {
-        size_t i = c->sent_tok.items[si], e = i;
-        while (e < n && e - i < 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e) &&
-               !adverb(c, e, NULL) && !pronoun(c, e) && !inq(c, e))
-            e++;
-        if (e - i >= 2 && e < n && is_word(c, e) && !T(c, e)->cap &&
-            am_source_kind_of(c, i, e) == AM_SRC_PERSON && (err = add_person(c, i, e)) < 0)
-            return err;
-    }
-    /* ", Mihail Podolyak," after a role: an apposition that is a name */
-    for (size_t i = 0; i + 3 < n; i++) {
-        if (!am_qtok_punct(c, i, ",") || i == 0 || !is_word(c, i - 1) || T(c, i - 1)->cap)
+        const am_qtok *ti = T(c, i);
+        if (ti->type == AM_QT_PUNCT) {
+            /* ", Mihail Podolyak," after a role: an apposition that is a name */
+            if (i + 3 >= n || ti->cp != ',' || i == 0 || !is_word(c, i - 1) || T(c, i - 1)->cap)
+                continue;
+            size_t e = i + 1;
+            while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
+                   !stopword(c, e))
+                e++;
+            if (e - i >= 3 && am_qtok_punct(c, e, ",") &&
+                am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
+                return err;
             continue;
-        size_t e = i + 1;
-        while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e))
-            e++;
-        if (e - i >= 3 && am_qtok_punct(c, e, ",") &&
-            am_source_kind_of(c, i + 1, e) == AM_SRC_PERSON && (err = add_person(c, i + 1, e)) < 0)
-            return err;
+        }
+        /* a title followed by a capitalised name ("President Alexander
+         * Lukashenko"); the cheap tests first (the lookups are pure) */
+        if (title(c, i) && !title(c, j)) {
+            size_t e = j;
+            while (e < n && e - i <= 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) &&
+                   T(c, e)->block == ti->block)
+                e++;
+            if (am_source_kind_of(c, j, e) == AM_SRC_PERSON && (err = add_person(c, j, e)) < 0)
+                return err;
+        }
     }
-    for (size_t i = 0; i < n; i++) {
+    /* the person named before a cue (the phrases before the cues are
+     * cached in token order) */
+    for (size_t k = 0; k < c->ncue_tok; k++) {
+        size_t i = c->cue_tok[k];
         cue_t cu = cue_at(c, i);
-        if (!cu.len || has(cu.form, 'p'))
+        if (has(cu.form, 'p'))
             continue;
         np_t np = np_before_raw(c, i, sent_start(c, i));
         struct am_qnp_entry *ce = c->npc ? AM_VEC_PUSH(&c->npc->v) : NULL;
@@ -772,6 +846,17 @@ static int collect_persons(am_qctx *c)
         size_t ns = name_start(c, np.na, np.nb);
         if (ns < np.nb && am_source_kind_of(c, np.na, np.nb) == AM_SRC_PERSON &&
             (err = add_person(c, ns, np.nb)) < 0)
+            return err;
+    }
+    /* "Aleksey Danilov spoke ...": two or three capitalised words opening a
+     * sentence, then a lower-case word */
+    for (size_t si = 0; si + 1 < c->sent_tok.len; si++) {
+        size_t i = c->sent_tok.items[si], e = i;
+        while (e < n && e - i < 3 && is_word(c, e) && T(c, e)->cap && !title(c, e) && !stopword(c, e) &&
+               !adverb(c, e, NULL) && !pronoun(c, e) && !inq(c, e))
+            e++;
+        if (e - i >= 2 && e < n && is_word(c, e) && !T(c, e)->cap &&
+            am_source_kind_of(c, i, e) == AM_SRC_PERSON && (err = add_person(c, i, e)) < 0)
             return err;
     }
     /* Later uses of the surnames: the known names sorted by start (for
@@ -807,10 +892,9 @@ static int collect_persons(am_qctx *c)
             set[at] = p + 1;
     }
     size_t lo = 0; /* the known names starting at or before the token: tokens come in order */
-    for (size_t i = 0; i < n && !err; i++) {
+    for (size_t k = 0; k < c->ncapw && !err; k++) {
+        size_t i = c->capw[k];
         const am_qtok *t = T(c, i);
-        if (!t->cap || t->type != AM_QT_WORD)
-            continue;
         /* inside a known name? (the last name starting at or before it) */
         while (lo < known && c->persons.items[lo].start <= t->start)
             lo++;
@@ -1309,7 +1393,7 @@ static int starts_clause(const am_qctx *c, size_t p)
         /* "endorsed Cruz", "expressed concern", "said all staffers", but not
          * "said in a statement" */
         const char *v = am_qtok_lexkv(c, AM_QL_STOP, p);
-        if (!v || strcmp(v, "prep"))
+        if (!v || !streq(v, "prep"))
             return 1;
     }
     return T(c, p)->cap || T(c, p)->type == AM_QT_NUM || (inq(c, p) && am_qtok_qmark(c, p));
@@ -1517,7 +1601,7 @@ static int attribute_indirect(am_qctx *c, size_t m, cue_t cu, int cue_used)
                 r++;
             size_t first = inverted ? m : np.a;
             const char *sv = r < se ? am_qtok_lexkv(c, AM_QL_STOP, r) : NULL;
-            int adjunct = sv && !strcmp(sv, "prep"); /* "..., Wilkin said during his speech." */
+            int adjunct = sv && streq(sv, "prep"); /* "..., Wilkin said during his speech." */
             if ((am_qtok_punct(c, r, ".!?,") || r >= se || adjunct) && first > lo &&
                 am_qtok_punct(c, first - 1, ",")) {
                 ca = lo;
@@ -1623,45 +1707,73 @@ static void continue_quotes(am_qctx *c, size_t nq)
 
 /* A transcript line: "FALLIN: I think ...", "Q: ...". The label (at most
  * three capitalised words at the start of a line) is the speaker, the
- * colon the cue, the rest of the line the content. */
-static int transcript_lines(am_qctx *c)
+ * colon the cue, the rest of the line the content. Token i starts a line
+ * (it is the first, or a line break lies between it and the token before). */
+static int transcript_line(am_qctx *c, size_t i)
 {
     size_t n = c->toks.len;
-    for (size_t i = 0; i < n; i++) {
-        const am_qtok *t = T(c, i);
-        if (i > 0 && !break_between(c, T(c, i - 1)->end, t->start))
-            continue; /* not at the start of a line */
-        /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
-         * "Jeb Bush: Student loans" is a heading */
-        size_t k = i;
-        int head = t->title; /* "Elizabeth Warren: Donald Trump Is a 'Proven Failure'" */
-        while (k < n && k - i < (head ? 4u : 3u) && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
-            int upper = 1;
-            for (size_t x = T(c, k)->start; x < T(c, k)->end && upper; x++)
-                upper = !(c->text[x] >= 'a' && c->text[x] <= 'z');
-            if (!upper && !head)
-                break;
-            k++;
-        }
-        if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
-            continue;
-        if (am_qtok_lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
-            am_qtok_lexkv(c, AM_QL_ORGS, i) || cue_at(c, i).len)
-            continue;
-        /* the content: the rest of the line */
-        size_t a = k + 1, b = a;
-        while (b < n && T(c, b)->block == t->block &&
-               !(b > a && break_between(c, T(c, b - 1)->end, T(c, b)->start)))
-            b++;
-        if (b - a < 2 || break_between(c, T(c, k)->end, T(c, a)->start) ||
-            !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
-            continue; /* "WASHINGTON: 9:42 p.m." is a dateline */
-        long qi = new_item(c, a, b);
-        if (qi < 0)
-            return (int)qi;
-        np_t np = {i, k, i, k, 0, 0, 1};
-        int err = set_attr(c, qi, k, k + 1, np, 0.6);
-        if (err < 0)
+    const am_qtok *t = T(c, i);
+    /* labels are written in capitals ("FALLIN:", "MR. TRUMP:", "Q:"):
+     * "Jeb Bush: Student loans" is a heading */
+    size_t k = i;
+    int head = t->title; /* "Elizabeth Warren: Donald Trump Is a 'Proven Failure'" */
+    while (k < n && k - i < (head ? 4u : 3u) && is_word(c, k) && T(c, k)->cap && !inq(c, k)) {
+        int upper = 1;
+        for (size_t x = T(c, k)->start; x < T(c, k)->end && upper; x++)
+            upper = !(c->text[x] >= 'a' && c->text[x] <= 'z');
+        if (!upper && !head)
+            break;
+        k++;
+    }
+    if (k == i || k >= n || !am_qtok_punct(c, k, ":") || k + 1 >= n)
+        return 0;
+    if (am_qtok_lexval(c, c->lex.notlabels, i) || pronoun(c, i) || stopword(c, i) ||
+        am_qtok_lexkv(c, AM_QL_ORGS, i) || cue_at(c, i).len)
+        return 0;
+    /* the content: the rest of the line */
+    size_t a = k + 1, b = a;
+    while (b < n && T(c, b)->block == t->block &&
+           !(b > a && break_between(c, T(c, b - 1)->end, T(c, b)->start)))
+        b++;
+    if (b - a < 2 || break_between(c, T(c, k)->end, T(c, a)->start) ||
+        !is_word(c, a) || T(c, a)->type == AM_QT_NUM)
+        return 0; /* "WASHINGTON: 9:42 p.m." is a dateline */
+    long qi = new_item(c, a, b);
+    if (qi < 0)
+        return (int)qi;
+    np_t np = {i, k, i, k, 0, 0, 1};
+    return set_attr(c, qi, k, k + 1, np, 0.6);
+}
+
+/* transcript_line at each token that starts a line, in order: the first
+ * token, and the token after each line break of the text (the first token
+ * starting at or after it, am_qtok_at; a token holds no line break, so
+ * every token after one is found so, and the test is made as before). */
+static int transcript_lines(am_qctx *c)
+{
+    size_t n = c->toks.len, len = c->doc->text_len, x = 0, last = 0;
+    int err;
+    if (!n)
+        return 0;
+    if ((err = transcript_line(c, 0)) < 0)
+        return err;
+    if (!c->tok_sorted) { /* (am_qtok_at needs tokens in text order) every token */
+        for (size_t i = 1; i < n; i++)
+            if (break_between(c, T(c, i - 1)->end, T(c, i)->start) && (err = transcript_line(c, i)) < 0)
+                return err;
+        return 0;
+    }
+    const char *nl;
+    while (x < len && (nl = memchr(c->text + x, '\n', len - x))) {
+        size_t i = am_qtok_at(c, (size_t)(nl - c->text));
+        if (i >= n)
+            break;
+        x = T(c, i)->start; /* the next line break to look at is after token i */
+        if (i <= last)
+            continue; /* the same token as for the break before */
+        last = i;
+        if (break_between(c, T(c, i - 1)->end, T(c, i)->start) &&
+            (err = transcript_line(c, i)) < 0)
             return err;
     }
     return 0;
@@ -1706,13 +1818,14 @@ int am_attribute(am_qctx *c)
     unsigned char *used = calloc(n + 1, 1);
     struct am_qnp_cache npc = {{0}};
     c->memo = calloc((n + 1) * AM_QMEMO_N, sizeof *c->memo); /* 0: not looked up */
-    c->cue_len = malloc(n + 1);
-    c->cue_form = malloc((n + 1) * sizeof *c->cue_form);
-    if (!used || !c->memo || !c->cue_len || !c->cue_form) {
+    c->cue = malloc((n + 1) * sizeof *c->cue);
+    c->cue_tok = malloc((n + 1) * sizeof *c->cue_tok);
+    c->capw = malloc((n + 1) * sizeof *c->capw);
+    if (!used || !c->memo || !c->cue || !c->cue_tok || !c->capw) {
         err = am_err_nomem();
         goto done;
     }
-    memset(c->cue_len, 255, n + 1);
+    cue_pass(c);
     c->npc = &npc;
     if ((err = collect_persons(c)) < 0)
         goto done;
@@ -1723,21 +1836,24 @@ int am_attribute(am_qctx *c)
     continue_quotes(c, nq);
     if ((err = transcript_lines(c)) < 0 || (err = headline_says(c)) < 0)
         goto done;
-    for (size_t m = 0; m < c->toks.len; m++) {
-        cue_t cu = cue_at(c, m);
-        if (!cu.len)
+    /* each cue not inside the one before (a walk over the tokens that
+     * skipped the rest of a cue's tokens) */
+    for (size_t k = 0, next = 0; k < c->ncue_tok; k++) {
+        size_t m = c->cue_tok[k];
+        if (m < next)
             continue;
+        cue_t cu = cue_at(c, m);
         if ((err = attribute_indirect(c, m, cu, used[m])) < 0)
             goto done;
-        m += cu.len - 1;
+        next = m + cu.len;
     }
 done:
     AM_VEC_FREE(&npc.v);
     c->npc = NULL;
     free(used);
-    free(c->cue_len);
-    free(c->cue_form);
-    c->cue_len = NULL;
-    c->cue_form = NULL;
-    return err; /* c->memo stays for sources.c; the stage frees it */
+    free(c->cue);
+    free(c->cue_tok);
+    c->cue = NULL;
+    c->cue_tok = NULL;
+    return err; /* c->memo and c->capw stay for sources.c; the stage frees them */
 }

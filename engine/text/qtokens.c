@@ -85,31 +85,97 @@ static inline uint32_t fold_hash(const char *s, size_t n, uint32_t h)
 }
 
 #define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
 
-/* Append a token; h is the hash of its bytes. Every field is set (no
- * memset of the whole record). */
-static inline int push_tok_h(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block,
-                             uint32_t h)
+/* What tokenize_block carries from token to token: the block, and the
+ * sentence stage's sentences, mapped onto the tokens as they are made (see
+ * am_qtok_build). */
+typedef struct {
+    uint32_t block;
+    unsigned char title;     /* the block is the headline */
+    const am_sentence *sent; /* map->sentences, or NULL: split_sentences runs after */
+    size_t nsent;
+    size_t si;               /* the stage's sentence of the current one's first token */
+    size_t sent_se;          /* a token starting here or later opens a sentence: the end of
+                                sentence si, 0 at a block start, SIZE_MAX without sent */
+    size_t at_b, at_next;    /* the next entry of c->tok_at to set, and its offset
+                                (at_b << AM_QTOK_AT_SHIFT; SIZE_MAX past the last) */
+    size_t se;               /* min(sent_se, at_next): a token starting before it needs
+                                neither (tok_fast) */
+    uint32_t cur;            /* the current sentence (index into c->sents) */
+} tokst;
+
+/* Open a sentence at the next token (starting at byte s): the stage's
+ * sentence in which it starts is the first ending after s (or the last). */
+static int open_sentence(am_qctx *c, tokst *st, size_t s)
 {
-    if (c->toks.len == c->toks.cap && AM_VEC_RESERVE(&c->toks, 1) < 0)
+    while (st->si + 1 < st->nsent && st->sent[st->si].span.end <= s)
+        st->si++;
+    st->sent_se = st->sent[st->si].span.end;
+    am_tspan *sp = AM_VEC_PUSH(&c->sents);
+    size_t *f = sp ? AM_VEC_PUSH(&c->sent_tok) : NULL;
+    if (!f)
         return am_err_nomem();
-    am_qtok *t = &c->toks.items[c->toks.len++];
+    sp->start = s; /* the end is set when the tokens are all made */
+    *f = c->toks.len;
+    st->cur = (uint32_t)(c->sents.len - 1);
+    return 0;
+}
+
+/* Token fields, every one set (no memset of the whole record). */
+static inline void fill_tok(am_qtok *t, const tokst *st, size_t s, size_t e, int type, uint32_t cp,
+                            unsigned char cap, uint32_t h)
+{
     t->start = s;
     t->end = e;
     t->type = (unsigned char)type;
     t->cp = cp;
-    t->cap = (unsigned char)(cp < 0x80 ? cp - 'A' < 26u : is_upper(cp));
-    t->title = 0;
+    t->cap = cap;
+    t->title = st->title;
     t->quote = -1;
-    t->sent = 0;
-    t->block = (uint32_t)block;
+    t->sent = st->cur;
+    t->block = st->block;
     t->hash = h;
+}
+
+/* Room for one more token, am_qtok_at's index up to it (when it is the
+ * first at or after a multiple of 2^AM_QTOK_AT_SHIFT bytes), and its
+ * sentence opened if it starts one: what a token needs before fill_tok
+ * when tok_fast says no. */
+static int tok_prepare(am_qctx *c, tokst *st, size_t s)
+{
+    if (c->toks.len == c->toks.cap && AM_VEC_RESERVE(&c->toks, 1) < 0)
+        return am_err_nomem();
+    if (s >= st->at_next) {
+        while (st->at_b < c->tok_at_len && (st->at_b << AM_QTOK_AT_SHIFT) <= s)
+            c->tok_at[st->at_b++] = c->toks.len;
+        st->at_next = st->at_b < c->tok_at_len ? st->at_b << AM_QTOK_AT_SHIFT : SIZE_MAX;
+    }
+    int err = s >= st->sent_se ? open_sentence(c, st, s) : 0;
+    st->se = st->sent_se < st->at_next ? st->sent_se : st->at_next;
+    return err;
+}
+
+/* The common case: room, and no sentence to open. */
+static inline int tok_fast(const am_qctx *c, const tokst *st, size_t s)
+{
+    return c->toks.len < c->toks.cap && s < st->se;
+}
+
+/* Append a token; h is the hash of its bytes. */
+static int push_tok_h(am_qctx *c, tokst *st, size_t s, size_t e, int type, uint32_t cp, uint32_t h)
+{
+    int err = tok_prepare(c, st, s);
+    if (err < 0)
+        return err;
+    fill_tok(&c->toks.items[c->toks.len++], st, s, e, type, cp,
+             (unsigned char)(cp < 0x80 ? cp - 'A' < 26u : is_upper(cp)), h);
     return 0;
 }
 
-static int push_tok(am_qctx *c, size_t s, size_t e, int type, uint32_t cp, size_t block)
+static int push_tok(am_qctx *c, tokst *st, size_t s, size_t e, int type, uint32_t cp)
 {
-    return push_tok_h(c, s, e, type, cp, block, fold_hash(c->text + s, e - s, FNV_BASIS));
+    return push_tok_h(c, st, s, e, type, cp, fold_hash(c->text + s, e - s, FNV_BASIS));
 }
 
 /* ASCII letters and digits, folded to lower case; 0 for the other
@@ -134,135 +200,220 @@ static const unsigned char word_byte[256] = { /* 0 from 0x80 on */
     'x', 'y', 'z', 0, 0, 0, 0, 0,
 };
 
-static int tokenize_block(am_qctx *c, size_t start, size_t end, size_t block)
+/* After a run of ASCII letters and digits, the bytes that need the full
+ * rule of word_rest: the inner marks ' - & , . and anything not ASCII.
+ * Any other byte (space, punctuation) ends the word there. */
+static const unsigned char word_more[256] = {
+    ['\''] = 1, ['-'] = 1, ['&'] = 1, [','] = 1, ['.'] = 1,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* The rest of a word from q (a byte word_more marks, or a non-ASCII start)
+ * to its end: letters and digits, an inner apostrophe or hyphen between
+ * letters, the , and . of numbers, the dots of U.S; seg is the letters of
+ * the current dot-separated segment so far, digits whether the word
+ * started with a digit. *plain stays 1 while the word goes on over ASCII
+ * letters and digits only (its hash h so far is then still good); dotted
+ * is set when a segment dot was taken. */
+static size_t word_rest(const char *t, size_t q, size_t end, size_t seg, int digits, int *plain,
+                        int *dotted, uint32_t *h)
+{
+    while (q < end) {
+        unsigned char b = (unsigned char)t[q];
+        if (word_byte[b]) { /* a run, as in tokenize_block */
+            size_t q0 = q;
+            uint32_t hh = *h;
+            do {
+                hh = (hh ^ word_byte[b]) * FNV_PRIME;
+                q++;
+            } while (q < end && word_byte[b = (unsigned char)t[q]]);
+            *h = hh;
+            seg += q - q0;
+            continue;
+        }
+        /* any other ASCII byte ends the word unless it is one of the
+         * inner marks below: no need to decode what follows */
+        if (!word_more[b])
+            break;
+        size_t m;
+        uint32_t d = cp_at(t, q, end, &m);
+        if (is_alpha(d) || is_digit(d)) {
+            q += m;
+            seg++;
+            *plain = 0;
+            continue;
+        }
+        size_t m2;
+        uint32_t after = cp_at(t, q + m, end, &m2);
+        if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2011 || d == '&') &&
+            (is_alpha(after) || is_digit(after))) {
+            q += m;
+            *plain = 0;
+            continue;
+        }
+        if ((d == ',' || d == '.') && digits && is_digit(after)) { /* 1,000.5 */
+            q += m;
+            *plain = 0;
+            continue;
+        }
+        if (d == '.' && seg == 1 && is_alpha(after)) { /* U.S, e.g */
+            q += m;
+            seg = 0;
+            *dotted = 1;
+            *plain = 0;
+            continue;
+        }
+        break;
+    }
+    return q;
+}
+
+/* A word [s, q) that needed word_rest: its period (U.S., an initial, a
+ * known abbreviation) and a pronoun's clitic ("he's"), then its token(s). */
+static int push_word(am_qctx *c, tokst *st, size_t s, size_t q, size_t end, uint32_t cp,
+                     int digits, int plain, int dotted, uint32_t h, size_t *next)
+{
+    const char *t = c->text;
+    if (!plain)
+        h = fold_hash(t + s, q - s, FNV_BASIS);
+    /* Keep the period of U.S. / an initial / a known abbreviation. */
+    if (q < end && t[q] == '.') {
+        int keep = dotted || (q - s == 1 && is_upper(cp));
+        uint32_t hd = fold_hash(t + q, 1, h); /* the word and its period */
+        const am_lexicon *ab = c->lex.abbrev;
+        if (!keep && ab && q - s < 30 && !(ab->fold_hash && !ab->fold_hash[hd & ab->fold_mask].index)) {
+            /* an exact match is also one ignoring case: the hash
+             * probe (its first slot here, then the call) rules most
+             * words out before the binary search */
+            keep = am_lex_find_ci_h(ab, t + s, q + 1 - s, hd) &&
+                   am_lex_find(ab, t + s, q + 1 - s) != NULL;
+        }
+        if (keep) {
+            q++;
+            h = hd;
+        }
+    }
+    *next = q;
+    /* "he's", "they've", "I'm": the pronoun is a token of its own, so
+     * that it can be a speaker and the clitic part of the cue (an
+     * apostrophe never is in a plain word: none to look for) */
+    size_t cut = q;
+    for (size_t x = s + 1; !plain && x + 1 < q && x < s + 6; x++) {
+        size_t al = (unsigned char)t[x] == '\'' ? 1
+                    : (x + 2 < q && !memcmp(t + x, "\xe2\x80\x99", 3)) ? 3 : 0;
+        if (!al)
+            continue;
+        size_t rest = q - (x + al);
+        const char *r = t + x + al;
+        int clitic = (rest == 1 && (*r == 's' || *r == 'm' || *r == 'd')) ||
+                     (rest == 2 && (!strncmp(r, "ve", 2) || !strncmp(r, "re", 2) ||
+                                    !strncmp(r, "ll", 2)));
+        if (clitic && c->lex.pronouns && am_lex_find_ci(c->lex.pronouns, t + s, x - s))
+            cut = x;
+        break;
+    }
+    int type = digits ? AM_QT_NUM : AM_QT_WORD;
+    if (cut == q)
+        return push_tok_h(c, st, s, q, type, cp, h);
+    int err = push_tok(c, st, s, cut, type, cp);
+    return err < 0 ? err : push_tok(c, st, cut, q, AM_QT_WORD, '\'');
+}
+
+static int tokenize_block(am_qctx *c, size_t start, size_t end, tokst *st)
 {
     const char *t = c->text;
     size_t p = start;
+    int err = 0;
+    if (st->sent)
+        st->sent_se = st->se = 0; /* the block's first token opens a sentence */
+    /* the text is NUL-terminated (model.h), so t[end] can be read; when it
+     * is no letter or digit, a run of them stops at the block's end anyway */
+    int stop_at_end = !word_byte[(unsigned char)t[end]];
     while (p < end) {
-        if (t[p] == ' ') { /* the common case, as below */
+        unsigned char b = (unsigned char)t[p];
+        if (b == ' ') { /* the common case, as below */
             p++;
             continue;
         }
-        size_t n;
-        uint32_t cp;
-        int word;
-        if (word_byte[(unsigned char)t[p]]) { /* an ASCII letter or digit: no space, a word */
-            cp = (unsigned char)t[p];
-            n = 1;
-            word = 1;
-        } else {
-            cp = cp_at(t, p, end, &n);
-            if (is_space(cp)) {
-                p += n;
-                continue;
-            }
-            word = is_alpha(cp) || is_digit(cp);
-        }
-        size_t s = p;
-        if (word) {
-            int digits = is_digit(cp);
-            size_t q = p + n, seg = 1; /* letters in the current dot-separated segment */
-            int dotted = 0;
-            /* plain: the word went on over ASCII letters and digits only,
-             * and h is then the hash of its bytes so far */
-            int plain = 1;
-            unsigned char b0 = (unsigned char)t[s];
-            uint32_t h = word_byte[b0] ? (FNV_BASIS ^ word_byte[b0]) * 16777619u /* fold_hash of it */
-                                       : fold_hash(t + s, n, FNV_BASIS);
-            while (q < end) {
-                unsigned char b = (unsigned char)t[q];
-                if (word_byte[b]) { /* the common case, a run: what the code below does */
-                    size_t q0 = q;
-                    do {
-                        h = (h ^ word_byte[b]) * 16777619u;
-                        q++;
-                    } while (q < end && word_byte[b = (unsigned char)t[q]]);
-                    seg += q - q0;
-                    continue;
-                }
-                /* any other ASCII byte ends the word unless it is one of
-                 * the inner marks below: no need to decode what follows */
-                if (b < 0x80 && b != '\'' && b != '-' && b != '&' && b != ',' && b != '.')
-                    break;
-                size_t m;
-                uint32_t d = cp_at(t, q, end, &m);
-                if (is_alpha(d) || is_digit(d)) {
-                    q += m;
-                    seg++;
-                    plain = 0;
-                    continue;
-                }
-                size_t m2;
-                uint32_t after = cp_at(t, q + m, end, &m2);
-                if ((d == '\'' || d == 0x2019 || d == '-' || d == 0x2011 || d == '&') &&
-                    (is_alpha(after) || is_digit(after))) {
-                    q += m;
-                    plain = 0;
-                    continue;
-                }
-                if ((d == ',' || d == '.') && digits && is_digit(after)) { /* 1,000.5 */
-                    q += m;
-                    plain = 0;
-                    continue;
-                }
-                if (d == '.' && seg == 1 && is_alpha(after)) { /* U.S, e.g */
-                    q += m;
-                    seg = 0;
-                    dotted = 1;
-                    plain = 0;
-                    continue;
-                }
-                break;
-            }
-            if (!plain)
-                h = fold_hash(t + s, q - s, FNV_BASIS);
-            /* Keep the period of U.S. / an initial / a known abbreviation. */
-            if (q < end && t[q] == '.') {
-                int keep = dotted || (q - s == 1 && is_upper(cp));
-                uint32_t hd = fold_hash(t + q, 1, h); /* the word and its period */
-                if (!keep && c->lex.abbrev && q - s < 30) {
-                    /* an exact match is also one ignoring case: the hash
-                     * probe rules most words out before the binary search */
-                    keep = am_lex_find_ci_h(c->lex.abbrev, t + s, q + 1 - s, hd) &&
-                           am_lex_find(c->lex.abbrev, t + s, q + 1 - s) != NULL;
-                }
-                if (keep) {
+        if (word_byte[b]) {
+            /* An ASCII letter or digit: a word. Its run of ASCII letters
+             * and digits is hashed here; a word that goes on (an inner
+             * mark, a letter not ASCII) or ends in a period takes the
+             * full rule of word_rest and push_word, which give the same
+             * for a word that stops at any other byte. */
+            size_t s = p, q = p + 1;
+            uint32_t h = (FNV_BASIS ^ word_byte[b]) * FNV_PRIME;
+            unsigned char x;
+            if (stop_at_end) { /* t[end] ends the run: no need to test q < end */
+                while (word_byte[x = (unsigned char)t[q]]) {
+                    h = (h ^ word_byte[x]) * FNV_PRIME;
                     q++;
-                    h = hd;
+                }
+            } else {
+                while (q < end && word_byte[x = (unsigned char)t[q]]) {
+                    h = (h ^ word_byte[x]) * FNV_PRIME;
+                    q++;
                 }
             }
-            /* "he's", "they've", "I'm": the pronoun is a token of its own, so
-             * that it can be a speaker and the clitic part of the cue (an
-             * apostrophe never is in a plain word: none to look for) */
-            size_t cut = q;
-            for (size_t x = s + 1; !plain && x + 1 < q && x < s + 6; x++) {
-                size_t al = (unsigned char)t[x] == '\'' ? 1
-                            : (x + 2 < q && !memcmp(t + x, "\xe2\x80\x99", 3)) ? 3 : 0;
-                if (!al)
+            int digits = b <= '9';
+            unsigned char m = q < end ? (unsigned char)t[q] : ' ';
+            if (word_more[m]) {
+                /* a comma ends the word unless a digit follows it in a
+                 * number, a period when no letter or digit follows it
+                 * (what word_rest does with them; push_word then decides
+                 * on the period) */
+                unsigned char nx = q + 1 < end ? (unsigned char)t[q + 1] : ' ';
+                if (m == '.' && nx < 0x80 && !word_byte[nx]) {
+                    if ((err = push_word(c, st, s, q, end, b, digits, 1, 0, h, &p)) < 0)
+                        return err;
                     continue;
-                size_t rest = q - (x + al);
-                const char *r = t + x + al;
-                int clitic = (rest == 1 && (*r == 's' || *r == 'm' || *r == 'd')) ||
-                             (rest == 2 && (!strncmp(r, "ve", 2) || !strncmp(r, "re", 2) ||
-                                            !strncmp(r, "ll", 2)));
-                if (clitic && c->lex.pronouns && am_lex_find_ci(c->lex.pronouns, t + s, x - s))
-                    cut = x;
-                break;
+                }
+                if (!(m == ',' && !(digits && is_digit(nx)))) {
+                    int plain = 1, dotted = 0;
+                    uint32_t hr = h; /* (h itself stays in a register) */
+                    q = word_rest(t, q, end, q - s, digits, &plain, &dotted, &hr);
+                    if ((err = push_word(c, st, s, q, end, b, digits, plain, dotted, hr, &p)) < 0)
+                        return err;
+                    continue;
+                }
             }
-            int err = cut == q ? push_tok_h(c, s, q, digits ? AM_QT_NUM : AM_QT_WORD, cp, block, h)
-                               : push_tok(c, s, cut, digits ? AM_QT_NUM : AM_QT_WORD, cp, block);
-            if (err == 0 && cut < q)
-                err = push_tok(c, cut, q, AM_QT_WORD, '\'', block);
+            int type = digits ? AM_QT_NUM : AM_QT_WORD;
+            unsigned char cap = (unsigned char)((unsigned)(b - 'A') < 26u);
+            if (tok_fast(c, st, s) || (err = tok_prepare(c, st, s)) == 0)
+                fill_tok(&c->toks.items[c->toks.len++], st, s, q, type, b, cap, h);
+            p = q;
             if (err < 0)
                 return err;
-            p = q;
+            continue;
+        }
+        size_t n;
+        uint32_t cp = cp_at(t, p, end, &n);
+        if (is_space(cp)) {
+            p += n;
+            continue;
+        }
+        size_t s = p;
+        if (is_alpha(cp)) { /* a letter not ASCII (digits are ASCII: above) */
+            int plain = 1, dotted = 0;
+            uint32_t h = fold_hash(t + s, n, FNV_BASIS);
+            size_t q = word_rest(t, p + n, end, 1, 0, &plain, &dotted, &h);
+            if ((err = push_word(c, st, s, q, end, cp, 0, plain, dotted, h, &p)) < 0)
+                return err;
             continue;
         }
         size_t e = p + n;
         if ((cp == '\'' || cp == '`') && e < end && (uint32_t)(unsigned char)t[e] == cp)
             e++; /* '' and `` */
-        int err = push_tok(c, s, e, AM_QT_PUNCT, cp, block);
-        if (err < 0)
+        if (e == p + 1 && cp < 0x80 && tok_fast(c, st, s)) { /* one ASCII mark: its hash here */
+            fill_tok(&c->toks.items[c->toks.len++], st, s, e, AM_QT_PUNCT, cp, 0,
+                     fold_hash(t + s, 1, FNV_BASIS));
+            p = e;
+            continue;
+        }
+        if ((err = push_tok(c, st, s, e, AM_QT_PUNCT, cp)) < 0)
             return err;
         p = e;
     }
@@ -334,29 +485,39 @@ static int split_sentences(am_qctx *c)
     return 0;
 }
 
-/* Sentences of the sentence stage, mapped onto the tokens: a sentence of
- * tokens ends at the end of a block, or before a token that starts at or
- * after the end of the stage's sentence in which the first token starts
- * (the same one for every token of the run: they all start before its
- * end). */
-static int given_sentences(am_qctx *c, const am_map *map)
+/* The first token from k on that starts at or after off, where a walk
+ * from k stops: by a galloping search from k when the tokens are in text
+ * order (the blocks are; the walk finds the same), which stays near k (a
+ * binary search over a long text's tokens misses the cache at every
+ * step), else by the walk. */
+static size_t first_from(const am_qctx *c, size_t k, size_t off, int sorted)
 {
-    size_t n = c->toks.len, si = 0, i = 0;
-    const am_qtok *tk = c->toks.items;
-    int err;
-    while (i < n) {
-        size_t st = tk[i].start;
-        while (si + 1 < map->sentences.len && map->sentences.items[si].span.end <= st)
-            si++;
-        size_t se = map->sentences.items[si].span.end, blk = tk[i].block, j = i;
-        while (j + 1 < n && tk[j + 1].block == blk && tk[j + 1].start < se)
-            j++;
-        if ((err = add_sentence(c, i, j + 1)) < 0)
-            return err;
-        tk = c->toks.items;
-        i = j + 1;
+    size_t hi = c->toks.len;
+    if (!sorted) {
+        while (k < hi && c->toks.items[k].start < off)
+            k++;
+        return k;
     }
-    return 0;
+    if (k >= hi || c->toks.items[k].start >= off)
+        return k;
+    for (size_t step = 1;; step *= 2) { /* token k starts before off */
+        size_t next = hi - k > step ? k + step : hi;
+        if (next < hi && c->toks.items[next].start < off) {
+            k = next;
+            continue;
+        }
+        hi = next; /* the answer is in (k, next] */
+        k++;
+        break;
+    }
+    while (k < hi) {
+        size_t mid = k + (hi - k) / 2;
+        if (c->toks.items[mid].start < off)
+            k = mid + 1;
+        else
+            hi = mid;
+    }
+    return k;
 }
 
 int am_qtok_build(am_qctx *c, const am_map *map)
@@ -371,18 +532,45 @@ int am_qtok_build(am_qctx *c, const am_map *map)
      * once, rather than copies while the array doubles */
     if (AM_VEC_RESERVE(&c->toks, doc->text_len / 5 + 16) < 0)
         return am_err_nomem();
+    /* Sentences of the sentence stage are mapped onto the tokens while
+     * they are made: a sentence of tokens ends at the end of a block, or
+     * before a token that starts at or after the end of the stage's
+     * sentence in which its first token starts (the same one for every
+     * token of the run: they all start before its end). */
+    /* blocks in text order, apart: then so are the tokens (each block's
+     * come in order) */
+    int sorted = 1;
+    for (size_t b = 1; b < doc->blocks.len && sorted; b++)
+        sorted = doc->blocks.items[b].span.start >= doc->blocks.items[b - 1].span.end;
+    c->tok_sorted = sorted;
+    /* for am_qtok_at: the first token starting at or after each multiple
+     * of 2^AM_QTOK_AT_SHIFT bytes, set as the tokens are made (tok_prepare;
+     * a walk over a long text's tokens afterwards misses the cache) */
+    size_t nb = (doc->text_len >> AM_QTOK_AT_SHIFT) + 2;
+    if (!(c->tok_at = malloc(nb * sizeof *c->tok_at)))
+        return am_err_nomem();
+    c->tok_at_len = nb;
+    tokst st = {0};
+    st.sent_se = SIZE_MAX;
+    st.at_next = 0;
+    st.se = 0;
+    if (map && map->sentences.len) {
+        st.sent = map->sentences.items;
+        st.nsent = map->sentences.len;
+    }
     for (size_t b = 0; b < doc->blocks.len; b++) {
         am_tspan sp = doc->blocks.items[b].span;
-        size_t first = c->toks.len;
-        if ((err = tokenize_block(c, sp.start, sp.end, b)) < 0)
-            return err;
+        st.block = (uint32_t)b;
         /* A headline is written in title case and says nothing in full
          * sentences: its capitals would be read as names, so its tokens are
          * marked and only "Name: claim" is read there. */
-        if (doc->has_title && b == doc->title_block)
-            for (size_t i = first; i < c->toks.len; i++)
-                c->toks.items[i].title = 1;
+        st.title = doc->has_title && b == doc->title_block;
+        if ((err = tokenize_block(c, sp.start, sp.end, &st)) < 0)
+            return err;
     }
+    for (size_t k = 0; st.sent && k < c->sents.len; k++) /* each sentence ends at its last token */
+        c->sents.items[k].end = c->toks.items[(k + 1 < c->sents.len ? c->sent_tok.items[k + 1]
+                                                                    : c->toks.len) - 1].end;
     /* The outermost quote over each token: quotes are sorted by start and
      * outermost ones never overlap (their ends come in order too), so the
      * outermost quote a token starts in is the first one that ends after
@@ -393,34 +581,23 @@ int am_qtok_build(am_qctx *c, const am_map *map)
         const am_qitem *q = &c->quotes.items[qi];
         if (q->depth != 0)
             continue;
-        while (t < c->toks.len && c->toks.items[t].start < q->span.start)
-            t++;
+        t = first_from(c, t, q->span.start, sorted);
         for (; t < c->toks.len && c->toks.items[t].start < q->span.end; t++)
             if (c->toks.items[t].end <= q->span.end)
                 c->toks.items[t].quote = (int32_t)qi;
     }
-    if (map && map->sentences.len)
-        err = given_sentences(c, map);
-    else
-        err = split_sentences(c);
-    if (err < 0)
+    if (!st.sent && (err = split_sentences(c)) < 0)
         return err;
     size_t *f = AM_VEC_PUSH(&c->sent_tok);
     if (!f)
         return am_err_nomem();
     *f = c->toks.len;
-    /* for am_qtok_at: the first token starting at or after each multiple
-     * of 2^AM_QTOK_AT_SHIFT bytes (binary searches of a long text's tokens
-     * miss the cache at every step) */
-    size_t nb = (doc->text_len >> AM_QTOK_AT_SHIFT) + 2;
-    if (!(c->tok_at = malloc(nb * sizeof *c->tok_at)))
-        return am_err_nomem();
-    c->tok_at_len = nb;
-    size_t k = 0;
-    for (size_t b = 0; b < nb; b++) {
-        while (k < c->toks.len && c->toks.items[k].start < (b << AM_QTOK_AT_SHIFT))
-            k++;
-        c->tok_at[b] = k;
+    for (size_t b = st.at_b; b < nb; b++) /* past the last token */
+        c->tok_at[b] = c->toks.len;
+    if (!sorted) { /* tokens out of text order: the walk, as it always was */
+        size_t k = 0;
+        for (size_t b = 0; b < nb; b++)
+            c->tok_at[b] = k = first_from(c, k, b << AM_QTOK_AT_SHIFT, 0);
     }
     return 0;
 }
@@ -449,6 +626,8 @@ const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t 
     if (!lex || i >= c->toks.len)
         return NULL;
     const am_qtok *k = &c->toks.items[i];
+    if (lex->fold_hash && !lex->fold_hash[k->hash & lex->fold_mask].index)
+        return NULL; /* the probe starts at an empty slot: not there */
     return am_lex_find_ci_h(lex, c->text + k->start, k->end - k->start, k->hash);
 }
 

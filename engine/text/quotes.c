@@ -42,7 +42,21 @@ typedef struct {
     int recoverable; /* opened the block or followed a colon/comma */
 } qopen;
 
-static uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+static uint32_t cp_decode(const char *t, size_t p, size_t end, size_t *len);
+
+/* The code point at p and its length in bytes (ASCII read directly, as
+ * the decoder reads it). */
+static inline uint32_t cp_at(const char *t, size_t p, size_t end, size_t *len)
+{
+    if (p < end && (unsigned char)t[p] < 0x80) {
+        if (len)
+            *len = 1;
+        return (unsigned char)t[p];
+    }
+    return cp_decode(t, p, end, len);
+}
+
+static uint32_t cp_decode(const char *t, size_t p, size_t end, size_t *len)
 {
     uint32_t cp = 0;
     size_t n = p < end ? am_utf8_decode((const unsigned char *)t + p, end - p, &cp) : 0;
@@ -189,16 +203,17 @@ static inline int mark_byte(unsigned char b)
 
 /* 1 when one of the eight bytes at s may start a mark (the mark_lead
  * bytes; a false 1 costs only the byte-wise loop): the classic test for a
- * zero byte, after XOR with each lead byte repeated. */
+ * zero byte, after XOR with a lead byte repeated. " (0x22) and ' (0x27)
+ * are tested at once, with bits 0 and 2 set (# and & pass too), ` alone,
+ * and the lead bytes of « » (C2) and of the curly marks (E2) with every
+ * other byte of 0x80 or more, by the high bit. */
 static inline int has_mark8(const char *s)
 {
     uint64_t v;
     memcpy(&v, s, 8);
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t a = v ^ (ones * '"'), b = v ^ (ones * '\''), g = v ^ (ones * '`'),
-             d = v ^ (ones * 0xC2), e = v ^ (ones * 0xE2);
-    uint64_t z = ((a - ones) & ~a) | ((b - ones) & ~b) | ((g - ones) & ~g) | ((d - ones) & ~d) |
-                 ((e - ones) & ~e);
+    uint64_t q = (v | (ones * 0x05)) ^ (ones * 0x27), g = v ^ (ones * '`');
+    uint64_t z = ((q - ones) & ~q) | ((g - ones) & ~g) | v;
     return (z & highs) != 0;
 }
 
@@ -627,6 +642,8 @@ static void free_ctx(am_qctx *c)
     AM_VEC_FREE(&c->persons);
     free(c->memo);
     c->memo = NULL;
+    free(c->capw);
+    c->capw = NULL;
     am_sources_free_vec(c);
 }
 

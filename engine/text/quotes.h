@@ -124,13 +124,18 @@ typedef struct {
                                    AM_QMEMO_NONE = not in the lexicon, else entry
                                    index + 2; or NULL (no memo). One byte a slot:
                                    a lexicon of 254 entries or more is not
-                                   memoised (the cues: cue_at keeps its own). A
+                                   memoised (the cues: cue_pass keeps its own). A
                                    long text has a token every 5 bytes, and this
                                    memory is touched for the first time. */
-    unsigned char *cue_len;     /* cue length at each token, 255 = not known yet */
-    const char **cue_form;
+    uint32_t *cue;              /* the cue at each token (attribution.c's cue_pass) */
+    uint32_t *cue_tok;          /* the tokens with a cue, in order (cue_pass) */
+    size_t ncue_tok;
+    uint32_t *capw;             /* the capitalised words (AM_QT_WORD, cap), in order:
+                                   where names are looked for (cue_pass) */
+    size_t ncapw;
     const am_lexicon *memolex[9]; /* the memoised lexicons, by slot (AM_QL_*) */
     struct am_qnp_cache *npc;   /* attribution.c's phrases before cues, or NULL */
+    int tok_sorted;             /* the tokens are in text order (the blocks are) */
     size_t *tok_at;             /* am_qtok_at's index: first token at or after b << SHIFT */
     size_t tok_at_len;
 } am_qctx;
@@ -221,7 +226,15 @@ static inline const am_lex_entry *am_qtok_lexk(const am_qctx *c, int k, size_t i
     uint8_t *m = c->memo ? &c->memo[i * AM_QMEMO_N + k] : NULL;
     if (m && *m)
         return *m == AM_QMEMO_NONE ? NULL : &lex->entries.items[*m - 2];
-    const am_lex_entry *e = am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash);
+    /* the call only when a slot of the hash's probe holds that hash: else
+     * it is in no entry (am_lex_find_ci_h skips the slots of other hashes
+     * and stops at an empty one) */
+    int maybe = !lex->fold_hash;
+    for (size_t at = t->hash & lex->fold_mask; !maybe && lex->fold_hash[at].index;
+         at = (at + 1) & lex->fold_mask)
+        maybe = lex->fold_hash[at].hash == t->hash;
+    const am_lex_entry *e =
+        maybe ? am_lex_find_ci_h(lex, c->text + t->start, t->end - t->start, t->hash) : NULL;
     if (m && lex->entries.len < 0xFEu) /* the memo is a cache: filling it changes no meaning */
         *m = e ? (uint8_t)(e - lex->entries.items + 2) : (uint8_t)AM_QMEMO_NONE;
     return e;

@@ -21,7 +21,6 @@
 #include <strings.h>
 
 #include "../core/error.h"
-#include "../core/strbuf.h"
 #include "quotes.h"
 
 static const am_qtok *T(const am_qctx *c, size_t i)
@@ -58,6 +57,8 @@ static int lex_any(const am_qctx *c, int slot, size_t a, size_t b)
             return 1;
         /* a phrase of k words can match only a key of k words whose first
          * word is token i: no longer phrases than the longest such key */
+        if (lex->first_hash && !lex->first_hash[ti->hash & lex->first_mask].index)
+            continue; /* no key of two words or more starts with it (an empty first slot) */
         size_t most = am_lex_multi_words_ci_h(lex, c->text + ti->start, n, ti->hash);
         if (most > lex->max_words)
             most = lex->max_words;
@@ -207,10 +208,13 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
 {
     int err = 0;
     char *key = NULL, *nm = NULL, *titled = NULL, *rl = NULL;
+    /* the merge key is built here (kbuf when it fits) and copied to the
+     * heap only for a new source: most speakers are found again */
+    char kbuf[256];
+    const char *kp = NULL;
     *out = -1;
-    am_strbuf kb = {0};
     if (kind == AM_SRC_AUTHOR) {
-        key = strdup("U:author");
+        kp = key = strdup("U:author");
         nm = strdup("the author");
         if (!key || !nm) {
             err = am_err_nomem();
@@ -259,35 +263,43 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
                 goto done;
             }
         }
+        const char *pre, *body;
+        size_t blen;
+        char num[32] = "";
         switch (kind) {
         case AM_SRC_PERSON: {
             const am_qtok *last = T(c, b - 1);
-            am_sb_puts(&kb, "P:");
-            am_sb_append(&kb, c->text + last->start, last->end - last->start);
+            pre = "P:";
+            body = c->text + last->start;
+            blen = last->end - last->start;
             break;
         }
         case AM_SRC_ANONYMOUS:
-            am_sb_puts(&kb, "A:");
-            am_sb_puts(&kb, nm);
-            if (am_qtok_is(c, a, "another") || am_qtok_is(c, a, "other")) {
+            pre = "A:";
+            body = nm;
+            blen = strlen(nm);
+            if (am_qtok_is(c, a, "another") || am_qtok_is(c, a, "other"))
                 /* "another official" is someone new, but the same phrase
                  * read twice (a quote and its introduction) is one source */
-                char num[32];
                 snprintf(num, sizeof num, "#%zu", mention.start);
-                am_sb_puts(&kb, num);
-            }
             break;
         default:
-            am_sb_puts(&kb, "O:");
-            am_sb_puts(&kb, nm);
+            pre = "O:";
+            body = nm;
+            blen = strlen(nm);
         }
-        key = am_sb_take(&kb, NULL);
-        if (!key) {
+        size_t nl = strlen(num), need = 2 + blen + nl;
+        char *k = need < sizeof kbuf ? kbuf : (key = malloc(need + 1));
+        if (!k) {
             err = am_err_nomem();
             goto done;
         }
-        for (char *p = key + 2; *p && key[0] != 'P'; p++)
+        memcpy(k, pre, 2);
+        memcpy(k + 2, body, blen);
+        memcpy(k + 2 + blen, num, nl + 1);
+        for (char *p = k + 2; *p && k[0] != 'P'; p++)
             *p = (char)tolower((unsigned char)*p);
+        kp = k;
     }
     if (role.end > role.start) {
         size_t a, b;
@@ -301,11 +313,15 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
     }
     long idx = -1;
     size_t slot = 0;
-    if ((err = hash_find(c, key, &idx, &slot)) < 0)
+    if ((err = hash_find(c, kp, &idx, &slot)) < 0)
         goto done;
     if (idx < 0) {
         if (c->srcs.len >= c->max_quotes) {
             err = am_err(AM_ELIMIT, "more than %zu sources (raise max_units)", c->max_quotes);
+            goto done;
+        }
+        if (!key && !(key = strdup(kp))) {
+            err = am_err_nomem();
             goto done;
         }
         if (AM_VEC_RESERVE(&c->srcs, 1) < 0 || AM_VEC_RESERVE(&c->srcx, 1) < 0) {
@@ -350,7 +366,6 @@ int am_source_add(am_qctx *c, am_tspan mention, am_tspan name, am_tspan role,
     }
     *out = idx;
 done:
-    am_sb_free(&kb);
     free(key);
     free(nm);
     free(titled);
@@ -544,10 +559,9 @@ static int find_mentions(am_qctx *c)
             at = (at + 1) & (cap - 1);
         first[at] = j + 1;
     }
-    for (size_t i = 0; i < c->toks.len; i++) {
+    for (size_t ci = 0; ci < c->ncapw; ci++) { /* the capitalised words (cue_pass) */
+        size_t i = c->capw[ci];
         const am_qtok *t = T(c, i);
-        if (t->type != AM_QT_WORD || !t->cap)
-            continue;
         size_t w = t->end - t->start;
         const char *tw = c->text + t->start;
         uint32_t h = t->hash;
