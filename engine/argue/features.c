@@ -480,21 +480,70 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
     return 0;
 }
 
+/* Byte classes, one table read instead of the tests above per byte (the
+ * same classes: B_WORD is is_word_byte, B_SPACE a_space, B_ALPHA a_alpha,
+ * B_DIGIT a_digit, B_UPPER a_upper; B_STOP the bytes that open a sentence
+ * for proper_words, B_QUOTE the bytes in_quote looks at). */
+enum { B_WORD = 1, B_SPACE = 2, B_ALPHA = 4, B_DIGIT = 8, B_UPPER = 16, B_STOP = 32, B_QUOTE = 64 };
+
+#define BW B_WORD
+#define BL (B_WORD | B_ALPHA)
+#define BU (B_WORD | B_ALPHA | B_UPPER)
+#define BD (B_WORD | B_DIGIT)
+#define BH (B_WORD | B_QUOTE) /* 0xC2, 0xE2: may open a typographic quote */
+#define BS B_SPACE
+#define BP B_STOP
+#define R8(x) x, x, x, x, x, x, x, x
+#define R16(x) R8(x), R8(x)
+static const unsigned char bcls[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, BS, BS, BS, BS, BS, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20   sp  !   "               '                          */
+    BS, BP, BP | B_QUOTE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, BP, 0,
+    /* 0x30 0-9 : ? */
+    BD, BD, BD, BD, BD, BD, BD, BD, BD, BD, BP, 0, 0, 0, 0, BP,
+    /* 0x40 @ A-O */ 0, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU,
+    /* 0x50 P-Z */ BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, 0, 0, 0, 0, 0,
+    /* 0x60 ` a-o */ 0, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL,
+    /* 0x70 p-z */ BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, 0, 0, 0, 0, 0,
+    /* 0x80 */ R16(BW), R16(BW), R16(BW), R16(BW),
+    /* 0xC0 */ BW, BW, BH, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW,
+    /* 0xD0 */ R16(BW),
+    /* 0xE0 */ BW, BW, BH, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW,
+    /* 0xF0 */ R16(BW),
+};
+#undef BW
+#undef BL
+#undef BU
+#undef BD
+#undef BH
+#undef BS
+#undef BP
+#undef R8
+#undef R16
+
 /* The tokens of all units are gathered in one buffer (lower-cased,
  * NUL-terminated, by offset), with their lengths and hashes computed as
  * they are copied: one allocation for the text, not one per unit or per
- * token. */
+ * token. tok_reserve makes room for a whole unit first, so push_tok
+ * checks nothing. */
 typedef struct {
     char *buf;
     size_t len, cap;
     AM_VEC(am_ftok) t;
 } tokacc;
 
-static int push_tok(tokacc *a, const char *s, size_t n)
+/* Room for the tokens of n bytes of text: at most n tokens (each takes one
+ * byte or more; a split word, two, takes two or more) and 2n bytes with
+ * their NULs (a token of k bytes comes from k bytes or more; a split word
+ * of k bytes takes k + 2; "…" is three bytes read from three). */
+static int tok_reserve(tokacc *a, size_t n)
 {
-    if (a->len + n + 1 > a->cap) {
+    if (a->len + 2 * n + 1 > UINT32_MAX)
+        return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
+    if (a->len + 2 * n + 1 > a->cap) {
         size_t want = a->cap ? a->cap : 4096;
-        while (want < a->len + n + 1)
+        while (want < a->len + 2 * n + 1)
             want *= 2;
         char *p = realloc(a->buf, want);
         if (!p)
@@ -502,18 +551,21 @@ static int push_tok(tokacc *a, const char *s, size_t n)
         a->buf = p;
         a->cap = want;
     }
-    if (a->len + n + 1 > UINT32_MAX)
-        return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
-    am_ftok *slot = a->t.len < a->t.cap ? &a->t.items[a->t.len++] : AM_VEC_PUSH(&a->t);
-    if (!slot)
+    if (AM_VEC_RESERVE(&a->t, n) < 0)
         return am_err_nomem();
+    return 0;
+}
+
+static inline void push_tok(tokacc *a, const char *s, size_t n)
+{
+    am_ftok *slot = &a->t.items[a->t.len++];
     char *t = a->buf + a->len;
     /* the hash am_lex_hash_ci gives the lower-cased token: FNV-1a of its
      * bytes folded to ASCII lower case, as they are now */
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        c = a_upper(c) ? (unsigned char)(c + 32) : c;
+        c = (unsigned char)(c | ((bcls[c] & B_UPPER) << 1)); /* B_UPPER << 1 is 32 */
         t[i] = (char)c;
         h ^= c;
         h *= 16777619u;
@@ -524,7 +576,6 @@ static int push_tok(tokacc *a, const char *s, size_t n)
     slot->hash = h;
     slot->word = 0;
     a->len += n + 1;
-    return 0;
 }
 
 /* Tokenize s[0, n) onto a; first: the index of the unit's first token in a. */
@@ -532,57 +583,52 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
+    if ((err = tok_reserve(u, n)) < 0)
+        return err;
     while (p < end) {
         const char *as;
         size_t k;
-        if (a_space(*p)) {
+        unsigned cl = bcls[*p];
+        if (cl & B_SPACE) {
             p++;
-        } else if ((k = punct_mb(p, end, &as)) > 0) {
+        } else if ((cl & B_QUOTE) && (k = punct_mb(p, end, &as)) > 0) {
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
                 p + k < end && is_word_byte(p[k]) && u->t.len > first) {
                 p += k;
                 continue;
             }
-            if ((err = push_tok(u, as, strlen(as))) < 0)
-                return err;
+            push_tok(u, as, strlen(as));
             p += k;
-        } else if (is_word_byte(*p)) {
-            const unsigned char *a = p;
-            while (p < end) {
-                if (is_word_byte(*p)) {
-                    p++;
-                } else if ((*p == '\'' || *p == '.' || *p == ',') && p + 1 < end &&
-                           is_word_byte(p[1]) && (*p == '\'' || a_digit(p[1]))) {
+        } else if (cl & B_WORD) {
+            const unsigned char *a = p, *ap = NULL; /* ap: the first ASCII apostrophe */
+            for (;;) {
+                while (p < end && (bcls[*p] & B_WORD))
+                    p++; /* every byte >= 0x80 is a word byte, ’ too */
+                if (p + 1 < end && (bcls[p[1]] & B_WORD) &&
+                    (*p == '\'' || ((*p == '.' || *p == ',') && (bcls[p[1]] & B_DIGIT)))) {
+                    if (*p == '\'' && !ap)
+                        ap = p;
                     p++; /* it's, 3.5, 1,000 */
-                } else if (end - p >= 4 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99 &&
-                           is_word_byte(p[3])) {
-                    p += 3;
                 } else {
                     break;
                 }
             }
             size_t len = (size_t)(p - a);
             /* "don't" -> "do" "n't"; "it's" -> "it" "'s" */
-            if (len > 3 && !strncmp((const char *)p - 3, "n't", 3)) {
-                if ((err = push_tok(u, (const char *)a, len - 3)) < 0 ||
-                    (err = push_tok(u, "n't", 3)) < 0)
-                    return err;
+            if (len > 3 && p[-3] == 'n' && p[-2] == '\'' && p[-1] == 't') {
+                push_tok(u, (const char *)a, len - 3);
+                push_tok(u, "n't", 3);
+            } else if (ap) { /* ap > a: the word starts with a word byte */
+                push_tok(u, (const char *)a, (size_t)(ap - a));
+                push_tok(u, (const char *)ap, (size_t)(p - ap));
             } else {
-                const unsigned char *ap = memchr(a, '\'', len);
-                if (ap && ap > a) {
-                    if ((err = push_tok(u, (const char *)a, (size_t)(ap - a))) < 0 ||
-                        (err = push_tok(u, (const char *)ap, (size_t)(p - ap))) < 0)
-                        return err;
-                } else if ((err = push_tok(u, (const char *)a, len)) < 0) {
-                    return err;
-                }
+                push_tok(u, (const char *)a, len);
             }
         } else {
             /* one byte; a NUL byte makes the token "" (its length is what
              * strlen reads of it) */
-            if ((err = push_tok(u, (const char *)p, *p ? 1 : 0)) < 0)
-                return err;
+            push_tok(u, (const char *)p, *p ? 1 : 0);
             p++;
         }
     }
