@@ -1125,11 +1125,25 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
     memset(w, 0, sizeof *w);
     fname f1 = fn_start();
     fn_s(&f1, "w=");
-    fn_sn(&f1, t, f->len);
-    w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
     w->b_pre = fn_start();
     fn_s(&w->b_pre, "b=");
-    fn_sn(&w->b_pre, t, f->len);
+    if (f->len + 3 <= FNAME_MAX) {
+        /* "w=WORD" and "b=WORD_" in one pass over the word, as fn_sn
+         * hashes each (no cut: both stay under FNAME_MAX bytes) */
+        uint32_t hw = f1.h, hb = w->b_pre.h;
+        for (uint32_t i = 0; i < f->len; i++) {
+            unsigned char ch = (unsigned char)t[i];
+            hw = (hw ^ ch) * 16777619u;
+            hb = (hb ^ ch) * 16777619u;
+        }
+        f1.h = hw;
+        w->b_pre.h = hb;
+        w->b_pre.n += f->len;
+    } else {
+        fn_sn(&f1, t, f->len);
+        fn_sn(&w->b_pre, t, f->len);
+    }
+    w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
     fn_s(&w->b_pre, "_");
     if (is_punct_tok(t))
         w->flags |= W_PUNCT;
@@ -1144,25 +1158,30 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
     if (fw.month)
         w->flags |= W_MONTH;
     size_t tl = f->len;
-    if (IS(t, tl, "may") || IS(t, tl, "march"))
-        w->flags |= W_MAY_MARCH;
-    if (IS(t, tl, "\""))
-        w->flags |= W_QUOTE;
-    if (IS(t, tl, "%"))
-        w->flags |= W_PERCENT;
-    if (IS(t, tl, "$") || IS(t, tl, "\xe2\x82\xac") || IS(t, tl, "\xc2\xa3"))
-        w->flags |= W_MONEY;
-    if (all_digits(t)) {
-        w->flags |= W_DIGITS;
-        if (tl == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
-            w->flags |= W_YEAR;
-        else
-            w->flags |= W_NUMBER;
+    if (bcls[(unsigned char)t[0]] & B_ALPHA) {
+        /* the words below that start with a letter */
+        if (IS(t, tl, "may") || IS(t, tl, "march"))
+            w->flags |= W_MAY_MARCH;
+        if (IS(t, tl, "fact"))
+            w->flags |= W_FACT;
+    } else {
+        /* and those that do not (all_digits starts with a digit, '.' or ',') */
+        if (IS(t, tl, "\""))
+            w->flags |= W_QUOTE;
+        if (IS(t, tl, "%"))
+            w->flags |= W_PERCENT;
+        if (IS(t, tl, "$") || IS(t, tl, "\xe2\x82\xac") || IS(t, tl, "\xc2\xa3"))
+            w->flags |= W_MONEY;
+        if (all_digits(t)) {
+            w->flags |= W_DIGITS;
+            if (tl == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+                w->flags |= W_YEAR;
+            else
+                w->flags |= W_NUMBER;
+        }
+        if (IS(t, tl, "?"))
+            w->flags |= W_QMARK;
     }
-    if (IS(t, tl, "?"))
-        w->flags |= W_QMARK;
-    if (IS(t, tl, "fact"))
-        w->flags |= W_FACT;
     if (tl > 4 && t[tl - 2] == 'e' && t[tl - 1] == 'd' && !IS(t, tl, "need") &&
         !IS(t, tl, "indeed"))
         w->flags |= W_PAST_ED;
@@ -1219,20 +1238,24 @@ static int find_words(am_fctx *c, const struct am_flex *fx)
 /* Capitalised words that do not open a sentence: names, mostly. */
 static int proper_words(const char *s, size_t n)
 {
-    int count = 0, sentence_start = 1, prev_alnum = 0; /* s[i - 1] is a letter or digit */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (a_alpha(ch)) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    int count = 0, sentence_start = 1, prev_alnum = 0; /* p[-1] is a letter or digit */
+    while (p < end) {
+        unsigned cl = bcls[*p++];
+        if (cl & B_ALPHA) {
             if (!prev_alnum) { /* a word starts */
-                if (a_upper(ch) && !sentence_start)
+                if ((cl & B_UPPER) && !sentence_start)
                     count++;
                 sentence_start = 0;
             }
+            /* the rest of its letters and digits change nothing */
+            while (p < end && (bcls[*p] & (B_ALPHA | B_DIGIT)))
+                p++;
             prev_alnum = 1;
         } else {
-            if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
+            if (cl & B_STOP) /* . ! ? : " */
                 sentence_start = 1;
-            prev_alnum = a_digit(ch);
+            prev_alnum = (cl & B_DIGIT) != 0;
         }
     }
     return count;
@@ -1263,6 +1286,8 @@ static int in_quote(const am_map *map, const am_unit *un, qscan *st)
     int ascii = st->ascii, open = st->open;
     size_t p = st->pos;
     for (; p < un->span.start; p++) {
+        if (!(bcls[t[p]] & B_QUOTE)) /* none of '"', 0xC2, 0xE2 */
+            continue;
         if (t[p] == '"')
             ascii ^= 1;
         else if (p + 2 < un->span.start && t[p] == 0xE2 && t[p + 1] == 0x80) {
