@@ -113,7 +113,8 @@ static void test_flex_own_equals_model(void **state)
 
 /* am_feat_unit is am_feat_unit_raw finished; am_linear_predict_raw on the
  * raw vector gives am_linear_predict's probabilities on the finished one,
- * bit for bit, with the row hash and with the search of rows. */
+ * bit for bit, with the row hash (a row map or a sort of the hits) and with
+ * the search of rows. */
 static void test_raw_paths(void **state)
 {
     (void)state;
@@ -157,6 +158,20 @@ static void test_raw_paths(void **state)
             lm->hrow = h;
             assert_memory_equal(p1, p3, (size_t)lm->nclass * sizeof *p1);
             compared++;
+            /* a short vector, one feature twice: for a model of many rows
+             * predict_raw sorts the hits instead of marking a row map */
+            am_fvec few = {0}, fewfin = {0};
+            for (size_t j = 0; j < 5 && raw.f.len >= 4; j++) {
+                am_feat *f = AM_VEC_PUSH(&few.f), *g = AM_VEC_PUSH(&fewfin.f);
+                assert_true(f && g);
+                *f = *g = raw.f.items[j % 4];
+            }
+            am_fvec_finish(&fewfin);
+            am_linear_predict(lm, &fewfin, p1);
+            assert_int_equal(am_linear_predict_raw(lm, &few, p2, &hits), 0);
+            assert_memory_equal(p1, p2, (size_t)lm->nclass * sizeof *p1);
+            am_fvec_free(&few);
+            am_fvec_free(&fewfin);
         }
         am_fvec_free(&copy);
         am_fvec_free(&fin);
