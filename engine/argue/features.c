@@ -229,6 +229,42 @@ static const char *const flag_names[] = {
     "exclaim", "has_quote", "has_source", "has_date",
 };
 #define NFLAGS (sizeof flag_names / sizeof flag_names[0])
+/* The last three flags come from the map's unit, the others from
+ * am_unit_info (flag_bits, bit k for flag_names[k]). */
+enum { F_HAS_QUOTE = 29, F_HAS_SOURCE, F_HAS_DATE };
+_Static_assert(F_HAS_DATE + 1 == NFLAGS, "has_quote, has_source, has_date come last");
+
+/* The lowest set bit of b (b != 0). */
+static inline unsigned low_bit32(uint32_t b)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(b);
+#else
+    unsigned k = 0;
+    while (!(b & 1)) {
+        b >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* u's flags, in the order of flag_names (all but the last three). */
+static uint32_t flag_bits(const am_unit_info *u)
+{
+    const int on[F_HAS_QUOTE] = {
+        u->modal, u->first_person, u->second_person, u->negation, u->cue, u->report_word,
+        u->example_word, u->quote_chars, u->quote_chars >= 2, u->quote_chars % 2,
+        u->quote_first, u->quote_last, u->cue_start, u->cue_end, u->cue && u->quote_chars,
+        u->in_quote, u->past, u->proper == 1, u->proper >= 2, u->digits, u->percent, u->money,
+        u->year, u->number, u->common, u->number && u->money, u->month, u->question,
+        u->exclaim,
+    };
+    uint32_t b = 0;
+    for (size_t k = 0; k < F_HAS_QUOTE; k++)
+        b |= (uint32_t)(on[k] != 0) << k;
+    return b;
+}
 static const char *const flag_prefix[] = {"", "prev.", "next."};
 
 /* After the flags in the fixed table: the features of a unit's place, which
@@ -249,7 +285,7 @@ static uint32_t fx_hash(const char *name, long val)
     return (f.h & (AM_FEAT_DIM - 1)) + 1;
 }
 
-#define NFIXED (3 * NFLAGS + FX_END)
+#define NFIXED (3 * NFLAGS + FX_ALL) /* FX_ALL: after NSIG below */
 
 /* The indices of the flag features and of the place features, hashed once
  * (am_flex_build). */
@@ -404,6 +440,34 @@ void am_fvec_free(am_fvec *v)
 static const char *const signal_names[] = {"none",    "premise", "conclusion", "attack",
                                            "concession", "example", "addition", "report"};
 #define NSIG 8
+
+/* After the place features in the fixed table: "m=SIGNAL" and
+ * "mi=SIGNAL" under each prefix (add_flags; signal 0 is "m=none"), and the
+ * FNV state of "PREFIX" "f1=", which a unit's first token continues. */
+enum { FX_M = FX_END, FX_MI = FX_M + 3 * NSIG, FX_F1 = FX_MI + 3 * NSIG, FX_ALL = FX_F1 + 3 };
+
+static void fixed_init_markers(uint32_t *fixed)
+{
+    uint32_t *fx = fixed + 3 * NFLAGS;
+    for (size_t p = 0; p < 3; p++) {
+        for (size_t s = 0; s < NSIG; s++) {
+            fname f = fn_start();
+            fn_s(&f, flag_prefix[p]);
+            fn_s(&f, "m=");
+            fn_s(&f, signal_names[s]);
+            fx[FX_M + p * NSIG + s] = fn_idx(&f);
+            f = fn_start();
+            fn_s(&f, flag_prefix[p]);
+            fn_s(&f, "mi=");
+            fn_s(&f, signal_names[s]);
+            fx[FX_MI + p * NSIG + s] = fn_idx(&f);
+        }
+        fname f = fn_start();
+        fn_s(&f, flag_prefix[p]);
+        fn_s(&f, "f1=");
+        fx[FX_F1 + p] = f.h;
+    }
+}
 
 static int signal_id(const char *s)
 {
@@ -1360,6 +1424,7 @@ int am_flex_build(struct am_flex **out, const am_model *model)
     fx->dm_lex = am_model_lexicon(model, "discourse_markers");
     fx->months_lex = am_model_lexicon(model, "months");
     fixed_init(fx->fixed);
+    fixed_init_markers(fx->fixed);
     pair_init(fx->pair);
     const am_lexicon *lex[3] = {fx->cues_lex, fx->dm_lex, fx->months_lex};
     size_t keys = 0;
@@ -1479,6 +1544,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_index = para_index;
         u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
+        u->flag_bits = flag_bits(u);
     }
 done:
     if (err < 0)
@@ -1570,33 +1636,24 @@ static size_t cap(size_t v, size_t m)
 static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info *u,
                       const am_unit *un)
 {
-    const int on[NFLAGS] = {
-        u->modal, u->first_person, u->second_person, u->negation, u->cue, u->report_word,
-        u->example_word, u->quote_chars, u->quote_chars >= 2, u->quote_chars % 2,
-        u->quote_first, u->quote_last, u->cue_start, u->cue_end, u->cue && u->quote_chars,
-        u->in_quote, u->past, u->proper == 1, u->proper >= 2, u->digits, u->percent, u->money,
-        u->year, u->number, u->common, u->number && u->money, u->month, u->question,
-        u->exclaim, un->quote >= 0, un->source >= 0, un->date >= 0,
-    };
+    /* the flags of u (flag_bits, set with the context) and of its unit */
+    uint32_t on = u->flag_bits | (uint32_t)(un->quote >= 0) << F_HAS_QUOTE |
+                  (uint32_t)(un->source >= 0) << F_HAS_SOURCE |
+                  (uint32_t)(un->date >= 0) << F_HAS_DATE;
     const uint32_t *idx = c->fixed + (size_t)pre * NFLAGS;
-    for (size_t k = 0; k < NFLAGS; k++)
-        if (on[k])
-            fn_put(v, idx[k]);
-    fname p = fn_start();
-    fn_s(&p, flag_prefix[pre]);
-    fname f = p;
-    fn_s(&f, "m=");
-    fn_s(&f, u->marker ? u->marker : "none");
-    fn_add(v, &f);
-    if (u->marker_in) {
-        f = p;
-        fn_s(&f, "mi=");
-        fn_s(&f, u->marker_in);
-        fn_add(v, &f);
-    }
-    f = p;
-    fn_s(&f, "f1=");
-    fn_s(&f, u->tokens.len ? u->tokens.items[0] : "<none>");
+    for (; on; on &= on - 1)
+        fn_put(v, idx[low_bit32(on)]);
+    /* m=, mi= from the table (marker_id is the number of u->marker, 0 for
+     * none, as "m=none" spells it), f1= continued from its prefix's state */
+    const uint32_t *fx = c->fixed + 3 * NFLAGS;
+    fn_put(v, fx[FX_M + (size_t)pre * NSIG + (size_t)u->marker_id]);
+    if (u->marker_in)
+        fn_put(v, fx[FX_MI + (size_t)pre * NSIG + (size_t)u->marker_in_id]);
+    fname f = {fx[FX_F1 + pre], strlen(flag_prefix[pre]) + 3};
+    if (u->tokens.len)
+        fn_sn(&f, u->tokens.items[0], c->ft[u->tok0].len);
+    else
+        fn_s(&f, "<none>");
     fn_add(v, &f);
 }
 
