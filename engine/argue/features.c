@@ -666,6 +666,37 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
             p += k;
         } else if (cl & B_WORD) {
             const unsigned char *a = p, *ap = NULL; /* ap: the first ASCII apostrophe */
+            /* A word without an apostrophe (nearly all): copied lower-cased
+             * and hashed as it is read, as push_tok would. One with an
+             * apostrophe is read again below. */
+            char *t = u->buf + u->len;
+            uint32_t h = 2166136261u;
+            size_t tl = 0;
+            for (;;) {
+                unsigned bc;
+                while (p < end && ((bc = bcls[*p]) & B_WORD)) {
+                    unsigned char ch = (unsigned char)(*p++ | ((bc & B_UPPER) << 1));
+                    t[tl++] = (char)ch;
+                    h = (h ^ ch) * 16777619u;
+                }
+                if (p + 1 < end && (*p == '.' || *p == ',') && (bcls[p[1]] & B_DIGIT)) {
+                    t[tl++] = (char)*p;
+                    h = (h ^ *p++) * 16777619u; /* 3.5, 1,000 */
+                    continue;
+                }
+                break;
+            }
+            if (!(p + 1 < end && *p == '\'' && (bcls[p[1]] & B_WORD))) {
+                t[tl] = '\0';
+                am_ftok *slot = &u->t.items[u->t.len++];
+                slot->off = (uint32_t)u->len;
+                slot->len = (uint32_t)tl;
+                slot->hash = h;
+                slot->word = 0;
+                u->len += tl + 1;
+                continue;
+            }
+            p = a;
             for (;;) {
                 while (p < end && (bcls[*p] & B_WORD))
                     p++; /* every byte >= 0x80 is a word byte, ’ too */
