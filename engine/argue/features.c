@@ -547,14 +547,17 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
 /* Byte classes, one table read instead of the tests above per byte (the
  * same classes: B_WORD is is_word_byte, B_SPACE a_space, B_ALPHA a_alpha,
  * B_DIGIT a_digit, B_UPPER a_upper; B_STOP the bytes that open a sentence
- * for proper_words, B_QUOTE the bytes in_quote looks at). */
-enum { B_WORD = 1, B_SPACE = 2, B_ALPHA = 4, B_DIGIT = 8, B_UPPER = 16, B_STOP = 32, B_QUOTE = 64 };
+ * for names_scan, B_QUOTE the bytes in_quote looks at). */
+enum {
+    B_WORD = 1, B_SPACE = 2, B_ALPHA = 4, B_DIGIT = 8, B_UPPER = 16, B_STOP = 32, B_QUOTE = 64,
+    B_HIGH = 128 /* >= 0x80 */
+};
 
-#define BW B_WORD
+#define BW (B_WORD | B_HIGH)
 #define BL (B_WORD | B_ALPHA)
 #define BU (B_WORD | B_ALPHA | B_UPPER)
 #define BD (B_WORD | B_DIGIT)
-#define BH (B_WORD | B_QUOTE) /* 0xC2, 0xE2: may open a typographic quote */
+#define BH (B_WORD | B_HIGH | B_QUOTE) /* 0xC2, 0xE2: may open a typographic quote */
 #define BS B_SPACE
 #define BP B_STOP
 #define R8(x) x, x, x, x, x, x, x, x
@@ -642,8 +645,37 @@ static inline void push_tok(tokacc *a, const char *s, size_t n)
     a->len += n + 1;
 }
 
-/* Tokenize s[0, n) onto a; first: the index of the unit's first token in a. */
-static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
+/* Capitalised words that do not open a sentence: names, mostly. A word
+ * starts at a letter after a byte that is no letter or digit; . ! ? : "
+ * open a sentence. The scan's state, so that the tokenizer can run it over
+ * a unit piece by piece. */
+typedef struct {
+    int count, sentence_start, prev_alnum; /* prev_alnum: the byte before is a letter or digit */
+} nscan;
+
+static void names_scan(nscan *st, const unsigned char *p, const unsigned char *end)
+{
+    while (p < end) {
+        unsigned cl = bcls[*p++];
+        if (cl & B_ALPHA) {
+            if (!st->prev_alnum) { /* a word starts */
+                if ((cl & B_UPPER) && !st->sentence_start)
+                    st->count++;
+                st->sentence_start = 0;
+            }
+            st->prev_alnum = 1;
+        } else {
+            if (cl & B_STOP) /* . ! ? : " */
+                st->sentence_start = 1;
+            st->prev_alnum = (cl & B_DIGIT) != 0;
+        }
+    }
+}
+
+/* Tokenize s[0, n) onto a; first: the index of the unit's first token in a.
+ * The names of the unit are counted on the way (ns, names_scan over every
+ * byte of s, in order). */
+static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan *ns)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
@@ -654,8 +686,10 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
         size_t k;
         unsigned cl = bcls[*p];
         if (cl & B_SPACE) {
+            ns->prev_alnum = 0;
             p++;
         } else if ((cl & B_QUOTE) && (k = punct_mb(p, end, &as)) > 0) {
+            names_scan(ns, p, p + k);
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
                 p + k < end && is_word_byte(p[k]) && u->t.len > first) {
@@ -672,14 +706,17 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
             char *t = u->buf + u->len;
             uint32_t h = 2166136261u;
             size_t tl = 0;
+            unsigned any = 0; /* the classes of its bytes, or'd; B_STOP: a '.' or ',' inside */
             for (;;) {
                 unsigned bc;
                 while (p < end && ((bc = bcls[*p]) & B_WORD)) {
                     unsigned char ch = (unsigned char)(*p++ | ((bc & B_UPPER) << 1));
+                    any |= bc;
                     t[tl++] = (char)ch;
                     h = (h ^ ch) * 16777619u;
                 }
                 if (p + 1 < end && (*p == '.' || *p == ',') && (bcls[p[1]] & B_DIGIT)) {
+                    any |= B_STOP;
                     t[tl++] = (char)*p;
                     h = (h ^ *p++) * 16777619u; /* 3.5, 1,000 */
                     continue;
@@ -687,6 +724,18 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
                 break;
             }
             if (!(p + 1 < end && *p == '\'' && (bcls[p[1]] & B_WORD))) {
+                if (any & (B_HIGH | B_STOP)) {
+                    names_scan(ns, a, p);
+                } else {
+                    /* letters and digits only, after a byte that is neither:
+                     * a word starts at the first byte if it is a letter */
+                    if ((bcls[*a] & B_ALPHA) && !ns->prev_alnum) {
+                        if ((bcls[*a] & B_UPPER) && !ns->sentence_start)
+                            ns->count++;
+                        ns->sentence_start = 0;
+                    }
+                    ns->prev_alnum = 1;
+                }
                 t[tl] = '\0';
                 am_ftok *slot = &u->t.items[u->t.len++];
                 slot->off = (uint32_t)u->len;
@@ -709,6 +758,7 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
                     break;
                 }
             }
+            names_scan(ns, a, p);
             size_t len = (size_t)(p - a);
             /* "don't" -> "do" "n't"; "it's" -> "it" "'s" */
             if (len > 3 && p[-3] == 'n' && p[-2] == '\'' && p[-1] == 't') {
@@ -724,6 +774,7 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
             /* one byte; a NUL byte makes the token "" (its length is what
              * strlen reads of it) */
             push_tok(u, (const char *)p, *p ? 1 : 0);
+            names_scan(ns, p, p + 1);
             p++;
         }
     }
@@ -1330,32 +1381,6 @@ static int find_words(am_fctx *c, const struct am_flex *fx)
     return 0;
 }
 
-/* Capitalised words that do not open a sentence: names, mostly. */
-static int proper_words(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    int count = 0, sentence_start = 1, prev_alnum = 0; /* p[-1] is a letter or digit */
-    while (p < end) {
-        unsigned cl = bcls[*p++];
-        if (cl & B_ALPHA) {
-            if (!prev_alnum) { /* a word starts */
-                if ((cl & B_UPPER) && !sentence_start)
-                    count++;
-                sentence_start = 0;
-            }
-            /* the rest of its letters and digits change nothing */
-            while (p < end && (bcls[*p] & (B_ALPHA | B_DIGIT)))
-                p++;
-            prev_alnum = 1;
-        } else {
-            if (cl & B_STOP) /* . ! ? : " */
-                sentence_start = 1;
-            prev_alnum = (cl & B_DIGIT) != 0;
-        }
-    }
-    return count;
-}
-
 /* Quotation marks seen so far in a paragraph: the state of a scan that
  * moves forward unit by unit, so the whole text is read once. */
 typedef struct {
@@ -1540,7 +1565,10 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     for (size_t i = 0; i < c->n && err == 0; i++) {
         const am_unit *un = &map->units.items[i];
         c->u[i].tok0 = acc.t.len;
-        err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start);
+        nscan ns = {0, 1, 0};
+        err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start,
+                            &ns);
+        c->u[i].proper = ns.count;
         c->u[i].tokens.len = acc.t.len - c->u[i].tok0;
     }
     c->text = acc.buf;
@@ -1565,7 +1593,6 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         toks tk = {u->tokens.items, c->ft + u->tok0, c->words, u->tokens.len};
         info_flags(u, &fx->cues, &tk);
         u->in_quote = in_quote(map, un, &qs);
-        u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
         info_markers(u, &fx->dm, &tk);
         u->marker_id = signal_id(u->marker);
         u->marker_in_id = signal_id(u->marker_in);

@@ -217,12 +217,79 @@ static void test_nul_byte_token(void **state)
     am_model_free(m);
 }
 
+/* The names counted while tokenizing are the names of the scan over the
+ * unit's bytes that counted them before (capitalised words that do not
+ * open a sentence), on units with the cases the tokenizer reads apart:
+ * apostrophes, decimals, bytes >= 0x80, typographic quotes. */
+static int names_plain(const char *s, size_t n)
+{
+    int count = 0, sentence_start = 1, prev_alnum = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            if (!prev_alnum) {
+                if (ch >= 'A' && ch <= 'Z' && !sentence_start)
+                    count++;
+                sentence_start = 0;
+            }
+            prev_alnum = 1;
+        } else {
+            if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
+                sentence_start = 1;
+            prev_alnum = ch >= '0' && ch <= '9';
+        }
+    }
+    return count;
+}
+
+static void test_names_counted(void **state)
+{
+    (void)state;
+    am_model *m = NULL;
+    if (am_model_load(&m, TEST_MODELS) < 0)
+        fail_msg("model: %s", am_error_last());
+    const char *u[] = {
+        "Then O'Brien met Zo\xc3\xab \xc3\x81vila and Bob's friend Ann.",
+        "It cost 3.5 Million, said Smith: \"Yes\" to J.R.R. Tolkien\xe2\x80\x99s X-Men.",
+        "We don't know why 2B or 1,000 People said \xe2\x80\x9cNo\xe2\x80\x9d to Mr.Jones 4Real.",
+        "the caf\xc3\xa9" "Bar and na\xc3\xafVe Ideas \xc2\xab" "Oui\xc2\xbb here!",
+    };
+    char all[1024] = "";
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
+        strcat(all, u[i]);
+        strcat(all, " ");
+    }
+    am_document *doc = load_str("t.txt", all, AM_FORMAT_TEXT);
+    am_analyze_options o;
+    am_analyze_options_init(&o);
+    o.units = u;
+    o.units_count = sizeof u / sizeof u[0];
+    am_map *map = NULL;
+    assert_int_equal(am_argue_prepare(&map, doc, m, &o), 0);
+    am_fctx c;
+    assert_int_equal(am_fctx_init(&c, map), 0);
+    assert_int_equal(c.n, sizeof u / sizeof u[0]);
+    int total = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        const am_unit *un = &map->units.items[i];
+        int want = names_plain(doc->text + un->span.start, un->span.end - un->span.start);
+        assert_int_equal(c.u[i].proper, want);
+        total += want;
+    }
+    assert_true(total >= 8);
+    am_fctx_free(&c);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flex_own_equals_model),
         cmocka_unit_test(test_raw_paths),
         cmocka_unit_test(test_nul_byte_token),
+        cmocka_unit_test(test_names_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
