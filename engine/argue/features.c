@@ -842,8 +842,15 @@ enum {
     W_MAY_MARCH = 1 << 12, /* "may", "march": months only next to a number */
     /* lex_match may find something from this word: it is no punctuation,
      * short enough, and has an entry or opens a multi-word key */
-    W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14
+    W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14,
+    /* a marker found from this word may count inside a unit: it has a
+     * one-word or longer key with a signal marker_inside keeps */
+    W_DM_IN = 1 << 15
 };
+
+/* The flags info_flags acts on: a token without any adds nothing. */
+#define W_INFO (W_MONTH | W_QUOTE | W_PERCENT | W_MONEY | W_DIGITS | W_QMARK | W_FACT | \
+                W_PAST_ED | W_EXCLAIM | W_CUE_TRY)
 
 /* A distinct word of the text, looked up once however often it comes:
  * its one-word entries in the cue and marker lexicons (none for
@@ -1003,6 +1010,8 @@ static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
     for (size_t i = 0; i < n; i++) {
         const struct am_fword *w = &tk->words[tk->ft[i].word];
         unsigned f = w->flags;
+        if (!(f & W_INFO))
+            continue;
         const am_lex_entry *e = NULL;
         if ((f & W_CUE_TRY) && lex_match(cues, 0, tk, i, &e)) {
             unsigned c = e == w->cue ? w->cue_bits : cue_class(e->value);
@@ -1064,7 +1073,11 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
     size_t k = lex_match(dm, 1, tk, i, &e);
     if (k) {
         u->marker = am_argue_signal(e->value);
-        snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
+        size_t kl = strlen(e->key); /* as snprintf "%s" cuts it */
+        if (kl > sizeof u->marker_text - 1)
+            kl = sizeof u->marker_text - 1;
+        memcpy(u->marker_text, e->key, kl);
+        u->marker_text[kl] = '\0';
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
         if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, 1, tk, i + k, &e2)) {
@@ -1076,7 +1089,8 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
     for (size_t j = i + (k ? k : 1); j < n; j++) {
         const am_lex_entry *e3 = NULL;
         const struct am_fword *w = &tk->words[tk->ft[j].word];
-        if ((w->flags & W_DM_TRY) && lex_match(dm, 1, tk, j, &e3)) {
+        /* a word without W_DM_IN finds no marker marker_inside keeps */
+        if ((w->flags & W_DM_IN) && lex_match(dm, 1, tk, j, &e3)) {
             const char *s = e3 == w->dm ? w->dm_inside : marker_inside(e3);
             if (s) {
                 u->marker_in = s;
@@ -1208,11 +1222,13 @@ static void pair_init(uint32_t *t)
     }
 }
 
-/* What the lexicons say of one word: the lookups word_init needs. */
+/* What the lexicons say of one word: the lookups word_init needs. dm_in:
+ * some key of the markers that starts with the word has a signal that
+ * marker_inside keeps (1 when not known, for a lexicon looked up directly). */
 typedef struct {
     const am_lex_entry *cue, *dm;
     uint32_t cue_words, dm_words;
-    int month;
+    int month, dm_in;
 } flex_word;
 
 /* The tables the feature context reads of the lexicons, built once with
@@ -1243,6 +1259,7 @@ static void flex_direct(const struct am_flex *fx, const char *t, uint32_t len, u
     out->dm = am_lex_find_ci_h(fx->dm_lex, t, len, h);
     out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
     out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
+    out->dm_in = 1;
 }
 
 static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
@@ -1260,7 +1277,7 @@ static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, u
             return;
         }
     }
-    flex_word none = {NULL, NULL, 1, 1, 0};
+    flex_word none = {NULL, NULL, 1, 1, 0, 0};
     *out = none;
 }
 
@@ -1339,7 +1356,7 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
         if (w->cue || w->cue_words > 1)
             w->flags |= W_CUE_TRY;
         if (w->dm || w->dm_words > 1)
-            w->flags |= W_DM_TRY;
+            w->flags |= W_DM_TRY | (fw.dm_in ? W_DM_IN : 0);
     }
 }
 
@@ -1511,8 +1528,25 @@ int am_flex_build(struct am_flex **out, const am_model *model)
         for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++)
             if ((err = flex_add(fx, lex[l]->entries.items[i].key, &keys)) < 0)
                 goto done;
-    for (size_t k = 0; k < fx->nw; k++)
+    for (size_t k = 0; k < fx->nw; k++) {
         flex_direct(fx, fx->word[k], (uint32_t)strlen(fx->word[k]), fx->whash[k], &fx->info[k]);
+        fx->info[k].dm_in = 0;
+    }
+    /* the first words of the markers that may count inside a unit */
+    for (size_t i = 0; !fx->direct && fx->dm_lex && i < fx->dm_lex->entries.len; i++) {
+        const am_lex_entry *e = &fx->dm_lex->entries.items[i];
+        if (!marker_inside(e))
+            continue;
+        size_t len = strcspn(e->key, " ");
+        uint32_t h = am_lex_hash_ci(e->key, len);
+        for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+            size_t k = fx->slot[at] - 1;
+            if (fx->whash[k] == h && !strncasecmp(fx->word[k], e->key, len) && !fx->word[k][len]) {
+                fx->info[k].dm_in = 1;
+                break;
+            }
+        }
+    }
 done:
     if (err < 0) {
         am_flex_free(fx);
@@ -1781,7 +1815,14 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
         fn_sn(&f, tok[2], ft[2].len);
         fn_add(v, &f);
     }
-    feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
+    if (nt) { /* "l1=" and the last token, of known length */
+        fname f = fn_start();
+        fn_s(&f, "l1=");
+        fn_sn(&f, tok[nt - 1], ft[nt - 1].len);
+        fn_add(v, &f);
+    } else {
+        feat3(v, "l1=", "<none>", NULL);
+    }
     if (i > 0)
         add_flags(v, c, 1, &c->u[i - 1], &c->map->units.items[i - 1]);
     else
