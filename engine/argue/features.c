@@ -97,6 +97,15 @@ static inline void fn_sn(fname *f, const char *s, size_t len)
     f->n += len;
 }
 
+/* fn_s of the one-byte string {ch, 0} */
+static inline void fn_c(fname *f, char ch)
+{
+    if (f->n < FNAME_MAX) {
+        f->h = (f->h ^ (unsigned char)ch) * 16777619u;
+        f->n++;
+    }
+}
+
 /* The decimal digits of v (as %zu writes them). */
 static inline void fn_u(fname *f, size_t v)
 {
@@ -261,8 +270,8 @@ static uint32_t flag_bits(const am_unit_info *u)
         u->exclaim,
     };
     uint32_t b = 0;
-    for (size_t k = 0; k < F_HAS_QUOTE; k++)
-        b |= (uint32_t)(on[k] != 0) << k;
+    for (size_t k = F_HAS_QUOTE; k-- > 0;)
+        b = b << 1 | (on[k] != 0);
     return b;
 }
 static const char *const flag_prefix[] = {"", "prev.", "next."};
@@ -442,9 +451,14 @@ static const char *const signal_names[] = {"none",    "premise", "conclusion", "
 #define NSIG 8
 
 /* After the place features in the fixed table: "m=SIGNAL" and
- * "mi=SIGNAL" under each prefix (add_flags; signal 0 is "m=none"), and the
- * FNV state of "PREFIX" "f1=", which a unit's first token continues. */
-enum { FX_M = FX_END, FX_MI = FX_M + 3 * NSIG, FX_F1 = FX_MI + 3 * NSIG, FX_ALL = FX_F1 + 3 };
+ * "mi=SIGNAL" under each prefix (add_flags; signal 0 is "m=none"), the
+ * FNV state of "PREFIX" "f1=", which a unit's first token continues, and
+ * those of "f2=", "f3=", "l1=" (am_feat_unit_raw). */
+enum {
+    FX_M = FX_END, FX_MI = FX_M + 3 * NSIG, FX_F1 = FX_MI + 3 * NSIG,
+    FX_F2 = FX_F1 + 3, FX_F3, FX_L1, /* the states of "f2=", "f3=", "l1=" */
+    FX_ALL
+};
 
 static void fixed_init_markers(uint32_t *fixed)
 {
@@ -467,6 +481,9 @@ static void fixed_init_markers(uint32_t *fixed)
         fn_s(&f, "f1=");
         fx[FX_F1 + p] = f.h;
     }
+    fx[FX_F2] = s3_name("f2=", NULL, NULL).h;
+    fx[FX_F3] = s3_name("f3=", NULL, NULL).h;
+    fx[FX_L1] = s3_name("l1=", NULL, NULL).h;
 }
 
 static int signal_id(const char *s)
@@ -669,6 +686,7 @@ static inline void push_tok(tokacc *a, const char *s, size_t n)
  * a unit piece by piece. */
 typedef struct {
     int count, sentence_start, prev_alnum; /* prev_alnum: the byte before is a letter or digit */
+    size_t words; /* and the tokens that start with a letter, digit or byte >= 0x80 */
 } nscan;
 
 static void names_scan(nscan *st, const unsigned char *p, const unsigned char *end)
@@ -692,7 +710,8 @@ static void names_scan(nscan *st, const unsigned char *p, const unsigned char *e
 
 /* Tokenize s[0, n) onto a; first: the index of the unit's first token in a.
  * The names of the unit are counted on the way (ns, names_scan over every
- * byte of s, in order). */
+ * byte of s, in order), and its words: every token of the word branch
+ * starts with a word byte (two for "do" "n't"), no other token does. */
 static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan *ns)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -728,7 +747,8 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan
             for (;;) {
                 unsigned char ch;
                 while (p < end && (ch = word_lower[*p]) != 0) {
-                    any |= *p++;
+                    p++;
+                    any |= ch; /* >= 0x80 as the byte is */
                     t[tl++] = (char)ch;
                     h = (h ^ ch) * 16777619u;
                 }
@@ -741,6 +761,7 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan
                 break;
             }
             if (!(p + 1 < end && *p == '\'' && (bcls[p[1]] & B_WORD))) {
+                ns->words++;
                 if (any & 0x180) {
                     names_scan(ns, a, p);
                 } else {
@@ -778,7 +799,9 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan
             names_scan(ns, a, p);
             size_t len = (size_t)(p - a);
             /* "don't" -> "do" "n't"; "it's" -> "it" "'s" */
+            ns->words++;
             if (len > 3 && p[-3] == 'n' && p[-2] == '\'' && p[-1] == 't') {
+                ns->words++;
                 push_tok(u, (const char *)a, len - 3);
                 push_tok(u, "n't", 3);
             } else if (ap) { /* ap > a: the word starts with a word byte */
@@ -1616,10 +1639,11 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     for (size_t i = 0; i < c->n && err == 0; i++) {
         const am_unit *un = &map->units.items[i];
         c->u[i].tok0 = acc.t.len;
-        nscan ns = {0, 1, 0};
+        nscan ns = {0, 1, 0, 0};
         err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start,
                             &ns);
         c->u[i].proper = ns.count;
+        c->u[i].word_tokens = ns.words;
         c->u[i].tokens.len = acc.t.len - c->u[i].tok0;
     }
     c->text = acc.buf;
@@ -1814,27 +1838,25 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
             fn_add(v, &f);
         }
     }
+    /* f2=, f3=, l1=: continued from their prefixes' states (3 bytes) */
     if (nt >= 2) {
-        fname f = fn_start();
-        fn_s(&f, "f2=");
+        fname f = {fx[FX_F2], 3};
         fn_sn(&f, tok[0], ft[0].len);
-        fn_s(&f, "_");
+        fn_c(&f, '_');
         fn_sn(&f, tok[1], ft[1].len);
         fn_add(v, &f);
     }
     if (nt >= 3) {
-        fname f = fn_start();
-        fn_s(&f, "f3=");
+        fname f = {fx[FX_F3], 3};
         fn_sn(&f, tok[0], ft[0].len);
-        fn_s(&f, "_");
+        fn_c(&f, '_');
         fn_sn(&f, tok[1], ft[1].len);
-        fn_s(&f, "_");
+        fn_c(&f, '_');
         fn_sn(&f, tok[2], ft[2].len);
         fn_add(v, &f);
     }
     if (nt) { /* "l1=" and the last token, of known length */
-        fname f = fn_start();
-        fn_s(&f, "l1=");
+        fname f = {fx[FX_L1], 3};
         fn_sn(&f, tok[nt - 1], ft[nt - 1].len);
         fn_add(v, &f);
     } else {

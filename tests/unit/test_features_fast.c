@@ -220,7 +220,8 @@ static void test_nul_byte_token(void **state)
 /* The names counted while tokenizing are the names of the scan over the
  * unit's bytes that counted them before (capitalised words that do not
  * open a sentence), on units with the cases the tokenizer reads apart:
- * apostrophes, decimals, bytes >= 0x80, typographic quotes. */
+ * apostrophes, decimals, bytes >= 0x80, typographic quotes; and so are the
+ * words (tokens opening with a letter, digit or byte >= 0x80). */
 static int names_plain(const char *s, size_t n)
 {
     int count = 0, sentence_start = 1, prev_alnum = 0;
@@ -275,6 +276,13 @@ static void test_names_counted(void **state)
         int want = names_plain(doc->text + un->span.start, un->span.end - un->span.start);
         assert_int_equal(c.u[i].proper, want);
         total += want;
+        size_t words = 0; /* the tokens classify counts as words */
+        for (size_t k = 0; k < c.u[i].tokens.len; k++) {
+            unsigned char ch = (unsigned char)c.u[i].tokens.items[k][0];
+            words += (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch >= 0x80;
+        }
+        assert_int_equal(c.u[i].word_tokens, words);
+        assert_true(words >= 5);
     }
     assert_true(total >= 8);
     am_fctx_free(&c);
