@@ -151,6 +151,14 @@ static inline void fn_put(am_fvec *v, uint32_t idx)
     ft->val = 1;
 }
 
+/* fn_put where room was made before (am_feat_unit_raw reserves it). */
+static inline void fn_put_room(am_fvec *v, uint32_t idx)
+{
+    am_feat *ft = &v->f.items[v->f.len++];
+    ft->idx = idx;
+    ft->val = 1;
+}
+
 static inline void fn_add(am_fvec *v, const fname *f)
 {
     fn_put(v, (f->h & (AM_FEAT_DIM - 1)) + 1);
@@ -1775,19 +1783,19 @@ static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info 
                   (uint32_t)(un->date >= 0) << F_HAS_DATE;
     const uint32_t *idx = c->fixed + (size_t)pre * NFLAGS;
     for (; on; on &= on - 1)
-        fn_put(v, idx[low_bit32(on)]);
+        fn_put_room(v, idx[low_bit32(on)]);
     /* m=, mi= from the table (marker_id is the number of u->marker, 0 for
      * none, as "m=none" spells it), f1= continued from its prefix's state */
     const uint32_t *fx = c->fixed + 3 * NFLAGS;
-    fn_put(v, fx[FX_M + (size_t)pre * NSIG + (size_t)u->marker_id]);
+    fn_put_room(v, fx[FX_M + (size_t)pre * NSIG + (size_t)u->marker_id]);
     if (u->marker_in)
-        fn_put(v, fx[FX_MI + (size_t)pre * NSIG + (size_t)u->marker_in_id]);
+        fn_put_room(v, fx[FX_MI + (size_t)pre * NSIG + (size_t)u->marker_in_id]);
     fname f = {fx[FX_F1 + pre], strlen(flag_prefix[pre]) + 3};
     if (u->tokens.len)
         fn_sn(&f, u->tokens.items[0], c->ft[u->tok0].len);
     else
         fn_s(&f, "<none>");
-    fn_add(v, &f);
+    fn_put_room(v, fn_idx(&f));
 }
 
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
@@ -1807,23 +1815,25 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
     size_t n = c->n;
     char **tok = u->tokens.items;
     size_t nt = u->tokens.len;
+    /* room for every push below: 10 place features, 3 x (32 flags, m=,
+     * mi=, f1=), mt=, w= and b= of each token, f2=, f3=, l1=, prev/next */
     if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
-        v->oom = 1;
+        return am_err_nomem();
     /* bias, pos=, idx=, fromend=, rpos=, n=, len=, para=, para_first,
      * para_last: from the context's table (flags_init) */
     const uint32_t *fx = c->fixed + 3 * NFLAGS;
-    fn_put(v, fx[FX_BIAS]);
-    fn_put(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
-    fn_put(v, fx[FX_IDX + cap(i, 9)]);
-    fn_put(v, fx[FX_FROMEND + cap(n - 1 - i, 9)]);
-    fn_put(v, fx[FX_RPOS + (n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0)]);
-    fn_put(v, fx[FX_N + cap(n, 12)]);
-    fn_put(v, fx[FX_LEN + cap(nt / 5, 8)]);
-    fn_put(v, fx[FX_PARA + cap(u->para_index, 5)]);
+    fn_put_room(v, fx[FX_BIAS]);
+    fn_put_room(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
+    fn_put_room(v, fx[FX_IDX + cap(i, 9)]);
+    fn_put_room(v, fx[FX_FROMEND + cap(n - 1 - i, 9)]);
+    fn_put_room(v, fx[FX_RPOS + (n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0)]);
+    fn_put_room(v, fx[FX_N + cap(n, 12)]);
+    fn_put_room(v, fx[FX_LEN + cap(nt / 5, 8)]);
+    fn_put_room(v, fx[FX_PARA + cap(u->para_index, 5)]);
     if (u->para_first)
-        fn_put(v, fx[FX_PARA_FIRST]);
+        fn_put_room(v, fx[FX_PARA_FIRST]);
     if (u->para_last)
-        fn_put(v, fx[FX_PARA_LAST]);
+        fn_put_room(v, fx[FX_PARA_LAST]);
     add_flags(v, c, 0, u, un);
     if (u->marker)
         feat3(v, "mt=", u->marker_text, NULL);
@@ -1831,11 +1841,11 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
     const am_ftok *ft = c->ft + u->tok0;
     for (size_t k = 0; k < nt; k++) {
         const struct am_fword *w = &c->words[ft[k].word];
-        fn_put(v, w->w_idx);
+        fn_put_room(v, w->w_idx);
         if (k + 1 < nt) {
             fname f = w->b_pre;
             fn_sn(&f, tok[k + 1], ft[k + 1].len);
-            fn_add(v, &f);
+            fn_put_room(v, fn_idx(&f));
         }
     }
     /* f2=, f3=, l1=: continued from their prefixes' states (3 bytes) */
@@ -1844,7 +1854,7 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
         fn_sn(&f, tok[0], ft[0].len);
         fn_c(&f, '_');
         fn_sn(&f, tok[1], ft[1].len);
-        fn_add(v, &f);
+        fn_put_room(v, fn_idx(&f));
     }
     if (nt >= 3) {
         fname f = {fx[FX_F3], 3};
@@ -1853,23 +1863,23 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
         fn_sn(&f, tok[1], ft[1].len);
         fn_c(&f, '_');
         fn_sn(&f, tok[2], ft[2].len);
-        fn_add(v, &f);
+        fn_put_room(v, fn_idx(&f));
     }
     if (nt) { /* "l1=" and the last token, of known length */
         fname f = {fx[FX_L1], 3};
         fn_sn(&f, tok[nt - 1], ft[nt - 1].len);
-        fn_add(v, &f);
+        fn_put_room(v, fn_idx(&f));
     } else {
         feat3(v, "l1=", "<none>", NULL);
     }
     if (i > 0)
         add_flags(v, c, 1, &c->u[i - 1], &c->map->units.items[i - 1]);
     else
-        fn_put(v, fx[FX_PREV_NONE]);
+        fn_put_room(v, fx[FX_PREV_NONE]);
     if (i + 1 < n)
         add_flags(v, c, 2, &c->u[i + 1], &c->map->units.items[i + 1]);
     else
-        fn_put(v, fx[FX_NEXT_NONE]);
+        fn_put_room(v, fx[FX_NEXT_NONE]);
     return v->oom ? am_err_nomem() : 0;
 }
 

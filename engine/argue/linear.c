@@ -63,9 +63,11 @@ static long find_row_from(const am_linear *m, uint32_t idx, size_t *from)
     return lo < m->nrows && m->rows[lo] == idx ? (long)lo : -1;
 }
 
+/* A feature index is already a hash (the low bits of FNV-1a of the
+ * feature's name, plus one): its own low bits pick the slot. */
 static inline size_t row_slot(uint32_t idx, size_t mask)
 {
-    return (size_t)((idx * 2654435761u) >> 7) & mask;
+    return (size_t)idx & mask;
 }
 
 /* The row hash of a loaded model: a feature's row in one probe or two.
