@@ -1052,12 +1052,21 @@ static size_t lex_match(const lexview *lv, int dm, const toks *t, size_t i,
     return 0;
 }
 
-static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
+/* What the unit's tokens say; and the first marker inside it that
+ * marker_inside keeps, looked for from token dm_from on (info_markers). */
+static void info_flags(am_unit_info *u, const lexview *cues, const lexview *dm, size_t dm_from,
+                       const toks *tk)
 {
     size_t n = tk->n;
     for (size_t i = 0; i < n; i++) {
         const struct am_fword *w = &tk->words[tk->ft[i].word];
         unsigned f = w->flags;
+        if (!(f & (W_INFO | W_DM_IN)))
+            continue;
+        /* a word without W_DM_IN finds no marker marker_inside keeps */
+        const am_lex_entry *e3 = NULL;
+        if ((f & W_DM_IN) && i >= dm_from && !u->marker_in && lex_match(dm, 1, tk, i, &e3))
+            u->marker_in = e3 == w->dm ? w->dm_inside : marker_inside(e3);
         if (!(f & W_INFO))
             continue;
         const am_lex_entry *e = NULL;
@@ -1112,7 +1121,9 @@ static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
     }
 }
 
-static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
+/* The marker at the start of the unit (after punctuation); returns the
+ * token after it, where info_flags starts to look for one inside. */
+static size_t info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
 {
     size_t n = tk->n, i = 0;
     while (i < n && (tk->words[tk->ft[i].word].flags & W_PUNCT))
@@ -1134,18 +1145,7 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
                 u->marker = s2;
         }
     }
-    for (size_t j = i + (k ? k : 1); j < n; j++) {
-        const am_lex_entry *e3 = NULL;
-        const struct am_fword *w = &tk->words[tk->ft[j].word];
-        /* a word without W_DM_IN finds no marker marker_inside keeps */
-        if ((w->flags & W_DM_IN) && lex_match(dm, 1, tk, j, &e3)) {
-            const char *s = e3 == w->dm ? w->dm_inside : marker_inside(e3);
-            if (s) {
-                u->marker_in = s;
-                break;
-            }
-        }
-    }
+    return i + (k ? k : 1);
 }
 
 /* t (of length len) is the string lit */
@@ -1471,6 +1471,20 @@ static int in_quote(const am_map *map, const am_unit *un, qscan *st)
     int ascii = st->ascii, open = st->open;
     size_t p = st->pos;
     for (; p < un->span.start; p++) {
+        /* eight bytes at a time while none is '"', 0xC2 or 0xE2, the bytes
+         * that may open a quotation mark (a word has a zero byte after the
+         * xor exactly when (w - 0x01..) & ~w & 0x80.. is not zero) */
+        while (p + 8 <= un->span.start) {
+            uint64_t w;
+            memcpy(&w, t + p, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            uint64_t a = w ^ (ones * '"'), b = w ^ (ones * 0xC2), d = w ^ (ones * 0xE2);
+            if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((d - ones) & ~d)) & highs)
+                break;
+            p += 8;
+        }
+        if (p >= un->span.start)
+            break;
         if (!(bcls[t[p]] & B_QUOTE)) /* none of '"', 0xC2, 0xE2 */
             continue;
         if (t[p] == '"')
@@ -1674,9 +1688,9 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         am_unit_info *u = &c->u[i];
         u->tokens.items = c->tok + u->tok0; /* lent: the context owns the tokens */
         toks tk = {u->tokens.items, c->ft + u->tok0, c->words, u->tokens.len};
-        info_flags(u, &fx->cues, &tk);
+        size_t dm_from = info_markers(u, &fx->dm, &tk);
+        info_flags(u, &fx->cues, &fx->dm, dm_from, &tk);
         u->in_quote = in_quote(map, un, &qs);
-        info_markers(u, &fx->dm, &tk);
         u->marker_id = signal_id(u->marker);
         u->marker_in_id = signal_id(u->marker_in);
         u->question |= un->question;
