@@ -775,9 +775,9 @@ static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan
                 } else {
                     /* letters and digits only, after a byte that is neither:
                      * a word starts at the first byte if it is a letter */
-                    if ((bcls[*a] & B_ALPHA) && !ns->prev_alnum) {
-                        if ((bcls[*a] & B_UPPER) && !ns->sentence_start)
-                            ns->count++;
+                    unsigned c0 = bcls[*a];
+                    if ((c0 & B_ALPHA) && !ns->prev_alnum) {
+                        ns->count += (c0 & B_UPPER) && !ns->sentence_start;
                         ns->sentence_start = 0;
                     }
                     ns->prev_alnum = 1;
@@ -1409,7 +1409,7 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
 }
 
 /* Give every token its distinct word (a hash table of the words by the
- * tokens' hashes) and look each word up once. */
+ * tokens' hashes) and look each word up once; and its pointer in c->tok. */
 static int find_words(am_fctx *c, const struct am_flex *fx)
 {
     size_t slots = 16;
@@ -1426,6 +1426,7 @@ static int find_words(am_fctx *c, const struct am_flex *fx)
     size_t mask = slots - 1, nw = 0;
     for (size_t t = 0; t < c->ntok; t++) {
         am_ftok *f = &c->ft[t];
+        c->tok[t] = c->text + f->off;
         size_t at = f->hash & mask;
         for (; slot[at]; at = (at + 1) & mask) {
             const am_ftok *g = &c->ft[first[slot[at] - 1]];
@@ -1677,8 +1678,6 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         err = am_err_nomem();
         goto done;
     }
-    for (size_t t = 0; t < c->ntok; t++)
-        c->tok[t] = c->text + c->ft[t].off;
     if ((err = find_words(c, fx)) < 0)
         goto done;
     size_t para_index = 0;

@@ -236,6 +236,21 @@ int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hi
             }
         }
         hits->len = 0;
+        if (k == 2) { /* the sums in two locals: the same additions in the same order */
+            double d0 = dec[0], d1 = dec[1];
+            for (size_t ti = 0; ti < ntop; ti++)
+                for (uint64_t t = top[ti]; t; t &= t - 1) {
+                    size_t wi = ti * 64 + low_bit(t);
+                    for (uint64_t b = map[wi]; b; b &= b - 1) {
+                        const double *wr = m->w + 2 * (wi * 64 + low_bit(b));
+                        d0 += wr[0];
+                        d1 += wr[1];
+                    }
+                }
+            dec[0] = d0;
+            dec[1] = d1;
+            goto probs;
+        }
         for (size_t ti = 0; ti < ntop; ti++)
             for (uint64_t t = top[ti]; t; t &= t - 1) {
                 size_t wi = ti * 64 + low_bit(t);
