@@ -1415,12 +1415,10 @@ static int find_words(am_fctx *c, const struct am_flex *fx)
     size_t slots = 16;
     while (slots < 2 * c->ntok)
         slots *= 2;
-    uint32_t *slot = calloc(slots, sizeof *slot); /* word index + 1, 0 empty */
-    size_t *first = malloc((c->ntok ? c->ntok : 1) * sizeof *first); /* a word's first token */
+    uint32_t *slot = calloc(slots, sizeof *slot); /* a word's first token + 1, 0 empty */
     c->words = malloc((c->ntok ? c->ntok : 1) * sizeof *c->words);
-    if (!slot || !first || !c->words) {
+    if (!slot || !c->words) {
         free(slot);
-        free(first);
         return am_err_nomem();
     }
     size_t mask = slots - 1, nw = 0;
@@ -1428,22 +1426,23 @@ static int find_words(am_fctx *c, const struct am_flex *fx)
         am_ftok *f = &c->ft[t];
         c->tok[t] = c->text + f->off;
         size_t at = f->hash & mask;
+        const am_ftok *g = NULL;
         for (; slot[at]; at = (at + 1) & mask) {
-            const am_ftok *g = &c->ft[first[slot[at] - 1]];
+            g = &c->ft[slot[at] - 1];
             if (g->hash == f->hash && g->len == f->len &&
                 !memcmp(c->text + g->off, c->text + f->off, f->len))
                 break;
         }
-        if (!slot[at]) {
-            first[nw] = t;
+        if (slot[at]) {
+            f->word = g->word; /* the first token's word */
+        } else {
             word_init(&c->words[nw], c->text + f->off, f, fx);
-            slot[at] = (uint32_t)++nw;
+            f->word = (uint32_t)nw++;
+            slot[at] = (uint32_t)t + 1;
         }
-        f->word = slot[at] - 1;
     }
     c->nwords = nw;
     free(slot);
-    free(first);
     return 0;
 }
 
