@@ -893,7 +893,10 @@ enum {
     W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14,
     /* a marker found from this word may count inside a unit: it has a
      * one-word or longer key with a signal marker_inside keeps */
-    W_DM_IN = 1 << 15
+    W_DM_IN = 1 << 15,
+    /* the second word of some multi-word key of the cues / the markers:
+     * a phrase can go on with this word (lex_match) */
+    W_CUE_2ND = 1 << 16, W_DM_2ND = 1 << 17
 };
 
 /* The flags info_flags acts on: a token without any adds nothing. */
@@ -1012,8 +1015,11 @@ static size_t lex_match(const lexview *lv, int dm, const toks *t, size_t i,
     uint32_t h = t->ft[i].hash;
     for (size_t k = 2; k <= maxw && i + k <= t->n; k++) {
         const am_ftok *f = &t->ft[i + k - 1];
-        if (len + f->len + 2 >= PHRASE_MAX || (t->words[f->word].flags & W_PUNCT))
+        unsigned ff = t->words[f->word].flags;
+        if (len + f->len + 2 >= PHRASE_MAX || (ff & W_PUNCT))
             break; /* and so every longer phrase */
+        if (k == 2 && !(ff & (dm ? W_DM_2ND : W_CUE_2ND)))
+            break; /* no key has this word second: no key starts with the two */
         /* continue the FNV-1a of the phrase: a space, then the (lower-case) token */
         h ^= ' ';
         h *= 16777619u;
@@ -1277,6 +1283,7 @@ typedef struct {
     const am_lex_entry *cue, *dm;
     uint32_t cue_words, dm_words;
     int month, dm_in;
+    int cue_2nd, dm_2nd; /* the second word of a key (1 when not known) */
 } flex_word;
 
 /* The tables the feature context reads of the lexicons, built once with
@@ -1308,6 +1315,7 @@ static void flex_direct(const struct am_flex *fx, const char *t, uint32_t len, u
     out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
     out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
     out->dm_in = 1;
+    out->cue_2nd = out->dm_2nd = 1;
 }
 
 static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
@@ -1325,7 +1333,7 @@ static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, u
             return;
         }
     }
-    flex_word none = {NULL, NULL, 1, 1, 0, 0};
+    flex_word none = {NULL, NULL, 1, 1, 0, 0, 0, 0};
     *out = none;
 }
 
@@ -1368,6 +1376,10 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
     w->dm_words = fw.dm_words;
     if (fw.month)
         w->flags |= W_MONTH;
+    if (fw.cue_2nd)
+        w->flags |= W_CUE_2ND;
+    if (fw.dm_2nd)
+        w->flags |= W_DM_2ND;
     size_t tl = f->len;
     if (bcls[(unsigned char)t[0]] & B_ALPHA) {
         /* the words below that start with a letter */
@@ -1549,6 +1561,19 @@ static int flex_add(struct am_flex *fx, const char *key, size_t *cap)
     return 0;
 }
 
+/* The table's index of the word key opens (up to a space), or -1. */
+static long flex_find(const struct am_flex *fx, const char *key)
+{
+    size_t len = strcspn(key, " ");
+    uint32_t h = am_lex_hash_ci(key, len);
+    for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+        size_t k = fx->slot[at] - 1;
+        if (fx->whash[k] == h && !strncasecmp(fx->word[k], key, len) && !fx->word[k][len])
+            return (long)k;
+    }
+    return -1;
+}
+
 int am_flex_build(struct am_flex **out, const am_model *model)
 {
     *out = NULL;
@@ -1568,6 +1593,7 @@ int am_flex_build(struct am_flex **out, const am_model *model)
             fx->direct = 1; /* built by hand: no table can stand for its lookups */
         keys += lex[l] ? lex[l]->entries.len : 0;
     }
+    keys *= 2; /* the words: the first and the second of each key */
     size_t slots = 16;
     while (slots < 2 * keys)
         slots *= 2;
@@ -1587,27 +1613,34 @@ int am_flex_build(struct am_flex **out, const am_model *model)
     /* every word a lookup can find something for: a one-word key, or the
      * first word of a longer one */
     for (int l = 0; l < 3 && !fx->direct; l++)
-        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++)
-            if ((err = flex_add(fx, lex[l]->entries.items[i].key, &keys)) < 0)
+        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++) {
+            const char *key = lex[l]->entries.items[i].key, *sp = strchr(key, ' ');
+            if ((err = flex_add(fx, key, &keys)) < 0 ||
+                (sp && (err = flex_add(fx, sp + 1, &keys)) < 0))
                 goto done;
+        }
     for (size_t k = 0; k < fx->nw; k++) {
         flex_direct(fx, fx->word[k], (uint32_t)strlen(fx->word[k]), fx->whash[k], &fx->info[k]);
-        fx->info[k].dm_in = 0;
+        fx->info[k].dm_in = fx->info[k].cue_2nd = fx->info[k].dm_2nd = 0;
     }
+    /* the second words of the multi-word keys */
+    for (int l = 0; l < 2 && !fx->direct; l++)
+        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++) {
+            const char *sp = strchr(lex[l]->entries.items[i].key, ' ');
+            long k = sp ? flex_find(fx, sp + 1) : -1;
+            if (k >= 0 && l == 0)
+                fx->info[k].cue_2nd = 1;
+            else if (k >= 0)
+                fx->info[k].dm_2nd = 1;
+        }
     /* the first words of the markers that may count inside a unit */
     for (size_t i = 0; !fx->direct && fx->dm_lex && i < fx->dm_lex->entries.len; i++) {
         const am_lex_entry *e = &fx->dm_lex->entries.items[i];
         if (!marker_inside(e))
             continue;
-        size_t len = strcspn(e->key, " ");
-        uint32_t h = am_lex_hash_ci(e->key, len);
-        for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
-            size_t k = fx->slot[at] - 1;
-            if (fx->whash[k] == h && !strncasecmp(fx->word[k], e->key, len) && !fx->word[k][len]) {
-                fx->info[k].dm_in = 1;
-                break;
-            }
-        }
+        long k = flex_find(fx, e->key);
+        if (k >= 0)
+            fx->info[k].dm_in = 1;
     }
 done:
     if (err < 0) {

@@ -228,12 +228,18 @@ int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hi
         size_t ntop = (words + 63) / 64;
         memset(map, 0, words * sizeof *map);
         memset(top, 0, ntop * sizeof *top);
-        for (size_t i = 0; i < x->f.len; i++) {
-            long r = hash_row(m, x->f.items[i].idx);
-            if (r >= 0) {
-                map[r >> 6] |= (uint64_t)1 << (r & 63);
-                top[r >> 12] |= (uint64_t)1 << ((r >> 6) & 63);
-            }
+        const uint32_t *hrow = m->hrow;
+        const size_t hmask = m->hmask;
+        const am_feat *xf = x->f.items, *xend = xf + x->f.len;
+        for (; xf < xend; xf++) { /* hash_row, with the table in locals */
+            uint32_t idx = xf->idx;
+            for (size_t at = row_slot(idx, hmask); hrow[2 * at + 1]; at = (at + 1) & hmask)
+                if (hrow[2 * at] == idx) {
+                    size_t r = hrow[2 * at + 1] - 1;
+                    map[r >> 6] |= (uint64_t)1 << (r & 63);
+                    top[r >> 12] |= (uint64_t)1 << ((r >> 6) & 63);
+                    break;
+                }
         }
         hits->len = 0;
         if (k == 2) { /* the sums in two locals: the same additions in the same order */
