@@ -81,6 +81,8 @@ typedef struct {
     size_t para_index;     /* paragraphs counted over units' paragraphs, 0-based */
     size_t tok0;           /* its first token in the context's token arrays */
     int marker_id, marker_in_id; /* the signals by number (features.c), 0 for none */
+    uint32_t flag_bits;    /* its flags as bits (features.c: flag_names) */
+    size_t word_tokens;    /* tokens that start with a letter, digit or byte >= 0x80 */
 } am_unit_info;
 
 /* A token of the context: where its text starts in the block, its length,

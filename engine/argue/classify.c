@@ -35,14 +35,11 @@ static int is_heading(const am_map *map, const am_unit *u)
            (doc->has_title && u->paragraph == doc->title_block);
 }
 
+/* The tokens that start with a digit, a (lower-case) letter or a byte >=
+ * 0x80: counted by the tokenizer (features.c). */
 static size_t word_count(const am_unit_info *u)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < u->tokens.len; i++) {
-        unsigned char c = (unsigned char)u->tokens.items[i][0];
-        n += (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80;
-    }
-    return n;
+    return u->word_tokens;
 }
 
 /* "No.", "Yes.", "Of course not.", "In my opinion, no.", "No, says X" - an

@@ -97,6 +97,15 @@ static inline void fn_sn(fname *f, const char *s, size_t len)
     f->n += len;
 }
 
+/* fn_s of the one-byte string {ch, 0} */
+static inline void fn_c(fname *f, char ch)
+{
+    if (f->n < FNAME_MAX) {
+        f->h = (f->h ^ (unsigned char)ch) * 16777619u;
+        f->n++;
+    }
+}
+
 /* The decimal digits of v (as %zu writes them). */
 static inline void fn_u(fname *f, size_t v)
 {
@@ -138,6 +147,14 @@ static inline void fn_put(am_fvec *v, uint32_t idx)
         v->oom = 1;
         return;
     }
+    ft->idx = idx;
+    ft->val = 1;
+}
+
+/* fn_put where room was made before (am_feat_unit_raw reserves it). */
+static inline void fn_put_room(am_fvec *v, uint32_t idx)
+{
+    am_feat *ft = &v->f.items[v->f.len++];
     ft->idx = idx;
     ft->val = 1;
 }
@@ -229,6 +246,42 @@ static const char *const flag_names[] = {
     "exclaim", "has_quote", "has_source", "has_date",
 };
 #define NFLAGS (sizeof flag_names / sizeof flag_names[0])
+/* The last three flags come from the map's unit, the others from
+ * am_unit_info (flag_bits, bit k for flag_names[k]). */
+enum { F_HAS_QUOTE = 29, F_HAS_SOURCE, F_HAS_DATE };
+_Static_assert(F_HAS_DATE + 1 == NFLAGS, "has_quote, has_source, has_date come last");
+
+/* The lowest set bit of b (b != 0). */
+static inline unsigned low_bit32(uint32_t b)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(b);
+#else
+    unsigned k = 0;
+    while (!(b & 1)) {
+        b >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* u's flags, in the order of flag_names (all but the last three). */
+static uint32_t flag_bits(const am_unit_info *u)
+{
+    const int on[F_HAS_QUOTE] = {
+        u->modal, u->first_person, u->second_person, u->negation, u->cue, u->report_word,
+        u->example_word, u->quote_chars, u->quote_chars >= 2, u->quote_chars % 2,
+        u->quote_first, u->quote_last, u->cue_start, u->cue_end, u->cue && u->quote_chars,
+        u->in_quote, u->past, u->proper == 1, u->proper >= 2, u->digits, u->percent, u->money,
+        u->year, u->number, u->common, u->number && u->money, u->month, u->question,
+        u->exclaim,
+    };
+    uint32_t b = 0;
+    for (size_t k = F_HAS_QUOTE; k-- > 0;)
+        b = b << 1 | (on[k] != 0);
+    return b;
+}
 static const char *const flag_prefix[] = {"", "prev.", "next."};
 
 /* After the flags in the fixed table: the features of a unit's place, which
@@ -249,7 +302,7 @@ static uint32_t fx_hash(const char *name, long val)
     return (f.h & (AM_FEAT_DIM - 1)) + 1;
 }
 
-#define NFIXED (3 * NFLAGS + FX_END)
+#define NFIXED (3 * NFLAGS + FX_ALL) /* FX_ALL: after NSIG below */
 
 /* The indices of the flag features and of the place features, hashed once
  * (am_flex_build). */
@@ -405,6 +458,42 @@ static const char *const signal_names[] = {"none",    "premise", "conclusion", "
                                            "concession", "example", "addition", "report"};
 #define NSIG 8
 
+/* After the place features in the fixed table: "m=SIGNAL" and
+ * "mi=SIGNAL" under each prefix (add_flags; signal 0 is "m=none"), the
+ * FNV state of "PREFIX" "f1=", which a unit's first token continues, and
+ * those of "f2=", "f3=", "l1=" (am_feat_unit_raw). */
+enum {
+    FX_M = FX_END, FX_MI = FX_M + 3 * NSIG, FX_F1 = FX_MI + 3 * NSIG,
+    FX_F2 = FX_F1 + 3, FX_F3, FX_L1, /* the states of "f2=", "f3=", "l1=" */
+    FX_ALL
+};
+
+static void fixed_init_markers(uint32_t *fixed)
+{
+    uint32_t *fx = fixed + 3 * NFLAGS;
+    for (size_t p = 0; p < 3; p++) {
+        for (size_t s = 0; s < NSIG; s++) {
+            fname f = fn_start();
+            fn_s(&f, flag_prefix[p]);
+            fn_s(&f, "m=");
+            fn_s(&f, signal_names[s]);
+            fx[FX_M + p * NSIG + s] = fn_idx(&f);
+            f = fn_start();
+            fn_s(&f, flag_prefix[p]);
+            fn_s(&f, "mi=");
+            fn_s(&f, signal_names[s]);
+            fx[FX_MI + p * NSIG + s] = fn_idx(&f);
+        }
+        fname f = fn_start();
+        fn_s(&f, flag_prefix[p]);
+        fn_s(&f, "f1=");
+        fx[FX_F1 + p] = f.h;
+    }
+    fx[FX_F2] = s3_name("f2=", NULL, NULL).h;
+    fx[FX_F3] = s3_name("f3=", NULL, NULL).h;
+    fx[FX_L1] = s3_name("l1=", NULL, NULL).h;
+}
+
 static int signal_id(const char *s)
 {
     for (int k = 1; s && k < NSIG; k++)
@@ -480,21 +569,91 @@ static size_t punct_mb(const unsigned char *p, const unsigned char *end, const c
     return 0;
 }
 
+/* Byte classes, one table read instead of the tests above per byte (the
+ * same classes: B_WORD is is_word_byte, B_SPACE a_space, B_ALPHA a_alpha,
+ * B_DIGIT a_digit, B_UPPER a_upper; B_STOP the bytes that open a sentence
+ * for names_scan, B_QUOTE the bytes in_quote looks at). */
+enum { B_WORD = 1, B_SPACE = 2, B_ALPHA = 4, B_DIGIT = 8, B_UPPER = 16, B_STOP = 32, B_QUOTE = 64 };
+
+#define BW B_WORD
+#define BL (B_WORD | B_ALPHA)
+#define BU (B_WORD | B_ALPHA | B_UPPER)
+#define BD (B_WORD | B_DIGIT)
+#define BH (B_WORD | B_QUOTE) /* 0xC2, 0xE2: may open a typographic quote */
+#define BS B_SPACE
+#define BP B_STOP
+#define R8(x) x, x, x, x, x, x, x, x
+#define R16(x) R8(x), R8(x)
+static const unsigned char bcls[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, BS, BS, BS, BS, BS, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20   sp  !   "               '                          */
+    BS, BP, BP | B_QUOTE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, BP, 0,
+    /* 0x30 0-9 : ? */
+    BD, BD, BD, BD, BD, BD, BD, BD, BD, BD, BP, 0, 0, 0, 0, BP,
+    /* 0x40 @ A-O */ 0, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU,
+    /* 0x50 P-Z */ BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, BU, 0, 0, 0, 0, 0,
+    /* 0x60 ` a-o */ 0, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL,
+    /* 0x70 p-z */ BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, BL, 0, 0, 0, 0, 0,
+    /* 0x80 */ R16(BW), R16(BW), R16(BW), R16(BW),
+    /* 0xC0 */ BW, BW, BH, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW,
+    /* 0xD0 */ R16(BW),
+    /* 0xE0 */ BW, BW, BH, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW, BW,
+    /* 0xF0 */ R16(BW),
+};
+/* A word byte lower-cased (ASCII), 0 for a byte that is no word byte
+ * (B_WORD: letters, digits, bytes >= 0x80): what the tokenizer copies of
+ * a word, with one table read. */
+static const unsigned char word_lower[256] = {
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f,
+    0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9d, 0x9e, 0x9f,
+    0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf,
+    0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf,
+    0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xca, 0xcb, 0xcc, 0xcd, 0xce, 0xcf,
+    0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xda, 0xdb, 0xdc, 0xdd, 0xde, 0xdf,
+    0xe0, 0xe1, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef,
+    0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
+};
+#undef BW
+#undef BL
+#undef BU
+#undef BD
+#undef BH
+#undef BS
+#undef BP
+#undef R8
+#undef R16
+
 /* The tokens of all units are gathered in one buffer (lower-cased,
  * NUL-terminated, by offset), with their lengths and hashes computed as
  * they are copied: one allocation for the text, not one per unit or per
- * token. */
+ * token. tok_reserve makes room for a whole unit first, so push_tok
+ * checks nothing. */
 typedef struct {
     char *buf;
     size_t len, cap;
     AM_VEC(am_ftok) t;
 } tokacc;
 
-static int push_tok(tokacc *a, const char *s, size_t n)
+/* Room for the tokens of n bytes of text: at most n tokens (each takes one
+ * byte or more; a split word, two, takes two or more) and 2n bytes with
+ * their NULs (a token of k bytes comes from k bytes or more; a split word
+ * of k bytes takes k + 2; "…" is three bytes read from three). */
+static int tok_reserve(tokacc *a, size_t n)
 {
-    if (a->len + n + 1 > a->cap) {
+    if (a->len + 2 * n + 1 > UINT32_MAX)
+        return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
+    if (a->len + 2 * n + 1 > a->cap) {
         size_t want = a->cap ? a->cap : 4096;
-        while (want < a->len + n + 1)
+        while (want < a->len + 2 * n + 1)
             want *= 2;
         char *p = realloc(a->buf, want);
         if (!p)
@@ -502,18 +661,21 @@ static int push_tok(tokacc *a, const char *s, size_t n)
         a->buf = p;
         a->cap = want;
     }
-    if (a->len + n + 1 > UINT32_MAX)
-        return am_err(AM_ELIMIT, "features: the units' tokens exceed 4 GB");
-    am_ftok *slot = a->t.len < a->t.cap ? &a->t.items[a->t.len++] : AM_VEC_PUSH(&a->t);
-    if (!slot)
+    if (AM_VEC_RESERVE(&a->t, n) < 0)
         return am_err_nomem();
+    return 0;
+}
+
+static inline void push_tok(tokacc *a, const char *s, size_t n)
+{
+    am_ftok *slot = &a->t.items[a->t.len++];
     char *t = a->buf + a->len;
     /* the hash am_lex_hash_ci gives the lower-cased token: FNV-1a of its
      * bytes folded to ASCII lower case, as they are now */
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        c = a_upper(c) ? (unsigned char)(c + 32) : c;
+        c = (unsigned char)(c | ((bcls[c] & B_UPPER) << 1)); /* B_UPPER << 1 is 32 */
         t[i] = (char)c;
         h ^= c;
         h *= 16777619u;
@@ -524,65 +686,143 @@ static int push_tok(tokacc *a, const char *s, size_t n)
     slot->hash = h;
     slot->word = 0;
     a->len += n + 1;
-    return 0;
 }
 
-/* Tokenize s[0, n) onto a; first: the index of the unit's first token in a. */
-static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n)
+/* Capitalised words that do not open a sentence: names, mostly. A word
+ * starts at a letter after a byte that is no letter or digit; . ! ? : "
+ * open a sentence. The scan's state, so that the tokenizer can run it over
+ * a unit piece by piece. */
+typedef struct {
+    int count, sentence_start, prev_alnum; /* prev_alnum: the byte before is a letter or digit */
+    size_t words; /* and the tokens that start with a letter, digit or byte >= 0x80 */
+} nscan;
+
+static void names_scan(nscan *st, const unsigned char *p, const unsigned char *end)
+{
+    while (p < end) {
+        unsigned cl = bcls[*p++];
+        if (cl & B_ALPHA) {
+            if (!st->prev_alnum) { /* a word starts */
+                if ((cl & B_UPPER) && !st->sentence_start)
+                    st->count++;
+                st->sentence_start = 0;
+            }
+            st->prev_alnum = 1;
+        } else {
+            if (cl & B_STOP) /* . ! ? : " */
+                st->sentence_start = 1;
+            st->prev_alnum = (cl & B_DIGIT) != 0;
+        }
+    }
+}
+
+/* Tokenize s[0, n) onto a; first: the index of the unit's first token in a.
+ * The names of the unit are counted on the way (ns, names_scan over every
+ * byte of s, in order), and its words: every token of the word branch
+ * starts with a word byte (two for "do" "n't"), no other token does. */
+static int tokenize_into(tokacc *u, size_t first, const char *s, size_t n, nscan *ns)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     int err;
+    if ((err = tok_reserve(u, n)) < 0)
+        return err;
     while (p < end) {
         const char *as;
         size_t k;
-        if (a_space(*p)) {
+        unsigned cl = bcls[*p];
+        if (cl & B_SPACE) {
+            ns->prev_alnum = 0;
             p++;
-        } else if ((k = punct_mb(p, end, &as)) > 0) {
+        } else if ((cl & B_QUOTE) && (k = punct_mb(p, end, &as)) > 0) {
+            names_scan(ns, p, p + k);
             /* an apostrophe inside a word ("don’t") stays in the word */
             if (*as == '\'' && p > (const unsigned char *)s && is_word_byte(p[-1]) &&
                 p + k < end && is_word_byte(p[k]) && u->t.len > first) {
                 p += k;
                 continue;
             }
-            if ((err = push_tok(u, as, strlen(as))) < 0)
-                return err;
+            push_tok(u, as, strlen(as));
             p += k;
-        } else if (is_word_byte(*p)) {
-            const unsigned char *a = p;
-            while (p < end) {
-                if (is_word_byte(*p)) {
+        } else if (cl & B_WORD) {
+            const unsigned char *a = p, *ap = NULL; /* ap: the first ASCII apostrophe */
+            /* A word without an apostrophe (nearly all): copied lower-cased
+             * and hashed as it is read, as push_tok would. One with an
+             * apostrophe is read again below. */
+            char *t = u->buf + u->len;
+            uint32_t h = 2166136261u;
+            size_t tl = 0;
+            unsigned any = 0; /* its bytes or'd (0x80: one >= 0x80), 0x100: a '.' or ',' inside */
+            for (;;) {
+                unsigned char ch;
+                while (p < end && (ch = word_lower[*p]) != 0) {
                     p++;
-                } else if ((*p == '\'' || *p == '.' || *p == ',') && p + 1 < end &&
-                           is_word_byte(p[1]) && (*p == '\'' || a_digit(p[1]))) {
+                    any |= ch; /* >= 0x80 as the byte is */
+                    t[tl++] = (char)ch;
+                    h = (h ^ ch) * 16777619u;
+                }
+                if (p + 1 < end && (*p == '.' || *p == ',') && (bcls[p[1]] & B_DIGIT)) {
+                    any |= 0x100;
+                    t[tl++] = (char)*p;
+                    h = (h ^ *p++) * 16777619u; /* 3.5, 1,000 */
+                    continue;
+                }
+                break;
+            }
+            if (!(p + 1 < end && *p == '\'' && (bcls[p[1]] & B_WORD))) {
+                ns->words++;
+                if (any & 0x180) {
+                    names_scan(ns, a, p);
+                } else {
+                    /* letters and digits only, after a byte that is neither:
+                     * a word starts at the first byte if it is a letter */
+                    unsigned c0 = bcls[*a];
+                    if ((c0 & B_ALPHA) && !ns->prev_alnum) {
+                        ns->count += (c0 & B_UPPER) && !ns->sentence_start;
+                        ns->sentence_start = 0;
+                    }
+                    ns->prev_alnum = 1;
+                }
+                t[tl] = '\0';
+                am_ftok *slot = &u->t.items[u->t.len++];
+                slot->off = (uint32_t)u->len;
+                slot->len = (uint32_t)tl;
+                slot->hash = h;
+                slot->word = 0;
+                u->len += tl + 1;
+                continue;
+            }
+            p = a;
+            for (;;) {
+                while (p < end && (bcls[*p] & B_WORD))
+                    p++; /* every byte >= 0x80 is a word byte, ’ too */
+                if (p + 1 < end && (bcls[p[1]] & B_WORD) &&
+                    (*p == '\'' || ((*p == '.' || *p == ',') && (bcls[p[1]] & B_DIGIT)))) {
+                    if (*p == '\'' && !ap)
+                        ap = p;
                     p++; /* it's, 3.5, 1,000 */
-                } else if (end - p >= 4 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99 &&
-                           is_word_byte(p[3])) {
-                    p += 3;
                 } else {
                     break;
                 }
             }
+            names_scan(ns, a, p);
             size_t len = (size_t)(p - a);
             /* "don't" -> "do" "n't"; "it's" -> "it" "'s" */
-            if (len > 3 && !strncmp((const char *)p - 3, "n't", 3)) {
-                if ((err = push_tok(u, (const char *)a, len - 3)) < 0 ||
-                    (err = push_tok(u, "n't", 3)) < 0)
-                    return err;
+            ns->words++;
+            if (len > 3 && p[-3] == 'n' && p[-2] == '\'' && p[-1] == 't') {
+                ns->words++;
+                push_tok(u, (const char *)a, len - 3);
+                push_tok(u, "n't", 3);
+            } else if (ap) { /* ap > a: the word starts with a word byte */
+                push_tok(u, (const char *)a, (size_t)(ap - a));
+                push_tok(u, (const char *)ap, (size_t)(p - ap));
             } else {
-                const unsigned char *ap = memchr(a, '\'', len);
-                if (ap && ap > a) {
-                    if ((err = push_tok(u, (const char *)a, (size_t)(ap - a))) < 0 ||
-                        (err = push_tok(u, (const char *)ap, (size_t)(p - ap))) < 0)
-                        return err;
-                } else if ((err = push_tok(u, (const char *)a, len)) < 0) {
-                    return err;
-                }
+                push_tok(u, (const char *)a, len);
             }
         } else {
             /* one byte; a NUL byte makes the token "" (its length is what
              * strlen reads of it) */
-            if ((err = push_tok(u, (const char *)p, *p ? 1 : 0)) < 0)
-                return err;
+            push_tok(u, (const char *)p, *p ? 1 : 0);
+            names_scan(ns, p, p + 1);
             p++;
         }
     }
@@ -650,8 +890,18 @@ enum {
     W_MAY_MARCH = 1 << 12, /* "may", "march": months only next to a number */
     /* lex_match may find something from this word: it is no punctuation,
      * short enough, and has an entry or opens a multi-word key */
-    W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14
+    W_CUE_TRY = 1 << 13, W_DM_TRY = 1 << 14,
+    /* a marker found from this word may count inside a unit: it has a
+     * one-word or longer key with a signal marker_inside keeps */
+    W_DM_IN = 1 << 15,
+    /* the second word of some multi-word key of the cues / the markers:
+     * a phrase can go on with this word (lex_match) */
+    W_CUE_2ND = 1 << 16, W_DM_2ND = 1 << 17
 };
+
+/* The flags info_flags acts on: a token without any adds nothing. */
+#define W_INFO (W_MONTH | W_QUOTE | W_PERCENT | W_MONEY | W_DIGITS | W_QMARK | W_FACT | \
+                W_PAST_ED | W_EXCLAIM | W_CUE_TRY)
 
 /* A distinct word of the text, looked up once however often it comes:
  * its one-word entries in the cue and marker lexicons (none for
@@ -765,8 +1015,11 @@ static size_t lex_match(const lexview *lv, int dm, const toks *t, size_t i,
     uint32_t h = t->ft[i].hash;
     for (size_t k = 2; k <= maxw && i + k <= t->n; k++) {
         const am_ftok *f = &t->ft[i + k - 1];
-        if (len + f->len + 2 >= PHRASE_MAX || (t->words[f->word].flags & W_PUNCT))
+        unsigned ff = t->words[f->word].flags;
+        if (len + f->len + 2 >= PHRASE_MAX || (ff & W_PUNCT))
             break; /* and so every longer phrase */
+        if (k == 2 && !(ff & (dm ? W_DM_2ND : W_CUE_2ND)))
+            break; /* no key has this word second: no key starts with the two */
         /* continue the FNV-1a of the phrase: a space, then the (lower-case) token */
         h ^= ' ';
         h *= 16777619u;
@@ -805,12 +1058,23 @@ static size_t lex_match(const lexview *lv, int dm, const toks *t, size_t i,
     return 0;
 }
 
-static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
+/* What the unit's tokens say; and the first marker inside it that
+ * marker_inside keeps, looked for from token dm_from on (info_markers). */
+static void info_flags(am_unit_info *u, const lexview *cues, const lexview *dm, size_t dm_from,
+                       const toks *tk)
 {
     size_t n = tk->n;
     for (size_t i = 0; i < n; i++) {
         const struct am_fword *w = &tk->words[tk->ft[i].word];
         unsigned f = w->flags;
+        if (!(f & (W_INFO | W_DM_IN)))
+            continue;
+        /* a word without W_DM_IN finds no marker marker_inside keeps */
+        const am_lex_entry *e3 = NULL;
+        if ((f & W_DM_IN) && i >= dm_from && !u->marker_in && lex_match(dm, 1, tk, i, &e3))
+            u->marker_in = e3 == w->dm ? w->dm_inside : marker_inside(e3);
+        if (!(f & W_INFO))
+            continue;
         const am_lex_entry *e = NULL;
         if ((f & W_CUE_TRY) && lex_match(cues, 0, tk, i, &e)) {
             unsigned c = e == w->cue ? w->cue_bits : cue_class(e->value);
@@ -863,7 +1127,9 @@ static void info_flags(am_unit_info *u, const lexview *cues, const toks *tk)
     }
 }
 
-static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
+/* The marker at the start of the unit (after punctuation); returns the
+ * token after it, where info_flags starts to look for one inside. */
+static size_t info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
 {
     size_t n = tk->n, i = 0;
     while (i < n && (tk->words[tk->ft[i].word].flags & W_PUNCT))
@@ -872,7 +1138,11 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
     size_t k = lex_match(dm, 1, tk, i, &e);
     if (k) {
         u->marker = am_argue_signal(e->value);
-        snprintf(u->marker_text, sizeof u->marker_text, "%s", e->key);
+        size_t kl = strlen(e->key); /* as snprintf "%s" cuts it */
+        if (kl > sizeof u->marker_text - 1)
+            kl = sizeof u->marker_text - 1;
+        memcpy(u->marker_text, e->key, kl);
+        u->marker_text[kl] = '\0';
         /* "And yet", "But still": the second marker decides the sign */
         const am_lex_entry *e2 = NULL;
         if (u->marker && !strcmp(u->marker, "addition") && lex_match(dm, 1, tk, i + k, &e2)) {
@@ -881,17 +1151,7 @@ static void info_markers(am_unit_info *u, const lexview *dm, const toks *tk)
                 u->marker = s2;
         }
     }
-    for (size_t j = i + (k ? k : 1); j < n; j++) {
-        const am_lex_entry *e3 = NULL;
-        const struct am_fword *w = &tk->words[tk->ft[j].word];
-        if ((w->flags & W_DM_TRY) && lex_match(dm, 1, tk, j, &e3)) {
-            const char *s = e3 == w->dm ? w->dm_inside : marker_inside(e3);
-            if (s) {
-                u->marker_in = s;
-                break;
-            }
-        }
-    }
+    return i + (k ? k : 1);
 }
 
 /* t (of length len) is the string lit */
@@ -1016,11 +1276,14 @@ static void pair_init(uint32_t *t)
     }
 }
 
-/* What the lexicons say of one word: the lookups word_init needs. */
+/* What the lexicons say of one word: the lookups word_init needs. dm_in:
+ * some key of the markers that starts with the word has a signal that
+ * marker_inside keeps (1 when not known, for a lexicon looked up directly). */
 typedef struct {
     const am_lex_entry *cue, *dm;
     uint32_t cue_words, dm_words;
-    int month;
+    int month, dm_in;
+    int cue_2nd, dm_2nd; /* the second word of a key (1 when not known) */
 } flex_word;
 
 /* The tables the feature context reads of the lexicons, built once with
@@ -1051,6 +1314,8 @@ static void flex_direct(const struct am_flex *fx, const char *t, uint32_t len, u
     out->dm = am_lex_find_ci_h(fx->dm_lex, t, len, h);
     out->dm_words = (uint32_t)am_lex_multi_words_ci_h(fx->dm_lex, t, len, h);
     out->month = fx->months_lex && am_lex_find_ci_h(fx->months_lex, t, len, h);
+    out->dm_in = 1;
+    out->cue_2nd = out->dm_2nd = 1;
 }
 
 static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, uint32_t h,
@@ -1068,7 +1333,7 @@ static void flex_lookup(const struct am_flex *fx, const char *t, uint32_t len, u
             return;
         }
     }
-    flex_word none = {NULL, NULL, 1, 1, 0};
+    flex_word none = {NULL, NULL, 1, 1, 0, 0, 0, 0};
     *out = none;
 }
 
@@ -1079,11 +1344,25 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
     memset(w, 0, sizeof *w);
     fname f1 = fn_start();
     fn_s(&f1, "w=");
-    fn_sn(&f1, t, f->len);
-    w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
     w->b_pre = fn_start();
     fn_s(&w->b_pre, "b=");
-    fn_sn(&w->b_pre, t, f->len);
+    if (f->len + 3 <= FNAME_MAX) {
+        /* "w=WORD" and "b=WORD_" in one pass over the word, as fn_sn
+         * hashes each (no cut: both stay under FNAME_MAX bytes) */
+        uint32_t hw = f1.h, hb = w->b_pre.h;
+        for (uint32_t i = 0; i < f->len; i++) {
+            unsigned char ch = (unsigned char)t[i];
+            hw = (hw ^ ch) * 16777619u;
+            hb = (hb ^ ch) * 16777619u;
+        }
+        f1.h = hw;
+        w->b_pre.h = hb;
+        w->b_pre.n += f->len;
+    } else {
+        fn_sn(&f1, t, f->len);
+        fn_sn(&w->b_pre, t, f->len);
+    }
+    w->w_idx = (f1.h & (AM_FEAT_DIM - 1)) + 1;
     fn_s(&w->b_pre, "_");
     if (is_punct_tok(t))
         w->flags |= W_PUNCT;
@@ -1097,26 +1376,35 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
     w->dm_words = fw.dm_words;
     if (fw.month)
         w->flags |= W_MONTH;
+    if (fw.cue_2nd)
+        w->flags |= W_CUE_2ND;
+    if (fw.dm_2nd)
+        w->flags |= W_DM_2ND;
     size_t tl = f->len;
-    if (IS(t, tl, "may") || IS(t, tl, "march"))
-        w->flags |= W_MAY_MARCH;
-    if (IS(t, tl, "\""))
-        w->flags |= W_QUOTE;
-    if (IS(t, tl, "%"))
-        w->flags |= W_PERCENT;
-    if (IS(t, tl, "$") || IS(t, tl, "\xe2\x82\xac") || IS(t, tl, "\xc2\xa3"))
-        w->flags |= W_MONEY;
-    if (all_digits(t)) {
-        w->flags |= W_DIGITS;
-        if (tl == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
-            w->flags |= W_YEAR;
-        else
-            w->flags |= W_NUMBER;
+    if (bcls[(unsigned char)t[0]] & B_ALPHA) {
+        /* the words below that start with a letter */
+        if (IS(t, tl, "may") || IS(t, tl, "march"))
+            w->flags |= W_MAY_MARCH;
+        if (IS(t, tl, "fact"))
+            w->flags |= W_FACT;
+    } else {
+        /* and those that do not (all_digits starts with a digit, '.' or ',') */
+        if (IS(t, tl, "\""))
+            w->flags |= W_QUOTE;
+        if (IS(t, tl, "%"))
+            w->flags |= W_PERCENT;
+        if (IS(t, tl, "$") || IS(t, tl, "\xe2\x82\xac") || IS(t, tl, "\xc2\xa3"))
+            w->flags |= W_MONEY;
+        if (all_digits(t)) {
+            w->flags |= W_DIGITS;
+            if (tl == 4 && (t[0] == '1' || t[0] == '2') && !strchr(t, '.') && !strchr(t, ','))
+                w->flags |= W_YEAR;
+            else
+                w->flags |= W_NUMBER;
+        }
+        if (IS(t, tl, "?"))
+            w->flags |= W_QMARK;
     }
-    if (IS(t, tl, "?"))
-        w->flags |= W_QMARK;
-    if (IS(t, tl, "fact"))
-        w->flags |= W_FACT;
     if (tl > 4 && t[tl - 2] == 'e' && t[tl - 1] == 'd' && !IS(t, tl, "need") &&
         !IS(t, tl, "indeed"))
         w->flags |= W_PAST_ED;
@@ -1128,68 +1416,46 @@ static void word_init(struct am_fword *w, const char *t, const am_ftok *f,
         if (w->cue || w->cue_words > 1)
             w->flags |= W_CUE_TRY;
         if (w->dm || w->dm_words > 1)
-            w->flags |= W_DM_TRY;
+            w->flags |= W_DM_TRY | (fw.dm_in ? W_DM_IN : 0);
     }
 }
 
 /* Give every token its distinct word (a hash table of the words by the
- * tokens' hashes) and look each word up once. */
+ * tokens' hashes) and look each word up once; and its pointer in c->tok. */
 static int find_words(am_fctx *c, const struct am_flex *fx)
 {
     size_t slots = 16;
     while (slots < 2 * c->ntok)
         slots *= 2;
-    uint32_t *slot = calloc(slots, sizeof *slot); /* word index + 1, 0 empty */
-    size_t *first = malloc((c->ntok ? c->ntok : 1) * sizeof *first); /* a word's first token */
+    uint32_t *slot = calloc(slots, sizeof *slot); /* a word's first token + 1, 0 empty */
     c->words = malloc((c->ntok ? c->ntok : 1) * sizeof *c->words);
-    if (!slot || !first || !c->words) {
+    if (!slot || !c->words) {
         free(slot);
-        free(first);
         return am_err_nomem();
     }
     size_t mask = slots - 1, nw = 0;
     for (size_t t = 0; t < c->ntok; t++) {
         am_ftok *f = &c->ft[t];
+        c->tok[t] = c->text + f->off;
         size_t at = f->hash & mask;
+        const am_ftok *g = NULL;
         for (; slot[at]; at = (at + 1) & mask) {
-            const am_ftok *g = &c->ft[first[slot[at] - 1]];
+            g = &c->ft[slot[at] - 1];
             if (g->hash == f->hash && g->len == f->len &&
                 !memcmp(c->text + g->off, c->text + f->off, f->len))
                 break;
         }
-        if (!slot[at]) {
-            first[nw] = t;
+        if (slot[at]) {
+            f->word = g->word; /* the first token's word */
+        } else {
             word_init(&c->words[nw], c->text + f->off, f, fx);
-            slot[at] = (uint32_t)++nw;
+            f->word = (uint32_t)nw++;
+            slot[at] = (uint32_t)t + 1;
         }
-        f->word = slot[at] - 1;
     }
     c->nwords = nw;
     free(slot);
-    free(first);
     return 0;
-}
-
-/* Capitalised words that do not open a sentence: names, mostly. */
-static int proper_words(const char *s, size_t n)
-{
-    int count = 0, sentence_start = 1, prev_alnum = 0; /* s[i - 1] is a letter or digit */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (a_alpha(ch)) {
-            if (!prev_alnum) { /* a word starts */
-                if (a_upper(ch) && !sentence_start)
-                    count++;
-                sentence_start = 0;
-            }
-            prev_alnum = 1;
-        } else {
-            if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
-                sentence_start = 1;
-            prev_alnum = a_digit(ch);
-        }
-    }
-    return count;
 }
 
 /* Quotation marks seen so far in a paragraph: the state of a scan that
@@ -1217,6 +1483,22 @@ static int in_quote(const am_map *map, const am_unit *un, qscan *st)
     int ascii = st->ascii, open = st->open;
     size_t p = st->pos;
     for (; p < un->span.start; p++) {
+        /* eight bytes at a time while none is '"', 0xC2 or 0xE2, the bytes
+         * that may open a quotation mark (a word has a zero byte after the
+         * xor exactly when (w - 0x01..) & ~w & 0x80.. is not zero) */
+        while (p + 8 <= un->span.start) {
+            uint64_t w;
+            memcpy(&w, t + p, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            uint64_t a = w ^ (ones * '"'), b = w ^ (ones * 0xC2), d = w ^ (ones * 0xE2);
+            if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((d - ones) & ~d)) & highs)
+                break;
+            p += 8;
+        }
+        if (p >= un->span.start)
+            break;
+        if (!(bcls[t[p]] & B_QUOTE)) /* none of '"', 0xC2, 0xE2 */
+            continue;
         if (t[p] == '"')
             ascii ^= 1;
         else if (p + 2 < un->span.start && t[p] == 0xE2 && t[p + 1] == 0x80) {
@@ -1279,6 +1561,19 @@ static int flex_add(struct am_flex *fx, const char *key, size_t *cap)
     return 0;
 }
 
+/* The table's index of the word key opens (up to a space), or -1. */
+static long flex_find(const struct am_flex *fx, const char *key)
+{
+    size_t len = strcspn(key, " ");
+    uint32_t h = am_lex_hash_ci(key, len);
+    for (size_t at = h & fx->mask; fx->slot[at]; at = (at + 1) & fx->mask) {
+        size_t k = fx->slot[at] - 1;
+        if (fx->whash[k] == h && !strncasecmp(fx->word[k], key, len) && !fx->word[k][len])
+            return (long)k;
+    }
+    return -1;
+}
+
 int am_flex_build(struct am_flex **out, const am_model *model)
 {
     *out = NULL;
@@ -1289,6 +1584,7 @@ int am_flex_build(struct am_flex **out, const am_model *model)
     fx->dm_lex = am_model_lexicon(model, "discourse_markers");
     fx->months_lex = am_model_lexicon(model, "months");
     fixed_init(fx->fixed);
+    fixed_init_markers(fx->fixed);
     pair_init(fx->pair);
     const am_lexicon *lex[3] = {fx->cues_lex, fx->dm_lex, fx->months_lex};
     size_t keys = 0;
@@ -1297,6 +1593,7 @@ int am_flex_build(struct am_flex **out, const am_model *model)
             fx->direct = 1; /* built by hand: no table can stand for its lookups */
         keys += lex[l] ? lex[l]->entries.len : 0;
     }
+    keys *= 2; /* the words: the first and the second of each key */
     size_t slots = 16;
     while (slots < 2 * keys)
         slots *= 2;
@@ -1316,11 +1613,35 @@ int am_flex_build(struct am_flex **out, const am_model *model)
     /* every word a lookup can find something for: a one-word key, or the
      * first word of a longer one */
     for (int l = 0; l < 3 && !fx->direct; l++)
-        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++)
-            if ((err = flex_add(fx, lex[l]->entries.items[i].key, &keys)) < 0)
+        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++) {
+            const char *key = lex[l]->entries.items[i].key, *sp = strchr(key, ' ');
+            if ((err = flex_add(fx, key, &keys)) < 0 ||
+                (sp && (err = flex_add(fx, sp + 1, &keys)) < 0))
                 goto done;
-    for (size_t k = 0; k < fx->nw; k++)
+        }
+    for (size_t k = 0; k < fx->nw; k++) {
         flex_direct(fx, fx->word[k], (uint32_t)strlen(fx->word[k]), fx->whash[k], &fx->info[k]);
+        fx->info[k].dm_in = fx->info[k].cue_2nd = fx->info[k].dm_2nd = 0;
+    }
+    /* the second words of the multi-word keys */
+    for (int l = 0; l < 2 && !fx->direct; l++)
+        for (size_t i = 0; lex[l] && i < lex[l]->entries.len; i++) {
+            const char *sp = strchr(lex[l]->entries.items[i].key, ' ');
+            long k = sp ? flex_find(fx, sp + 1) : -1;
+            if (k >= 0 && l == 0)
+                fx->info[k].cue_2nd = 1;
+            else if (k >= 0)
+                fx->info[k].dm_2nd = 1;
+        }
+    /* the first words of the markers that may count inside a unit */
+    for (size_t i = 0; !fx->direct && fx->dm_lex && i < fx->dm_lex->entries.len; i++) {
+        const am_lex_entry *e = &fx->dm_lex->entries.items[i];
+        if (!marker_inside(e))
+            continue;
+        long k = flex_find(fx, e->key);
+        if (k >= 0)
+            fx->info[k].dm_in = 1;
+    }
 done:
     if (err < 0) {
         am_flex_free(fx);
@@ -1373,7 +1694,11 @@ int am_fctx_init(am_fctx *c, const am_map *map)
     for (size_t i = 0; i < c->n && err == 0; i++) {
         const am_unit *un = &map->units.items[i];
         c->u[i].tok0 = acc.t.len;
-        err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start);
+        nscan ns = {0, 1, 0, 0};
+        err = tokenize_into(&acc, acc.t.len, text + un->span.start, un->span.end - un->span.start,
+                            &ns);
+        c->u[i].proper = ns.count;
+        c->u[i].word_tokens = ns.words;
         c->u[i].tokens.len = acc.t.len - c->u[i].tok0;
     }
     c->text = acc.buf;
@@ -1385,8 +1710,6 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         err = am_err_nomem();
         goto done;
     }
-    for (size_t t = 0; t < c->ntok; t++)
-        c->tok[t] = c->text + c->ft[t].off;
     if ((err = find_words(c, fx)) < 0)
         goto done;
     size_t para_index = 0;
@@ -1396,10 +1719,9 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         am_unit_info *u = &c->u[i];
         u->tokens.items = c->tok + u->tok0; /* lent: the context owns the tokens */
         toks tk = {u->tokens.items, c->ft + u->tok0, c->words, u->tokens.len};
-        info_flags(u, &fx->cues, &tk);
+        size_t dm_from = info_markers(u, &fx->dm, &tk);
+        info_flags(u, &fx->cues, &fx->dm, dm_from, &tk);
         u->in_quote = in_quote(map, un, &qs);
-        u->proper = proper_words(text + un->span.start, un->span.end - un->span.start);
-        info_markers(u, &fx->dm, &tk);
         u->marker_id = signal_id(u->marker);
         u->marker_in_id = signal_id(u->marker_in);
         u->question |= un->question;
@@ -1408,6 +1730,7 @@ int am_fctx_init(am_fctx *c, const am_map *map)
         u->para_index = para_index;
         u->para_first = i == 0 || un->paragraph != map->units.items[i - 1].paragraph;
         u->para_last = i + 1 == c->n || un->paragraph != map->units.items[i + 1].paragraph;
+        u->flag_bits = flag_bits(u);
     }
 done:
     if (err < 0)
@@ -1499,34 +1822,25 @@ static size_t cap(size_t v, size_t m)
 static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info *u,
                       const am_unit *un)
 {
-    const int on[NFLAGS] = {
-        u->modal, u->first_person, u->second_person, u->negation, u->cue, u->report_word,
-        u->example_word, u->quote_chars, u->quote_chars >= 2, u->quote_chars % 2,
-        u->quote_first, u->quote_last, u->cue_start, u->cue_end, u->cue && u->quote_chars,
-        u->in_quote, u->past, u->proper == 1, u->proper >= 2, u->digits, u->percent, u->money,
-        u->year, u->number, u->common, u->number && u->money, u->month, u->question,
-        u->exclaim, un->quote >= 0, un->source >= 0, un->date >= 0,
-    };
+    /* the flags of u (flag_bits, set with the context) and of its unit */
+    uint32_t on = u->flag_bits | (uint32_t)(un->quote >= 0) << F_HAS_QUOTE |
+                  (uint32_t)(un->source >= 0) << F_HAS_SOURCE |
+                  (uint32_t)(un->date >= 0) << F_HAS_DATE;
     const uint32_t *idx = c->fixed + (size_t)pre * NFLAGS;
-    for (size_t k = 0; k < NFLAGS; k++)
-        if (on[k])
-            fn_put(v, idx[k]);
-    fname p = fn_start();
-    fn_s(&p, flag_prefix[pre]);
-    fname f = p;
-    fn_s(&f, "m=");
-    fn_s(&f, u->marker ? u->marker : "none");
-    fn_add(v, &f);
-    if (u->marker_in) {
-        f = p;
-        fn_s(&f, "mi=");
-        fn_s(&f, u->marker_in);
-        fn_add(v, &f);
-    }
-    f = p;
-    fn_s(&f, "f1=");
-    fn_s(&f, u->tokens.len ? u->tokens.items[0] : "<none>");
-    fn_add(v, &f);
+    for (; on; on &= on - 1)
+        fn_put_room(v, idx[low_bit32(on)]);
+    /* m=, mi= from the table (marker_id is the number of u->marker, 0 for
+     * none, as "m=none" spells it), f1= continued from its prefix's state */
+    const uint32_t *fx = c->fixed + 3 * NFLAGS;
+    fn_put_room(v, fx[FX_M + (size_t)pre * NSIG + (size_t)u->marker_id]);
+    if (u->marker_in)
+        fn_put_room(v, fx[FX_MI + (size_t)pre * NSIG + (size_t)u->marker_in_id]);
+    fname f = {fx[FX_F1 + pre], strlen(flag_prefix[pre]) + 3};
+    if (u->tokens.len)
+        fn_sn(&f, u->tokens.items[0], c->ft[u->tok0].len);
+    else
+        fn_s(&f, "<none>");
+    fn_put_room(v, fn_idx(&f));
 }
 
 int am_feat_unit(const am_fctx *c, size_t i, am_fvec *v)
@@ -1546,23 +1860,25 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
     size_t n = c->n;
     char **tok = u->tokens.items;
     size_t nt = u->tokens.len;
+    /* room for every push below: 10 place features, 3 x (32 flags, m=,
+     * mi=, f1=), mt=, w= and b= of each token, f2=, f3=, l1=, prev/next */
     if (AM_VEC_RESERVE(&v->f, 2 * nt + 128) < 0)
-        v->oom = 1;
+        return am_err_nomem();
     /* bias, pos=, idx=, fromend=, rpos=, n=, len=, para=, para_first,
      * para_last: from the context's table (flags_init) */
     const uint32_t *fx = c->fixed + 3 * NFLAGS;
-    fn_put(v, fx[FX_BIAS]);
-    fn_put(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
-    fn_put(v, fx[FX_IDX + cap(i, 9)]);
-    fn_put(v, fx[FX_FROMEND + cap(n - 1 - i, 9)]);
-    fn_put(v, fx[FX_RPOS + (n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0)]);
-    fn_put(v, fx[FX_N + cap(n, 12)]);
-    fn_put(v, fx[FX_LEN + cap(nt / 5, 8)]);
-    fn_put(v, fx[FX_PARA + cap(u->para_index, 5)]);
+    fn_put_room(v, fx[FX_BIAS]);
+    fn_put_room(v, fx[FX_POS + (i == 0 ? 0 : i + 1 == n ? 2 : 1)]); /* as posname */
+    fn_put_room(v, fx[FX_IDX + cap(i, 9)]);
+    fn_put_room(v, fx[FX_FROMEND + cap(n - 1 - i, 9)]);
+    fn_put_room(v, fx[FX_RPOS + (n > 1 ? (size_t)(4.0 * (double)i / (double)(n - 1) + 0.5) : 0)]);
+    fn_put_room(v, fx[FX_N + cap(n, 12)]);
+    fn_put_room(v, fx[FX_LEN + cap(nt / 5, 8)]);
+    fn_put_room(v, fx[FX_PARA + cap(u->para_index, 5)]);
     if (u->para_first)
-        fn_put(v, fx[FX_PARA_FIRST]);
+        fn_put_room(v, fx[FX_PARA_FIRST]);
     if (u->para_last)
-        fn_put(v, fx[FX_PARA_LAST]);
+        fn_put_room(v, fx[FX_PARA_LAST]);
     add_flags(v, c, 0, u, un);
     if (u->marker)
         feat3(v, "mt=", u->marker_text, NULL);
@@ -1570,40 +1886,45 @@ int am_feat_unit_raw(const am_fctx *c, size_t i, am_fvec *v)
     const am_ftok *ft = c->ft + u->tok0;
     for (size_t k = 0; k < nt; k++) {
         const struct am_fword *w = &c->words[ft[k].word];
-        fn_put(v, w->w_idx);
+        fn_put_room(v, w->w_idx);
         if (k + 1 < nt) {
             fname f = w->b_pre;
             fn_sn(&f, tok[k + 1], ft[k + 1].len);
-            fn_add(v, &f);
+            fn_put_room(v, fn_idx(&f));
         }
     }
+    /* f2=, f3=, l1=: continued from their prefixes' states (3 bytes) */
     if (nt >= 2) {
-        fname f = fn_start();
-        fn_s(&f, "f2=");
+        fname f = {fx[FX_F2], 3};
         fn_sn(&f, tok[0], ft[0].len);
-        fn_s(&f, "_");
+        fn_c(&f, '_');
         fn_sn(&f, tok[1], ft[1].len);
-        fn_add(v, &f);
+        fn_put_room(v, fn_idx(&f));
     }
     if (nt >= 3) {
-        fname f = fn_start();
-        fn_s(&f, "f3=");
+        fname f = {fx[FX_F3], 3};
         fn_sn(&f, tok[0], ft[0].len);
-        fn_s(&f, "_");
+        fn_c(&f, '_');
         fn_sn(&f, tok[1], ft[1].len);
-        fn_s(&f, "_");
+        fn_c(&f, '_');
         fn_sn(&f, tok[2], ft[2].len);
-        fn_add(v, &f);
+        fn_put_room(v, fn_idx(&f));
     }
-    feat3(v, "l1=", nt ? tok[nt - 1] : "<none>", NULL);
+    if (nt) { /* "l1=" and the last token, of known length */
+        fname f = {fx[FX_L1], 3};
+        fn_sn(&f, tok[nt - 1], ft[nt - 1].len);
+        fn_put_room(v, fn_idx(&f));
+    } else {
+        feat3(v, "l1=", "<none>", NULL);
+    }
     if (i > 0)
         add_flags(v, c, 1, &c->u[i - 1], &c->map->units.items[i - 1]);
     else
-        fn_put(v, fx[FX_PREV_NONE]);
+        fn_put_room(v, fx[FX_PREV_NONE]);
     if (i + 1 < n)
         add_flags(v, c, 2, &c->u[i + 1], &c->map->units.items[i + 1]);
     else
-        fn_put(v, fx[FX_NEXT_NONE]);
+        fn_put_room(v, fx[FX_NEXT_NONE]);
     return v->oom ? am_err_nomem() : 0;
 }
 

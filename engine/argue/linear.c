@@ -63,9 +63,11 @@ static long find_row_from(const am_linear *m, uint32_t idx, size_t *from)
     return lo < m->nrows && m->rows[lo] == idx ? (long)lo : -1;
 }
 
+/* A feature index is already a hash (the low bits of FNV-1a of the
+ * feature's name, plus one): its own low bits pick the slot. */
 static inline size_t row_slot(uint32_t idx, size_t mask)
 {
-    return (size_t)((idx * 2654435761u) >> 7) & mask;
+    return (size_t)idx & mask;
 }
 
 /* The row hash of a loaded model: a feature's row in one probe or two.
@@ -171,13 +173,98 @@ static void sort_hits(uint64_t *a, size_t n)
     }
 }
 
+/* The lowest set bit of b (b != 0). */
+static inline unsigned low_bit(uint64_t b)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(b);
+#else
+    unsigned k = 0;
+    while (!(b & 1)) {
+        b >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* Row r's weights added to dec (value 1): the sum per class, class by class. */
+static inline void add_row(const am_linear *m, size_t r, double *dec)
+{
+    int k = m->nclass;
+    const double *wr = m->w + r * (size_t)k;
+    if (k == 2) {
+        dec[0] += wr[0];
+        dec[1] += wr[1];
+        return;
+    }
+    for (int c = 0; c < k; c++)
+        dec[c] += wr[c] * 1.0; /* the value, 1 */
+}
+
+/* A row map of at most ROWMAP_WORDS words (64 rows a word) stays on the
+ * stack: the rows of a loaded model are in increasing order of their
+ * feature index (am_linear_load refuses them otherwise), so reading the
+ * rows hit in increasing row order is reading them in index order, and a
+ * row hit twice is one bit, as am_fvec_finish merges a feature given
+ * twice. A second level, one bit per word of the map, skips the words
+ * without a bit. */
+#define ROWMAP_WORDS 1024
+
 int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hits *hits)
 {
     double dec[8], sum = 0;
     int k = m->nclass;
     if (AM_VEC_RESERVE(hits, x->f.len) < 0)
         return am_err_nomem();
-    size_t nh = 0;
+    for (int c = 0; c < k; c++)
+        dec[c] = m->bias[c];
+    size_t nh = 0, words = (m->nrows + 63) / 64;
+    if (m->hrow && words <= ROWMAP_WORDS && words <= 4 * x->f.len + 16) {
+        /* few rows for the features: the rows hit marked in the row map
+         * (and their words in top), read in row order, instead of a sort
+         * (the same rows in the same order) */
+        uint64_t map[ROWMAP_WORDS], top[ROWMAP_WORDS / 64];
+        size_t ntop = (words + 63) / 64;
+        memset(map, 0, words * sizeof *map);
+        memset(top, 0, ntop * sizeof *top);
+        const uint32_t *hrow = m->hrow;
+        const size_t hmask = m->hmask;
+        const am_feat *xf = x->f.items, *xend = xf + x->f.len;
+        for (; xf < xend; xf++) { /* hash_row, with the table in locals */
+            uint32_t idx = xf->idx;
+            for (size_t at = row_slot(idx, hmask); hrow[2 * at + 1]; at = (at + 1) & hmask)
+                if (hrow[2 * at] == idx) {
+                    size_t r = hrow[2 * at + 1] - 1;
+                    map[r >> 6] |= (uint64_t)1 << (r & 63);
+                    top[r >> 12] |= (uint64_t)1 << ((r >> 6) & 63);
+                    break;
+                }
+        }
+        hits->len = 0;
+        if (k == 2) { /* the sums in two locals: the same additions in the same order */
+            double d0 = dec[0], d1 = dec[1];
+            for (size_t ti = 0; ti < ntop; ti++)
+                for (uint64_t t = top[ti]; t; t &= t - 1) {
+                    size_t wi = ti * 64 + low_bit(t);
+                    for (uint64_t b = map[wi]; b; b &= b - 1) {
+                        const double *wr = m->w + 2 * (wi * 64 + low_bit(b));
+                        d0 += wr[0];
+                        d1 += wr[1];
+                    }
+                }
+            dec[0] = d0;
+            dec[1] = d1;
+            goto probs;
+        }
+        for (size_t ti = 0; ti < ntop; ti++)
+            for (uint64_t t = top[ti]; t; t &= t - 1) {
+                size_t wi = ti * 64 + low_bit(t);
+                for (uint64_t b = map[wi]; b; b &= b - 1)
+                    add_row(m, wi * 64 + low_bit(b), dec);
+            }
+        goto probs;
+    }
     if (m->hrow) {
         for (size_t i = 0; i < x->f.len; i++) {
             uint32_t idx = x->f.items[i].idx;
@@ -196,15 +283,12 @@ int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hi
     }
     hits->len = nh;
     sort_hits(hits->items, hits->len);
-    for (int c = 0; c < k; c++)
-        dec[c] = m->bias[c];
     for (size_t i = 0; i < hits->len; i++) {
         if (i && hits->items[i] == hits->items[i - 1])
             continue; /* a feature twice: once, as am_fvec_finish merges it */
-        const double *wr = m->w + (size_t)(uint32_t)hits->items[i] * (size_t)k;
-        for (int c = 0; c < k; c++)
-            dec[c] += wr[c] * 1.0; /* the value, 1 */
+        add_row(m, (uint32_t)hits->items[i], dec);
     }
+probs:
     for (int c = 0; c < k; c++) {
         p[c] = 1.0 / (1.0 + exp(-dec[c]));
         sum += p[c];

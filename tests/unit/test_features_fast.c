@@ -113,7 +113,8 @@ static void test_flex_own_equals_model(void **state)
 
 /* am_feat_unit is am_feat_unit_raw finished; am_linear_predict_raw on the
  * raw vector gives am_linear_predict's probabilities on the finished one,
- * bit for bit, with the row hash and with the search of rows. */
+ * bit for bit, with the row hash (a row map or a sort of the hits) and with
+ * the search of rows. */
 static void test_raw_paths(void **state)
 {
     (void)state;
@@ -157,6 +158,20 @@ static void test_raw_paths(void **state)
             lm->hrow = h;
             assert_memory_equal(p1, p3, (size_t)lm->nclass * sizeof *p1);
             compared++;
+            /* a short vector, one feature twice: for a model of many rows
+             * predict_raw sorts the hits instead of marking a row map */
+            am_fvec few = {0}, fewfin = {0};
+            for (size_t j = 0; j < 5 && raw.f.len >= 4; j++) {
+                am_feat *f = AM_VEC_PUSH(&few.f), *g = AM_VEC_PUSH(&fewfin.f);
+                assert_true(f && g);
+                *f = *g = raw.f.items[j % 4];
+            }
+            am_fvec_finish(&fewfin);
+            am_linear_predict(lm, &fewfin, p1);
+            assert_int_equal(am_linear_predict_raw(lm, &few, p2, &hits), 0);
+            assert_memory_equal(p1, p2, (size_t)lm->nclass * sizeof *p1);
+            am_fvec_free(&few);
+            am_fvec_free(&fewfin);
         }
         am_fvec_free(&copy);
         am_fvec_free(&fin);
@@ -202,12 +217,87 @@ static void test_nul_byte_token(void **state)
     am_model_free(m);
 }
 
+/* The names counted while tokenizing are the names of the scan over the
+ * unit's bytes that counted them before (capitalised words that do not
+ * open a sentence), on units with the cases the tokenizer reads apart:
+ * apostrophes, decimals, bytes >= 0x80, typographic quotes; and so are the
+ * words (tokens opening with a letter, digit or byte >= 0x80). */
+static int names_plain(const char *s, size_t n)
+{
+    int count = 0, sentence_start = 1, prev_alnum = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            if (!prev_alnum) {
+                if (ch >= 'A' && ch <= 'Z' && !sentence_start)
+                    count++;
+                sentence_start = 0;
+            }
+            prev_alnum = 1;
+        } else {
+            if (ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == '"')
+                sentence_start = 1;
+            prev_alnum = ch >= '0' && ch <= '9';
+        }
+    }
+    return count;
+}
+
+static void test_names_counted(void **state)
+{
+    (void)state;
+    am_model *m = NULL;
+    if (am_model_load(&m, TEST_MODELS) < 0)
+        fail_msg("model: %s", am_error_last());
+    const char *u[] = {
+        "Then O'Brien met Zo\xc3\xab \xc3\x81vila and Bob's friend Ann.",
+        "It cost 3.5 Million, said Smith: \"Yes\" to J.R.R. Tolkien\xe2\x80\x99s X-Men.",
+        "We don't know why 2B or 1,000 People said \xe2\x80\x9cNo\xe2\x80\x9d to Mr.Jones 4Real.",
+        "the caf\xc3\xa9" "Bar and na\xc3\xafVe Ideas \xc2\xab" "Oui\xc2\xbb here!",
+    };
+    char all[1024] = "";
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
+        strcat(all, u[i]);
+        strcat(all, " ");
+    }
+    am_document *doc = load_str("t.txt", all, AM_FORMAT_TEXT);
+    am_analyze_options o;
+    am_analyze_options_init(&o);
+    o.units = u;
+    o.units_count = sizeof u / sizeof u[0];
+    am_map *map = NULL;
+    assert_int_equal(am_argue_prepare(&map, doc, m, &o), 0);
+    am_fctx c;
+    assert_int_equal(am_fctx_init(&c, map), 0);
+    assert_int_equal(c.n, sizeof u / sizeof u[0]);
+    int total = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        const am_unit *un = &map->units.items[i];
+        int want = names_plain(doc->text + un->span.start, un->span.end - un->span.start);
+        assert_int_equal(c.u[i].proper, want);
+        total += want;
+        size_t words = 0; /* the tokens classify counts as words */
+        for (size_t k = 0; k < c.u[i].tokens.len; k++) {
+            unsigned char ch = (unsigned char)c.u[i].tokens.items[k][0];
+            words += (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch >= 0x80;
+        }
+        assert_int_equal(c.u[i].word_tokens, words);
+        assert_true(words >= 5);
+    }
+    assert_true(total >= 8);
+    am_fctx_free(&c);
+    am_map_free(map);
+    am_document_free(doc);
+    am_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flex_own_equals_model),
         cmocka_unit_test(test_raw_paths),
         cmocka_unit_test(test_nul_byte_token),
+        cmocka_unit_test(test_names_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
