@@ -12,6 +12,43 @@
 #include "formats/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* data ends with '}' after something other than the opening brace: read
+ * it as is and with ,"n":1 before that brace; both readers must agree. */
+static void both_readers(const uint8_t *data, size_t size)
+{
+    size_t end = size;
+    while (end && (data[end - 1] == ' ' || data[end - 1] == '\n'))
+        end--;
+    if (end < 3 || data[end - 1] != '}')
+        return;
+    char *b = malloc(end + 8);
+    if (!b)
+        return;
+    memcpy(b, data, end - 1);
+    memcpy(b + end - 1, ",\"n\":1}", 7);
+    am_batch_input x, y;
+    memset(&x, 0, sizeof x);
+    memset(&y, 0, sizeof y);
+    int ex = am_batch_input_parse(&x, (const char *)data, end);
+    int ey = am_batch_input_parse(&y, b, end + 6);
+    if (ex == 0 && ey == 0) {
+        if (!same_str(x.id, y.id) || !same_str(x.path, y.path) || x.format != y.format ||
+            !x.text != !y.text ||
+            (x.text && (x.text_len != y.text_len || memcmp(x.text, y.text, x.text_len))))
+            abort(); /* the two readers read the same line differently */
+    } else if (ex == 0 && ey == AM_EPARSE) {
+        abort(); /* the one-pass reader took a line cJSON refuses */
+    }
+    am_batch_input_clear(&x);
+    am_batch_input_clear(&y);
+    free(b);
+}
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     am_batch_input in;
@@ -26,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     am_batch_input_clear(&in);
+    both_readers(data, size);
     char *id = NULL;
     size_t line = 0;
     err = am_batch_record_id(&id, &line, (const char *)data, size);
