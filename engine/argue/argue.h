@@ -224,4 +224,19 @@ void am_structure_free(am_structure *s);
 /* Roles from a tree: the root is proponent; attacks switch the role. */
 void am_structure_roles(size_t n, const long *head, const int *fu, int *ro);
 
+/* The lowest set bit of b (b != 0): the next flag or row in a bit set. */
+static inline unsigned am_low_bit(uint64_t b)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(b);
+#else
+    unsigned k = 0;
+    while (!(b & 1)) {
+        b >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
 #endif

@@ -251,21 +251,6 @@ static const char *const flag_names[] = {
 enum { F_HAS_QUOTE = 29, F_HAS_SOURCE, F_HAS_DATE };
 _Static_assert(F_HAS_DATE + 1 == NFLAGS, "has_quote, has_source, has_date come last");
 
-/* The lowest set bit of b (b != 0). */
-static inline unsigned low_bit32(uint32_t b)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctz(b);
-#else
-    unsigned k = 0;
-    while (!(b & 1)) {
-        b >>= 1;
-        k++;
-    }
-    return k;
-#endif
-}
-
 /* u's flags, in the order of flag_names (all but the last three). */
 static uint32_t flag_bits(const am_unit_info *u)
 {
@@ -1828,7 +1813,7 @@ static void add_flags(am_fvec *v, const am_fctx *c, int pre, const am_unit_info 
                   (uint32_t)(un->date >= 0) << F_HAS_DATE;
     const uint32_t *idx = c->fixed + (size_t)pre * NFLAGS;
     for (; on; on &= on - 1)
-        fn_put_room(v, idx[low_bit32(on)]);
+        fn_put_room(v, idx[am_low_bit(on)]);
     /* m=, mi= from the table (marker_id is the number of u->marker, 0 for
      * none, as "m=none" spells it), f1= continued from its prefix's state */
     const uint32_t *fx = c->fixed + 3 * NFLAGS;

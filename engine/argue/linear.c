@@ -173,21 +173,6 @@ static void sort_hits(uint64_t *a, size_t n)
     }
 }
 
-/* The lowest set bit of b (b != 0). */
-static inline unsigned low_bit(uint64_t b)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(b);
-#else
-    unsigned k = 0;
-    while (!(b & 1)) {
-        b >>= 1;
-        k++;
-    }
-    return k;
-#endif
-}
-
 /* Row r's weights added to dec (value 1): the sum per class, class by class. */
 static inline void add_row(const am_linear *m, size_t r, double *dec)
 {
@@ -246,9 +231,9 @@ int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hi
             double d0 = dec[0], d1 = dec[1];
             for (size_t ti = 0; ti < ntop; ti++)
                 for (uint64_t t = top[ti]; t; t &= t - 1) {
-                    size_t wi = ti * 64 + low_bit(t);
+                    size_t wi = ti * 64 + am_low_bit(t);
                     for (uint64_t b = map[wi]; b; b &= b - 1) {
-                        const double *wr = m->w + 2 * (wi * 64 + low_bit(b));
+                        const double *wr = m->w + 2 * (wi * 64 + am_low_bit(b));
                         d0 += wr[0];
                         d1 += wr[1];
                     }
@@ -259,9 +244,9 @@ int am_linear_predict_raw(const am_linear *m, const am_fvec *x, double *p, am_hi
         }
         for (size_t ti = 0; ti < ntop; ti++)
             for (uint64_t t = top[ti]; t; t &= t - 1) {
-                size_t wi = ti * 64 + low_bit(t);
+                size_t wi = ti * 64 + am_low_bit(t);
                 for (uint64_t b = map[wi]; b; b &= b - 1)
-                    add_row(m, wi * 64 + low_bit(b), dec);
+                    add_row(m, wi * 64 + am_low_bit(b), dec);
             }
         goto probs;
     }

@@ -126,12 +126,10 @@ int am_lex_multi_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h
     return am_lex_multi_words_ci_h(lex, s, n, h) > 1;
 }
 
-size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+/* The slot of the first-word table that holds s[0, n) (hash h) as the
+ * first word of a key of two or more words, or SIZE_MAX when none does. */
+static size_t first_slot(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
 {
-    if (!lex)
-        return 1;
-    if (!lex->first_hash)
-        return lex->max_words > 1 ? lex->max_words : 2;
     for (size_t at = h & lex->first_mask; lex->first_hash[at].index;
          at = (at + 1) & lex->first_mask) {
         if (lex->first_hash[at].hash != h)
@@ -142,9 +140,19 @@ size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, u
         while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
             i++;
         if (i == n && k[n] == ' ')
-            return lex->first_words[at];
+            return at;
     }
-    return 1;
+    return SIZE_MAX;
+}
+
+size_t am_lex_multi_words_ci_h(const am_lexicon *lex, const char *s, size_t n, uint32_t h)
+{
+    if (!lex)
+        return 1;
+    if (!lex->first_hash)
+        return lex->max_words > 1 ? lex->max_words : 2;
+    size_t at = first_slot(lex, s, n, h);
+    return at == SIZE_MAX ? 1 : lex->first_words[at];
 }
 
 static int cmp_folded(const void *a, const void *b)
@@ -428,19 +436,8 @@ size_t am_lex_multi_first_ci_h(const am_lexicon *lex, const char *s, size_t n, u
         return SIZE_MAX;
     /* the slot of that first word holds the first such key in folded order
      * (build_fold_hash walks folded in order and keeps the first) */
-    for (size_t at = h & lex->first_mask; lex->first_hash[at].index;
-         at = (at + 1) & lex->first_mask) {
-        if (lex->first_hash[at].hash != h)
-            continue;
-        const unsigned char *k =
-            (const unsigned char *)lex->folded.items[lex->first_hash[at].index - 1]->key;
-        size_t i = 0;
-        while (i < n && k[i] && fold(k[i]) == fold((unsigned char)s[i]))
-            i++;
-        if (i == n && k[n] == ' ')
-            return lex->first_hash[at].index;
-    }
-    return 0;
+    size_t at = first_slot(lex, s, n, h);
+    return at == SIZE_MAX ? 0 : lex->first_hash[at].index;
 }
 
 /* Among the entries whose key equals s[0, n) ignoring ASCII case, the one

@@ -742,27 +742,6 @@ static int cmp_span(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* qsort by cmp_span (the same order: spans that compare equal are
- * equal), by insertion for the short arrays most documents have, else by
- * merging the sorted runs (spans are found in text order, a few rules in
- * turn) */
-static void sort_spans(am_tspan *v, size_t n)
-{
-    if (n > 32) {
-        am_qsort_stable(v, n, sizeof *v, cmp_span);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        am_tspan x = v[i];
-        size_t j = i;
-        while (j > 0 && cmp_span(&v[j - 1], &x) > 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
-
 static int add_person(am_qctx *c, size_t a, size_t b)
 {
     if (a >= b)
@@ -865,7 +844,7 @@ static int collect_persons(am_qctx *c)
     size_t known = c->persons.len;
     if (!known)
         return 0;
-    sort_spans(c->persons.items, known);
+    am_tspan_sort(c->persons.items, known, cmp_span);
     /* the surnames as a set of byte strings: an open-addressing table by
      * the hash tokens carry (folded; the bytes are compared exactly) */
     size_t cap = 16;
@@ -917,7 +896,7 @@ static int collect_persons(am_qctx *c)
     free(set);
     if (err < 0)
         return err;
-    sort_spans(c->persons.items, c->persons.len);
+    am_tspan_sort(c->persons.items, c->persons.len, cmp_span);
     return 0;
 }
 

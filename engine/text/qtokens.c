@@ -485,6 +485,20 @@ static int split_sentences(am_qctx *c)
     return 0;
 }
 
+/* The first token in [lo, hi) that starts at or after off (tokens in
+ * text order), or hi: a binary search. */
+static size_t lower_bound_tok(const am_qctx *c, size_t lo, size_t hi, size_t off)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->toks.items[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The first token from k on that starts at or after off, where a walk
  * from k stops: by a galloping search from k when the tokens are in text
  * order (the blocks are; the walk finds the same), which stays near k (a
@@ -510,14 +524,7 @@ static size_t first_from(const am_qctx *c, size_t k, size_t off, int sorted)
         k++;
         break;
     }
-    while (k < hi) {
-        size_t mid = k + (hi - k) / 2;
-        if (c->toks.items[mid].start < off)
-            k = mid + 1;
-        else
-            hi = mid;
-    }
-    return k;
+    return lower_bound_tok(c, k, hi, off);
 }
 
 int am_qtok_build(am_qctx *c, const am_map *map)
@@ -611,14 +618,7 @@ size_t am_qtok_at(const am_qctx *c, size_t off)
         lo = c->tok_at[off >> AM_QTOK_AT_SHIFT];
         hi = c->tok_at[(off >> AM_QTOK_AT_SHIFT) + 1];
     }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->toks.items[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return lower_bound_tok(c, lo, hi, off);
 }
 
 const am_lex_entry *am_qtok_lex(const am_qctx *c, const am_lexicon *lex, size_t i)
@@ -722,4 +722,21 @@ void am_qsort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *,
     free(p);
     free(bound);
     free(t);
+}
+
+void am_tspan_sort(am_tspan *v, size_t n, int (*cmp)(const void *, const void *))
+{
+    if (n > 32) {
+        am_qsort_stable(v, n, sizeof *v, cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        am_tspan x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }

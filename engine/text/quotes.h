@@ -251,6 +251,11 @@ static inline const char *am_qtok_lexkv(const am_qctx *c, int k, size_t i)
  * a merge sort, gives, in one pass for an array that is sorted already
  * and by merging its sorted runs otherwise. */
 void am_qsort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+/* Spans sorted as am_qsort_stable sorts them (cmp: spans that compare
+ * equal are equal), by insertion for the short arrays most documents
+ * have, else by merging the sorted runs (spans are found in text order, a
+ * few rules in turn). */
+void am_tspan_sort(am_tspan *v, size_t n, int (*cmp)(const void *, const void *));
 
 /* attribution.c: cues and speakers of the quotes; reported speech. */
 int am_attribute(am_qctx *c);

@@ -400,27 +400,6 @@ static int cmp_span(const void *a, const void *b)
     return x->end > y->end ? -1 : x->end < y->end; /* longer first */
 }
 
-/* qsort by cmp_span (the same order: spans that compare equal are
- * equal), by insertion for the short arrays most documents have, else by
- * merging the sorted runs (spans are found in text order, a few rules in
- * turn) */
-static void sort_spans(am_tspan *v, size_t n)
-{
-    if (n > 32) {
-        am_qsort_stable(v, n, sizeof *v, cmp_span);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        am_tspan x = v[i];
-        size_t j = i;
-        while (j > 0 && cmp_span(&v[j - 1], &x) > 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -638,7 +617,7 @@ static void tidy_mentions(am_source *s)
 {
     if (!s->mentions.len)
         return;
-    sort_spans(s->mentions.items, s->mentions.len);
+    am_tspan_sort(s->mentions.items, s->mentions.len, cmp_span);
     size_t w = 0;
     for (size_t i = 0; i < s->mentions.len; i++) {
         am_tspan m = s->mentions.items[i];
