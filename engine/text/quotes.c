@@ -353,6 +353,24 @@ static int is_space_byte(char ch)
     return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
+/* A new quote *out over span with that content, not yet attributed: 0,
+ * or AM_ELIMIT past max_quotes, AM_ENOMEM. */
+static int new_quote(am_qctx *c, am_tspan span, am_tspan content, am_qitem **out)
+{
+    if (c->quotes.len >= c->max_quotes)
+        return am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
+    am_qitem *q = AM_VEC_PUSH(&c->quotes);
+    if (!q)
+        return am_err_nomem();
+    q->span = span;
+    q->content = content;
+    q->source = -1;
+    q->parent = -1;
+    q->confidence = 0.5;
+    *out = q;
+    return 0;
+}
+
 /* The quote marks of every block, and the block quotations: a paragraph
  * that is one quotation, or a paragraph after one ending in a colon. */
 static int find_quotes(am_qctx *c)
@@ -368,22 +386,15 @@ static int find_quotes(am_qctx *c)
         int whole = 0;
         for (size_t i = first; i < spans.len; i++) {
             am_qspan *s = &spans.items[i];
-            if (spans.len - first > c->max_quotes || c->quotes.len >= c->max_quotes) {
+            if (spans.len - first > c->max_quotes) {
                 err = am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
                 goto done;
             }
-            am_qitem *q = AM_VEC_PUSH(&c->quotes);
-            if (!q) {
-                err = am_err_nomem();
+            am_qitem *q;
+            if ((err = new_quote(c, s->span, s->content, &q)) < 0)
                 goto done;
-            }
-            q->span = s->span;
-            q->content = s->content;
             q->depth = s->depth;
             q->recovered = s->recovered;
-            q->source = -1;
-            q->parent = -1;
-            q->confidence = 0.5;
             /* the whole block, but for punctuation after the closing mark */
             if (s->depth == 0 && s->span.start == bs.start) {
                 size_t e = s->span.end;
@@ -397,20 +408,10 @@ static int find_quotes(am_qctx *c)
          * Markdown) without marks of its own is a block quotation. */
         if (!whole && first == spans.len && doc->blocks.items[b].kind == AM_BLOCK_QUOTE &&
             bs.end > bs.start) {
-            if (c->quotes.len >= c->max_quotes) {
-                err = am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
+            am_qitem *q;
+            if ((err = new_quote(c, bs, bs, &q)) < 0)
                 goto done;
-            }
-            am_qitem *q = AM_VEC_PUSH(&c->quotes);
-            if (!q) {
-                err = am_err_nomem();
-                goto done;
-            }
-            q->span = q->content = bs;
             q->block = 1;
-            q->source = -1;
-            q->parent = -1;
-            q->confidence = 0.5;
             continue;
         }
         /* "Zelensky stated:" and then a paragraph without marks */
@@ -421,21 +422,11 @@ static int find_quotes(am_qctx *c)
              * long block, which is no quotation */
             if (ps.end > ps.start && c->text[ps.end - 1] == ':' && first == spans.len &&
                 bs.end - bs.start < 2000 && !memchr(c->text + bs.start, '\n', bs.end - bs.start)) {
-                if (c->quotes.len >= c->max_quotes) {
-                    err = am_err(AM_ELIMIT, "more than %zu quotations (raise max_units)", c->max_quotes);
+                am_qitem *q;
+                if ((err = new_quote(c, bs, bs, &q)) < 0)
                     goto done;
-                }
-                am_qitem *q = AM_VEC_PUSH(&c->quotes);
-                if (!q) {
-                    err = am_err_nomem();
-                    goto done;
-                }
-                q->span = q->content = bs;
                 q->block = 1;
                 q->recovered = 2; /* kept only if a speaker is found */
-                q->source = -1;
-                q->parent = -1;
-                q->confidence = 0.5;
             }
         }
     }
