@@ -173,24 +173,5 @@ int am_stage_gold_units(am_map *map, const am_analyze_options *opts)
 int am_argue_prepare(am_map **out, const am_document *doc, const am_model *model,
                      const am_analyze_options *opts)
 {
-    int err = 0;
-    am_map *map = calloc(1, sizeof *map);
-    if (!map)
-        return am_err_nomem();
-    map->doc = doc;
-    map->model = model;
-    map->major = -1;
-    for (const am_stage *s = am_stages; s->name; s++) {
-        if (!strcmp(s->name, "classify"))
-            break;
-        if (opts->units_count && !strcmp(s->name, "units"))
-            continue;
-        if ((err = s->run(map, opts)) < 0)
-            goto done;
-    }
-    *out = map;
-    map = NULL;
-done:
-    am_map_free(map);
-    return err;
+    return am_stages_run(out, doc, model, opts, "classify");
 }

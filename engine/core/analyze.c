@@ -83,7 +83,14 @@ int am_analyze(am_map **out, const am_document *doc, const am_model *model,
         return am_err(AM_EINVAL, "analyze options: version %d, expected %d", opts->version,
                       AM_ANALYZE_OPTIONS_VERSION);
     am_err_clear();
+    return am_stages_run(out, doc, model, opts, NULL);
+}
+
+int am_stages_run(am_map **out, const am_document *doc, const am_model *model,
+                  const am_analyze_options *opts, const char *until)
+{
     int err = 0;
+    *out = NULL;
     am_map *map = calloc(1, sizeof *map);
     if (!map)
         return am_err_nomem();
@@ -91,6 +98,8 @@ int am_analyze(am_map **out, const am_document *doc, const am_model *model,
     map->model = model;
     map->major = -1;
     for (const am_stage *s = am_stages; s->name; s++) {
+        if (until && !strcmp(s->name, until))
+            break;
         if (opts->units_count && !strcmp(s->name, "units"))
             continue; /* gold units given: they replace the segmentation */
         if ((err = s->run(map, opts)) < 0)

@@ -21,4 +21,11 @@ typedef struct {
 /* The stage table, ending with {NULL, NULL}. */
 extern const am_stage am_stages[];
 
+/* A new map of doc, filled by the stages in order up to the one named
+ * until (not run; NULL: every stage). With opts->units_count the units
+ * stage is skipped: gold units replace the segmentation. 0, or the
+ * failing stage's error with *out NULL. */
+int am_stages_run(am_map **out, const am_document *doc, const am_model *model,
+                  const am_analyze_options *opts, const char *until);
+
 #endif
