@@ -39,19 +39,22 @@ void am_analyze_options_init(am_analyze_options *opts)
     opts->max_units = 100000;
 }
 
+void am_source_clear(am_source *s)
+{
+    free(s->name);
+    free(s->role);
+    for (size_t j = 0; j < s->aliases.len; j++)
+        free(s->aliases.items[j]);
+    AM_VEC_FREE(&s->aliases);
+    AM_VEC_FREE(&s->mentions);
+}
+
 void am_map_free(am_map *map)
 {
     if (!map)
         return;
-    for (size_t i = 0; i < map->sources.len; i++) {
-        am_source *s = &map->sources.items[i];
-        free(s->name);
-        free(s->role);
-        for (size_t j = 0; j < s->aliases.len; j++)
-            free(s->aliases.items[j]);
-        AM_VEC_FREE(&s->aliases);
-        AM_VEC_FREE(&s->mentions);
-    }
+    for (size_t i = 0; i < map->sources.len; i++)
+        am_source_clear(&map->sources.items[i]);
     for (size_t i = 0; i < map->relations.len; i++)
         free(map->relations.items[i].marker);
     AM_VEC_FREE(&map->sentences);

@@ -121,6 +121,9 @@ typedef struct {
     AM_VEC(am_tspan) mentions; /* in text order */
 } am_source;
 
+/* Free what a source owns (analyze.c). */
+void am_source_clear(am_source *s);
+
 typedef enum {
     AM_DATE_YEAR = 0,
     AM_DATE_MONTH,

@@ -720,15 +720,8 @@ done:
 
 void am_sources_free_vec(am_qctx *c)
 {
-    for (size_t i = 0; i < c->srcs.len; i++) {
-        am_source *s = &c->srcs.items[i];
-        free(s->name);
-        free(s->role);
-        for (size_t j = 0; j < s->aliases.len; j++)
-            free(s->aliases.items[j]);
-        AM_VEC_FREE(&s->aliases);
-        AM_VEC_FREE(&s->mentions);
-    }
+    for (size_t i = 0; i < c->srcs.len; i++)
+        am_source_clear(&c->srcs.items[i]);
     AM_VEC_FREE(&c->srcs);
     for (size_t i = 0; i < c->srcx.len; i++) {
         am_qsrcx *x = &c->srcx.items[i];
