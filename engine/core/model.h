@@ -144,6 +144,15 @@ typedef enum {
     AM_REL_UNDERCUT    /* attacks a relation: to.kind == AM_NODE_RELATION */
 } am_rel_type;
 
+/* The words for the kinds and types, in enum order, NULL-terminated
+ * (names.c); the functions give the first word for an out-of-range value. */
+extern const char *const am_source_kind_names[];
+extern const char *const am_quote_kind_names[];
+extern const char *const am_rel_type_names[];
+const char *am_source_kind_name(am_source_kind k);
+const char *am_quote_kind_name(am_quote_kind k);
+const char *am_rel_type_name(am_rel_type t);
+
 typedef enum {
     AM_NODE_UNIT = 0,
     AM_NODE_SOURCE,

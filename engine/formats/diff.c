@@ -116,11 +116,6 @@ static int place_gold(am_span *out, int *found, const am_map *gold, const am_map
     return 0;
 }
 
-static const char *type_name(am_rel_type t)
-{
-    return t == AM_REL_ATTACK ? "attack" : t == AM_REL_UNDERCUT ? "undercut" : "support";
-}
-
 static void ref_id(char *buf, size_t n, am_ref r)
 {
     am_json_id(buf, n, r.kind == AM_NODE_RELATION ? 'r' : r.kind == AM_NODE_SOURCE ? 'S' : 'u',
@@ -137,7 +132,7 @@ static void put_edge(am_jw *w, cJSON *arr, const am_relation *r, size_t i)
     am_jw_str(w, o, "id", id);
     am_jw_str(w, o, "from", from);
     am_jw_str(w, o, "to", to);
-    am_jw_str(w, o, "type", type_name(r->type));
+    am_jw_str(w, o, "type", am_rel_type_name(r->type));
 }
 
 static void put_scores(am_jw *w, cJSON *o, size_t gold, size_t test, size_t matched)

@@ -73,22 +73,6 @@ static void data_cstr(am_strbuf *sb, const char *key, const char *s)
         data_str(sb, key, s, strlen(s));
 }
 
-static const char *source_kind(am_source_kind k)
-{
-    switch (k) {
-    case AM_SRC_ORGANISATION: return "organisation";
-    case AM_SRC_MEDIA: return "media";
-    case AM_SRC_ANONYMOUS: return "anonymous";
-    case AM_SRC_AUTHOR: return "author";
-    default: return "person";
-    }
-}
-
-static const char *rel_type(am_rel_type t)
-{
-    return t == AM_REL_ATTACK ? "attack" : t == AM_REL_UNDERCUT ? "undercut" : "support";
-}
-
 static void ref_id(char *buf, size_t n, am_ref r)
 {
     snprintf(buf, n, "%c%zu", r.kind == AM_NODE_SOURCE ? 'S' : r.kind == AM_NODE_RELATION ? 'r' : 'u',
@@ -144,7 +128,7 @@ static void put_source(am_strbuf *sb, const am_map *map, size_t s)
     data_cstr(sb, "n_kind", "source");
     data_cstr(sb, "n_label", so->name);
     data_cstr(sb, "n_text", so->name);
-    data_cstr(sb, "n_source_kind", source_kind(so->kind));
+    data_cstr(sb, "n_source_kind", am_source_kind_name(so->kind));
     data_cstr(sb, "n_role", so->role);
     if (so->aliases.len) {
         am_strbuf al = {0};
@@ -213,7 +197,7 @@ int am_map_to_graphml(char **out, size_t *len, const am_map *map)
         ref_id(to, sizeof to, rel->to);
         am_sb_printf(&sb, "    <node id=\"r%zu\">\n", r + 1);
         data_cstr(&sb, "n_kind", "relation");
-        am_sb_printf(&sb, "      <data key=\"n_label\">%s %s %s</data>\n", from, rel_type(rel->type), to);
+        am_sb_printf(&sb, "      <data key=\"n_label\">%s %s %s</data>\n", from, am_rel_type_name(rel->type), to);
         am_sb_puts(&sb, "    </node>\n");
     }
     for (size_t r = 0; r < map->relations.len; r++) {
@@ -222,7 +206,7 @@ int am_map_to_graphml(char **out, size_t *len, const am_map *map)
         ref_id(from, sizeof from, rel->from);
         ref_id(to, sizeof to, rel->to);
         am_sb_printf(&sb, "    <edge id=\"r%zu\" source=\"%s\" target=\"%s\">\n", r + 1, from, to);
-        data_cstr(&sb, "e_type", rel_type(rel->type));
+        data_cstr(&sb, "e_type", am_rel_type_name(rel->type));
         data_cstr(&sb, "e_reason", rel->reason);
         data_cstr(&sb, "e_marker", rel->marker);
         am_sb_printf(&sb, "      <data key=\"e_confidence\">%.4f</data>\n", rel->confidence);

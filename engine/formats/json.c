@@ -377,16 +377,6 @@ static void write_units(am_jw *w, cJSON *root)
     }
 }
 
-static const char *quote_kind_name(am_quote_kind k)
-{
-    switch (k) {
-    case AM_QUOTE_ECHO: return "echo";
-    case AM_QUOTE_SCARE: return "scare";
-    case AM_QUOTE_NAME: return "name";
-    default: return "testimony";
-    }
-}
-
 static void write_quotes(am_jw *w, cJSON *root)
 {
     cJSON *arr = am_jw_arr(w, root, "quotes");
@@ -394,7 +384,7 @@ static void write_quotes(am_jw *w, cJSON *root)
         const am_quote *q = &w->map->quotes.items[i];
         cJSON *o = am_jw_push_obj(w, arr);
         am_jw_ref(w, o, "id", 'q', (long)i);
-        am_jw_str(w, o, "kind", quote_kind_name(q->kind));
+        am_jw_str(w, o, "kind", am_quote_kind_name(q->kind));
         am_jw_span(w, o, q->span, 0);
         am_jw_span_obj(w, o, "content", q->content);
         am_jw_bool(w, o, "block", q->block);
@@ -407,17 +397,6 @@ static void write_quotes(am_jw *w, cJSON *root)
     }
 }
 
-static const char *source_kind_name(am_source_kind k)
-{
-    switch (k) {
-    case AM_SRC_ORGANISATION: return "organisation";
-    case AM_SRC_MEDIA: return "media";
-    case AM_SRC_ANONYMOUS: return "anonymous";
-    case AM_SRC_AUTHOR: return "author";
-    default: return "person";
-    }
-}
-
 static void write_sources(am_jw *w, cJSON *root)
 {
     cJSON *arr = am_jw_arr(w, root, "sources");
@@ -426,7 +405,7 @@ static void write_sources(am_jw *w, cJSON *root)
         cJSON *o = am_jw_push_obj(w, arr);
         am_jw_ref(w, o, "id", 'S', (long)i);
         am_jw_str(w, o, "name", s->name);
-        am_jw_str(w, o, "kind", source_kind_name(s->kind));
+        am_jw_str(w, o, "kind", am_source_kind_name(s->kind));
         am_jw_str(w, o, "role", s->role);
         cJSON *al = am_jw_arr(w, o, "aliases");
         for (size_t j = 0; j < s->aliases.len; j++)
@@ -463,15 +442,6 @@ static void write_dates(am_jw *w, cJSON *root)
     }
 }
 
-static const char *rel_type_name(am_rel_type t)
-{
-    switch (t) {
-    case AM_REL_ATTACK: return "attack";
-    case AM_REL_UNDERCUT: return "undercut";
-    default: return "support";
-    }
-}
-
 static void ref_node(am_jw *w, cJSON *o, const char *key, am_ref r)
 {
     char prefix = r.kind == AM_NODE_SOURCE ? 'S' : r.kind == AM_NODE_RELATION ? 'r' : 'u';
@@ -487,7 +457,7 @@ static void write_relations(am_jw *w, cJSON *root)
         am_jw_ref(w, o, "id", 'r', (long)i);
         ref_node(w, o, "from", r->from);
         ref_node(w, o, "to", r->to);
-        am_jw_str(w, o, "type", rel_type_name(r->type));
+        am_jw_str(w, o, "type", am_rel_type_name(r->type));
         am_jw_str(w, o, "marker", r->marker);
         am_jw_str(w, o, "reason", r->reason);
         am_jw_num(w, o, "confidence", r->confidence);

@@ -124,10 +124,6 @@ static void add_excerpt(sw *w, const char *k, const char *s, size_t n)
     am_jb_stringn(w->b, s, cut);
 }
 
-static const char *const source_kinds[] = {"person", "organisation", "media", "anonymous",
-                                           "author"};
-static const char *const quote_kinds[] = {"testimony", "echo", "scare", "name"};
-static const char *const rel_types[] = {"support", "attack", "undercut"};
 
 typedef struct {
     size_t index, quotes, mentions;
@@ -216,7 +212,7 @@ static void summary_quotes_sources(sw *w)
     open_(w, "quotes", "{");
     w_int(w, "total", m->quotes.len);
     for (int k = 0; k < 4; k++)
-        w_int(w, quote_kinds[k], qk[k]);
+        w_int(w, am_quote_kind_names[k], qk[k]);
     close_(w, "}");
 
     size_t sk[5] = {0};
@@ -239,7 +235,7 @@ static void summary_quotes_sources(sw *w)
     open_(w, "sources", "{");
     w_int(w, "total", m->sources.len);
     for (int k = 0; k < 5; k++)
-        w_int(w, source_kinds[k], sk[k]);
+        w_int(w, am_source_kind_names[k], sk[k]);
     if (list) {
         sort_map = m;
         qsort(list, m->sources.len, sizeof *list, cmp_cited);
@@ -251,7 +247,7 @@ static void summary_quotes_sources(sw *w)
         open_(w, NULL, "{");
         w_ref(w, "id", 'S', (long)list[i].index);
         w_str(w, "name", src->name);
-        w_str(w, "kind", (unsigned)src->kind < 5 ? source_kinds[src->kind] : "person");
+        w_str(w, "kind", am_source_kind_name(src->kind));
         w_int(w, "quotes", list[i].quotes);
         w_int(w, "mentions", list[i].mentions);
         close_(w, "}");
@@ -291,7 +287,7 @@ static void summary_relations(sw *w)
     open_(w, "relations", "{");
     w_int(w, "total", m->relations.len);
     for (int k = 0; k < 3; k++)
-        w_int(w, rel_types[k], rt[k]);
+        w_int(w, am_rel_type_names[k], rt[k]);
     close_(w, "}");
     size_t un = unsupported_claims(m);
     if (un == (size_t)-1)

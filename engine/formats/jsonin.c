@@ -354,10 +354,6 @@ static int read_map(jin *j, const cJSON *root, const am_import_options *opts)
     static const char *const UNIT_KINDS[] = {"none", "claim", "evidence", NULL};
     static const char *const EVIDENCE[] = {"", "testimony", "statistic", "event", "example",
                                            "report", "common_ground", NULL};
-    static const char *const QUOTE_KINDS[] = {"testimony", "echo", "scare", "name", NULL};
-    static const char *const SOURCE_KINDS[] = {"person", "organisation", "media", "anonymous",
-                                               "author", NULL};
-    static const char *const REL_TYPES[] = {"support", "attack", "undercut", NULL};
     am_map *map = j->map;
     const cJSON *sents, *units, *quotes, *sources, *dates, *rels;
     size_t max = opts->max_nodes;
@@ -432,7 +428,7 @@ static int read_map(jin *j, const cJSON *root, const am_import_options *opts)
         am_quote *q = AM_VEC_PUSH(&map->quotes);
         if (!q)
             return am_err_nomem();
-        if ((err = enum_of(&kind, o, "kind", QUOTE_KINDS, j, where)) < 0 ||
+        if ((err = enum_of(&kind, o, "kind", am_quote_kind_names, j, where)) < 0 ||
             (err = read_span_member(&q->content, o, "content", j, where)) < 0 ||
             (err = read_span_member(&q->cue, o, "cue", j, where)) < 0 ||
             (err = read_span_member(&q->speaker, o, "speaker", j, where)) < 0 ||
@@ -463,7 +459,7 @@ static int read_map(jin *j, const cJSON *root, const am_import_options *opts)
             return am_err_nomem();
         if ((err = am_jr_str(&s->name, o, "name", j->name, where)) < 0 ||
             (err = am_jr_str(&s->role, o, "role", j->name, where)) < 0 ||
-            (err = enum_of(&kind, o, "kind", SOURCE_KINDS, j, where)) < 0 ||
+            (err = enum_of(&kind, o, "kind", am_source_kind_names, j, where)) < 0 ||
             (err = get_kind(&al, o, "aliases", cJSON_IsArray, "an array", 0, j, where)) < 0 ||
             (err = get_kind(&ms, o, "mentions", cJSON_IsArray, "an array", 0, j, where)) < 0)
             return err;
@@ -526,7 +522,7 @@ static int read_map(jin *j, const cJSON *root, const am_import_options *opts)
             lim = nr;
         if ((err = get_ref(&f, o, "from", "uS", lim, 1, j, where, &fk)) < 0 ||
             (err = get_ref(&t, o, "to", "ur", lim, 1, j, where, &tk)) < 0 ||
-            (err = enum_of(&type, o, "type", REL_TYPES, j, where)) < 0 ||
+            (err = enum_of(&type, o, "type", am_rel_type_names, j, where)) < 0 ||
             (err = am_jr_str(&r->marker, o, "marker", j->name, where)) < 0 ||
             (err = get_conf(&r->confidence, o, j, where)) < 0)
             return err;

@@ -178,17 +178,6 @@ static int ev_paint(am_evidence_type t)
     }
 }
 
-static const char *source_kind_name(am_source_kind k)
-{
-    switch (k) {
-    case AM_SRC_ORGANISATION: return "organisation";
-    case AM_SRC_MEDIA: return "media";
-    case AM_SRC_ANONYMOUS: return "anonymous";
-    case AM_SRC_AUTHOR: return "author";
-    default: return "person";
-    }
-}
-
 /* ------------------------------------------------------------ building */
 
 typedef struct {
@@ -349,7 +338,7 @@ static void label_source(ctx *c, Agnode_t *n, size_t s)
     const am_source *src = &c->map->sources.items[s];
     const char *name = src->name ? src->name : "";
     sbreset(c);
-    am_sb_printf(&c->sb, "S%zu \xC2\xB7 %s\\n", s + 1, source_kind_name(src->kind));
+    am_sb_printf(&c->sb, "S%zu \xC2\xB7 %s\\n", s + 1, am_source_kind_name(src->kind));
     am_label_plain(&c->sb, name, strlen(name), c->o->wrap, c->o->max_label);
     if (src->role) {
         am_sb_puts(&c->sb, "\\n(");
@@ -358,7 +347,7 @@ static void label_source(ctx *c, Agnode_t *n, size_t s)
     }
     set(n, "label", sbtext(c));
     sbreset(c);
-    am_sb_printf(&c->sb, "S%zu (%s): ", s + 1, source_kind_name(src->kind));
+    am_sb_printf(&c->sb, "S%zu (%s): ", s + 1, am_source_kind_name(src->kind));
     am_text_fold(&c->sb, name, strlen(name), 0);
     if (src->role) {
         am_sb_puts(&c->sb, ", ");

@@ -345,8 +345,6 @@ static int write_sources(am_strbuf *sb, const am_map *m)
     free(fill);
     am_sb_puts(sb, "<table><thead><tr><th>id</th><th>source</th><th>kind</th>"
                    "<th>quotations</th><th>claims it backs</th></tr></thead><tbody>\n");
-    static const char *const kinds[] = {"person", "organisation", "media", "anonymous",
-                                        "author"};
     for (size_t s = 0; s < m->sources.len; s++) {
         const am_source *src = &m->sources.items[s];
         am_sb_printf(sb, "<tr id=\"text-S%zu\"><td>", s + 1);
@@ -359,7 +357,7 @@ static int write_sources(am_strbuf *sb, const am_map *m)
             am_sb_puts(sb, "</span>");
         }
         am_sb_printf(sb, "</td><td>%s</td><td><ul class=\"q\">",
-                     (unsigned)src->kind < 5 ? kinds[src->kind] : "person");
+                     am_source_kind_name(src->kind));
         for (size_t q = 0; q < m->quotes.len; q++) {
             const am_quote *x = &m->quotes.items[q];
             if (x->source != (long)s)
